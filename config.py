@@ -1,0 +1,46 @@
+"""Settings read from the environment, checked once at start with a clear message."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'instance' / 'matchweek.sqlite3'}"
+DEFAULT_SECRET_KEY = "dev-only-secret-change-me"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it and says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = DEFAULT_SECRET_KEY
+    redis_url: str | None = None
+    production: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        settings = cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            secret_key=env.get("SECRET_KEY") or DEFAULT_SECRET_KEY,
+            redis_url=env.get("REDIS_URL") or None,
+            production=env.get("MATCHWEEK_ENV", "").lower() == "production",
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if not self.database_url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+            raise ConfigError(
+                f"DATABASE_URL={self.database_url!r} is not supported: use sqlite:///PATH or "
+                "postgresql://USER@HOST:PORT/DB"
+            )
+        if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError(f"REDIS_URL={self.redis_url!r} must start with redis://, rediss:// or unix://")
+        if self.production and self.secret_key == DEFAULT_SECRET_KEY:
+            raise ConfigError("SECRET_KEY must be set to a long random value in production")

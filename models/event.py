@@ -1,0 +1,135 @@
+"""An event and what the organizer sets up for it: sectors, sessions, seminars, interpreters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, utcnow
+
+if TYPE_CHECKING:
+    from models.company import Company, MeetingRequest, Unavailability
+    from models.meeting import Meeting, SolveRun
+
+EVENT_STATES = ("draft", "open", "published")
+
+
+class Event(Base):
+    __tablename__ = "event"
+    __table_args__ = (
+        CheckConstraint("state IN ('draft', 'open', 'published')", name="state"),
+        CheckConstraint("pairing IN ('home-foreign', 'any')", name="pairing"),
+        CheckConstraint("default_max_meetings >= 0", name="default_max_meetings"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(100), unique=True)  # the file's `event.id`
+    name: Mapped[str] = mapped_column(String(300))
+    timezone: Mapped[str] = mapped_column(String(64))
+    home_country: Mapped[str] = mapped_column(String(2))
+    pairing: Mapped[str] = mapped_column(String(20), default="home-foreign")
+    default_max_meetings: Mapped[int] = mapped_column(Integer, default=8)
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    sectors: Mapped[list[Sector]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Sector.position"
+    )
+    sessions: Mapped[list[ConsultationSession]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="ConsultationSession.position"
+    )
+    seminars: Mapped[list[Seminar]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Seminar.position"
+    )
+    companies: Mapped[list[Company]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Company.position"
+    )
+    interpreters: Mapped[list[Interpreter]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Interpreter.position"
+    )
+    requests: Mapped[list[MeetingRequest]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="MeetingRequest.position"
+    )
+    meetings: Mapped[list[Meeting]] = relationship(back_populates="event", cascade="all, delete-orphan")
+    solve_runs: Mapped[list[SolveRun]] = relationship(back_populates="event", cascade="all, delete-orphan")
+
+
+class Sector(Base):
+    """A sector code with its Korean and English names, per event."""
+
+    __tablename__ = "sector"
+    __table_args__ = (UniqueConstraint("event_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(100))
+    name_ko: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    described: Mapped[bool] = mapped_column(default=False)  # listed in the file's `sectors[]`
+    position: Mapped[int] = mapped_column(default=0)
+
+    event: Mapped[Event] = relationship(back_populates="sectors")
+
+
+class ConsultationSession(Base):
+    """A block of 1:1 consultations, cut into slots, with numbered tables."""
+
+    __tablename__ = "consultation_session"
+    __table_args__ = (
+        UniqueConstraint("event_id", "key"),
+        CheckConstraint("end_at > start_at", name="end_after_start"),
+        CheckConstraint("slot_minutes > 0", name="slot_minutes"),
+        CheckConstraint("tables > 0", name="tables"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    slot_minutes: Mapped[int]
+    tables: Mapped[int]
+    countries: Mapped[list[str] | None]  # foreign countries admitted; None = all
+    position: Mapped[int] = mapped_column(default=0)
+
+    event: Mapped[Event] = relationship(back_populates="sessions")
+
+
+class Seminar(Base):
+    __tablename__ = "seminar"
+    __table_args__ = (
+        UniqueConstraint("event_id", "key"),
+        CheckConstraint("end_at > start_at", name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    country: Mapped[str | None] = mapped_column(String(2))
+    position: Mapped[int] = mapped_column(default=0)
+
+    event: Mapped[Event] = relationship(back_populates="seminars")
+
+
+class Interpreter(Base):
+    __tablename__ = "interpreter"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    languages: Mapped[list[str]]
+    position: Mapped[int] = mapped_column(default=0)
+
+    event: Mapped[Event] = relationship(back_populates="interpreters")
+    unavailable: Mapped[list[Unavailability]] = relationship(
+        back_populates="interpreter", cascade="all, delete-orphan", order_by="Unavailability.start_at"
+    )

@@ -1,0 +1,94 @@
+"""Scheduled meetings and the solver runs that produce them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, utcnow
+
+if TYPE_CHECKING:
+    from models.company import Company
+    from models.event import ConsultationSession, Event, Interpreter
+
+ACTIVE = "active"
+CANCELLED = "cancelled"
+_ACTIVE_ONLY = text("status = 'active'")
+
+
+class Meeting(Base):
+    """A 1:1 consultation: a pair (stored in id order) in one slot of a session at a table.
+
+    A meeting row keeps its identity across edits and re-solves: a move raises
+    `sequence`, a dropped meeting becomes cancelled. The uniqueness rules (one
+    meeting per table and slot, a pair meets once) hold for active meetings only.
+    """
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        CheckConstraint("company_a_id < company_b_id", name="pair_order"),
+        CheckConstraint("end_at > start_at", name="end_after_start"),
+        CheckConstraint("table_number > 0", name="table_number"),
+        CheckConstraint("status IN ('active', 'cancelled')", name="status"),
+        CheckConstraint("sequence >= 0", name="sequence"),
+        Index(
+            "uq_meeting_session_start_table",
+            "session_id", "start_at", "table_number",
+            unique=True, sqlite_where=_ACTIVE_ONLY, postgresql_where=_ACTIVE_ONLY,
+        ),
+        Index(
+            "uq_meeting_event_pair",
+            "event_id", "company_a_id", "company_b_id",
+            unique=True, sqlite_where=_ACTIVE_ONLY, postgresql_where=_ACTIVE_ONLY,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    company_a_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), index=True)
+    company_b_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("consultation_session.id", ondelete="CASCADE"))
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    table_number: Mapped[int]
+    interpreter_id: Mapped[int | None] = mapped_column(ForeignKey("interpreter.id", ondelete="SET NULL"))
+    locked: Mapped[bool] = mapped_column(default=False)
+    edited: Mapped[bool] = mapped_column(default=False)  # placed or moved by hand
+    status: Mapped[str] = mapped_column(String(20), default=ACTIVE)
+    sequence: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="meetings")
+    company_a: Mapped[Company] = relationship(foreign_keys=[company_a_id])
+    company_b: Mapped[Company] = relationship(foreign_keys=[company_b_id])
+    session: Mapped[ConsultationSession] = relationship()
+    interpreter: Mapped[Interpreter | None] = relationship()
+
+
+class SolveRun(Base):
+    """One run of the solver for an event: its parameters, progress and outcome."""
+
+    __tablename__ = "solve_run"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    parameters: Mapped[dict] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    objective: Mapped[dict | None]
+    best_score: Mapped[float | None]
+    bound: Mapped[float | None]
+    message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    seconds: Mapped[float | None]
+
+    event: Mapped[Event] = relationship(back_populates="solve_runs")

@@ -1,0 +1,97 @@
+"""Command-line operations on the database: import, export, the demo week.
+
+Each returns an exit code and prints what the user needs; problems with
+files, settings or the database are reported as one clear message each.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from config import ROOT, Settings
+from matcher.instance_io import dump_instance, load_instance
+from matcher.schedule import Schedule
+from matcher.schedule_io import dump_schedule, load_schedule
+from matcher.validator import validate
+from models.db import make_engine, make_sessionmaker, migrate
+from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
+from schedules.schedule_store import planned_meetings, save_schedule
+
+DEMO_WEEK = ROOT / "data" / "demo-week.json"
+
+
+@contextmanager
+def database(settings: Settings):
+    """A session on the configured database, migrated to the latest revision; commits on success."""
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+        with make_sessionmaker(engine)() as db, db.begin():
+            yield db
+    finally:
+        engine.dispose()
+
+
+def import_event(settings: Settings, path: Path) -> int:
+    instance = load_instance(path)
+    with database(settings) as db:
+        event = store_instance(db, instance)
+        event_id = event.id
+    print(f"imported {len(instance.companies)} companies, {len(instance.requests)} requests as event")
+    print(event_id)
+    return 0
+
+
+def export_event(settings: Settings, event_id: int, output: Path) -> int:
+    with database(settings) as db:
+        instance = event_to_instance(load_event(db, event_id))
+    dump_instance(instance, output)
+    print(f"wrote {output}")
+    return 0
+
+
+def import_schedule(settings: Settings, event_id: int, path: Path) -> int:
+    with database(settings) as db:
+        event = load_event(db, event_id)
+        instance = event_to_instance(event)
+        schedule = load_schedule(path)
+        violations = validate(instance, schedule)
+        if violations:
+            for violation in violations:
+                print(violation, file=sys.stderr)
+            print(f"error: {path} breaks {len(violations)} rule(s); nothing was stored", file=sys.stderr)
+            return 1
+        changes = save_schedule(db, event, list(schedule.meetings))
+    print(
+        f"{changes.added} added, {changes.moved} moved, {changes.cancelled} cancelled, "
+        f"{changes.unchanged} unchanged"
+    )
+    return 0
+
+
+def export_schedule(settings: Settings, event_id: int, output: Path) -> int:
+    with database(settings) as db:
+        event = load_event(db, event_id)
+        schedule = Schedule(meetings=tuple(planned_meetings(db, event)))
+    dump_schedule(schedule, output)
+    print(f"wrote {output}")
+    return 0
+
+
+def load_demo(settings: Settings, path: Path = DEMO_WEEK) -> int:
+    """Load the demo week unless an event with its `event.id` is already stored."""
+    instance = load_instance(path)
+    with database(settings) as db:
+        existing = find_event_by_key(db, instance.event.id) if instance.event.id else None
+        if existing is not None:
+            print(f'demo week "{instance.event.id}" is already loaded')
+            print(existing.id)
+            return 0
+        event = store_instance(db, instance)
+        event_id = event.id
+    print(f"loaded the demo week: {len(instance.companies)} companies")
+    print(event_id)
+    return 0
+

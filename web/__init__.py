@@ -1,0 +1,37 @@
+"""The Flask application: `create_app()` reads as the list of what it sets up."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from config import Settings
+
+
+def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(SECRET_KEY=settings.secret_key, MATCHWEEK_SETTINGS=settings)
+    if test_config:
+        app.config.update(test_config)
+    configure_database(app, settings)
+    configure_blueprints(app)
+    configure_errors(app)
+    return app
+
+
+def configure_database(app: Flask, settings: Settings) -> None:
+    from web import database
+
+    database.init_app(app, settings.database_url)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from web.public import blueprint as public
+
+    app.register_blueprint(public)
+
+
+def configure_errors(app: Flask) -> None:
+    from web.errors import register
+
+    register(app)
