@@ -1,0 +1,148 @@
+"""The greedy reference schedule: best-scored pair first, earliest free slot and table.
+
+It is what a careful organizer with a spreadsheet would do, so the benchmark
+holds the solver against it; it is also quick enough to serve the solver as a
+warm start. It keeps all nine hard rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from matcher.instance import Company, Instance, Interpreter, Interval
+from matcher.schedule import Meeting
+from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
+
+
+@dataclass(frozen=True, order=True)
+class OpenSlot:
+    """A slot of a session in which a company could meet: admitted, available, not at a seminar."""
+
+    start: datetime  # first, so that slots sort by time
+    end: datetime
+    session: str
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.start, self.end)
+
+
+def open_slots(instance: Instance, company: Company) -> tuple[OpenSlot, ...]:
+    """The company's slots in time order, by rules 4 (admitted countries) and 5 (availability, seminars)."""
+    home = instance.event.home_country
+    blocked = list(company.unavailable) + [
+        instance.seminar_by_id[s].interval for s in company.seminars if s in instance.seminar_by_id
+    ]
+    return tuple(sorted(
+        OpenSlot(slot.start, slot.end, session.id)
+        for session in instance.sessions
+        if session.admits(company.country, home)
+        for slot in session.slots
+        if not any(slot.overlaps(window) for window in blocked)
+    ))
+
+
+def needs_interpreter(a: Company, b: Company) -> bool:
+    """Rule 9: two companies that share no language need an interpreter."""
+    return set(a.languages).isdisjoint(b.languages)
+
+
+def interpreter_fits(interpreter: Interpreter, a: Company, b: Company, interval: Interval) -> bool:
+    """Whether the interpreter speaks a language of each side and is available for the slot."""
+    return (
+        not set(interpreter.languages).isdisjoint(a.languages)
+        and not set(interpreter.languages).isdisjoint(b.languages)
+        and not any(interval.overlaps(window) for window in interpreter.unavailable)
+    )
+
+
+class _Board:
+    """What is taken so far: companies' and interpreters' times, tables per slot, pairs met."""
+
+    def __init__(self, instance: Instance):
+        self.instance = instance
+        self.busy: dict[str, list[Interval]] = defaultdict(list)
+        self.tables_used: dict[tuple[str, datetime], set[int]] = defaultdict(set)
+        self.met: set[frozenset[str]] = set()
+        self._open: dict[str, tuple[OpenSlot, ...]] = {}
+        self._open_keys: dict[str, set[tuple[str, datetime]]] = {}
+
+    def open(self, company: Company) -> tuple[OpenSlot, ...]:
+        if company.id not in self._open:
+            self._open[company.id] = open_slots(self.instance, company)
+            self._open_keys[company.id] = {(s.session, s.start) for s in self._open[company.id]}
+        return self._open[company.id]
+
+    def take(self, meeting: Meeting) -> None:
+        for id in meeting.companies:
+            self.busy[id].append(meeting.interval)
+        if meeting.interpreter is not None:
+            self.busy["interpreter:" + meeting.interpreter].append(meeting.interval)
+        self.tables_used[meeting.session, meeting.start].add(meeting.table)
+        self.met.add(meeting.pair)
+
+    def is_free(self, key: str, interval: Interval) -> bool:
+        return not any(interval.overlaps(taken) for taken in self.busy[key])
+
+    def at_limit(self, company: Company) -> bool:
+        return len(self.busy[company.id]) >= self.instance.max_meetings(company)
+
+    def free_table(self, slot: OpenSlot) -> int | None:
+        used = self.tables_used[slot.session, slot.start]
+        tables = self.instance.session_by_id[slot.session].tables
+        if len(used) >= tables:
+            return None
+        return next(t for t in range(1, tables + 1) if t not in used)
+
+    def free_interpreter(self, a: Company, b: Company, interval: Interval) -> str | None:
+        for interpreter in self.instance.interpreters:
+            if interpreter_fits(interpreter, a, b, interval) and self.is_free("interpreter:" + interpreter.id, interval):
+                return interpreter.id
+        return None
+
+    def place(self, a: Company, b: Company) -> Meeting | None:
+        """The pair's meeting at the earliest slot with both free, a table and, if needed, an interpreter."""
+        allowed = request_sessions(self.instance, a.id, b.id)
+        interpreted = needs_interpreter(a, b)
+        self.open(b)
+        other = self._open_keys[b.id]
+        for slot in self.open(a):
+            if (slot.session, slot.start) not in other or (allowed is not None and slot.session not in allowed):
+                continue
+            interval = slot.interval
+            if not (self.is_free(a.id, interval) and self.is_free(b.id, interval)):
+                continue
+            table = self.free_table(slot)
+            if table is None:
+                continue
+            interpreter = self.free_interpreter(a, b, interval) if interpreted else None
+            if interpreted and interpreter is None:
+                continue
+            meeting = Meeting((a.id, b.id), slot.session, slot.start, slot.end, table, interpreter)
+            self.take(meeting)
+            return meeting
+        return None
+
+
+def greedy_schedule(
+    instance: Instance, weights: Weights = DEFAULT_WEIGHTS, locked: Sequence[Meeting] = ()
+) -> list[Meeting]:
+    """Locked meetings, then every eligible pair by falling score placed where it first fits."""
+    board = _Board(instance)
+    for meeting in locked:
+        board.take(meeting)
+    return list(locked) + list(_placed(board, candidate_pairs(instance, weights)))
+
+
+def _placed(board: _Board, pairs: dict[tuple[str, str], int]) -> Iterable[Meeting]:
+    companies = board.instance.company_by_id
+    for (a_id, b_id), _ in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        a, b = companies[a_id], companies[b_id]
+        if frozenset((a_id, b_id)) in board.met or board.at_limit(a) or board.at_limit(b):
+            continue
+        meeting = board.place(a, b)
+        if meeting is not None:
+            yield meeting
