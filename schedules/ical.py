@@ -1,0 +1,320 @@
+"""iCalendar (RFC 5545) files for companies, contact persons, interpreters, tables and the programme.
+
+Times carry the event's IANA zone with its VTIMEZONE, never floating. A
+meeting's UID comes from the event and the pair only, so a moved meeting
+keeps its UID and calendar apps replace it instead of adding a second copy;
+SEQUENCE and STATUS:CANCELLED come from the stored meeting's revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from matcher.instance import Contact, Event, Instance, Seminar, Session
+from matcher.schedule import Meeting
+from schedules.exported import ExportedFile, file_stem, stable_slug
+from schedules.labels import ENGLISH, Labels
+from schedules.selection import at_table, attended_seminars, home_first, interpreted_by, involves, partner_of
+
+EXTENSION = "ics"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+PRODID = "-//MatchWeek//MatchWeek Calendars 1.0//EN"
+UID_DOMAIN = "matchweek"
+REFRESH_INTERVAL = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class CalendarMeeting:
+    """A meeting with its stored revision: SEQUENCE rises on each change, a dropped meeting is cancelled.
+
+    ``updated`` is an aware UTC time of the last change (LAST-MODIFIED), when known.
+    """
+
+    meeting: Meeting
+    sequence: int = 0
+    cancelled: bool = False
+    updated: datetime | None = None
+
+
+def calendar_meetings(meetings: Iterable[Meeting]) -> tuple[CalendarMeeting, ...]:
+    """Meetings fresh from a schedule file: first revision, none cancelled."""
+    return tuple(CalendarMeeting(m) for m in meetings)
+
+
+def event_key(event: Event) -> str:
+    """The event's part of every UID: its ``id``, or a stable slug of its name where it has none."""
+    return event.id or stable_slug(event.name)
+
+
+def _uid(kind: str, event: Event, *ids: str) -> str:
+    parts = [kind, event_key(event), *ids]
+    return "-".join(quote(p, safe="") for p in parts) + f"@{UID_DOMAIN}"
+
+
+def meeting_uid(event: Event, companies: Iterable[str]) -> str:
+    """``meeting-<event>-<a>-<b>@matchweek`` with the pair sorted: the same wherever and whenever it meets."""
+    return _uid("meeting", event, *sorted(companies))
+
+
+def seminar_uid(event: Event, seminar_id: str) -> str:
+    return _uid("seminar", event, seminar_id)
+
+
+def session_uid(event: Event, session_id: str) -> str:
+    return _uid("session", event, session_id)
+
+
+def current_revisions(meetings: Iterable[CalendarMeeting]) -> tuple[CalendarMeeting, ...]:
+    """One revision per pair, as one UID allows: an active meeting over a cancelled one, then the latest."""
+    best: dict[frozenset[str], CalendarMeeting] = {}
+    for item in meetings:
+        pair = item.meeting.pair
+        held = best.get(pair)
+        if held is None or (not item.cancelled, item.sequence) > (not held.cancelled, held.sequence):
+            best[pair] = item
+    return tuple(sorted(best.values(), key=lambda i: (i.meeting.start, i.meeting.session, i.meeting.table)))
+
+
+@dataclass(frozen=True)
+class _Writer:
+    """Turns one event's seminars, sessions and meetings into VEVENTs sharing one DTSTAMP."""
+
+    instance: Instance
+    labels: Labels
+    stamp: datetime
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.instance.event.timezone)
+
+    def _timed(self, uid: str, start: datetime, end: datetime, summary: str) -> icalendar.Event:
+        vevent = icalendar.Event()
+        vevent.add("uid", uid)
+        vevent.add("dtstamp", self.stamp)
+        vevent.add("dtstart", start.replace(tzinfo=self.zone))
+        vevent.add("dtend", end.replace(tzinfo=self.zone))
+        vevent.add("summary", summary)
+        return vevent
+
+    def seminar(self, seminar: Seminar) -> icalendar.Event:
+        vevent = self._timed(
+            seminar_uid(self.instance.event, seminar.id),
+            seminar.start,
+            seminar.end,
+            self.labels("Seminar: %(title)s", title=seminar.title),
+        )
+        vevent.add("status", "CONFIRMED")
+        if seminar.country:
+            vevent.add("categories", [self.labels.country(seminar.country)])
+        return vevent
+
+    def session(self, session: Session) -> icalendar.Event:
+        vevent = self._timed(session_uid(self.instance.event, session.id), session.start, session.end, session.title)
+        vevent.add(
+            "description",
+            self.labels(
+                "1:1 consultations at %(tables)s tables in slots of %(minutes)s minutes.",
+                tables=session.tables,
+                minutes=session.slot_minutes,
+            ),
+        )
+        vevent.add("status", "CONFIRMED")
+        return vevent
+
+    def meeting(self, item: CalendarMeeting, summary: str) -> icalendar.Event:
+        meeting = item.meeting
+        if item.cancelled:
+            summary = self.labels("Cancelled: %(summary)s", summary=summary)
+        vevent = self._timed(
+            meeting_uid(self.instance.event, meeting.companies), meeting.start, meeting.end, summary
+        )
+        vevent.add("sequence", item.sequence)
+        vevent.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        vevent.add("location", self._location(meeting))
+        vevent.add("description", self._description(meeting))
+        if item.updated is not None:
+            vevent.add("last-modified", item.updated.astimezone(UTC))
+        return vevent
+
+    def table(self, meeting: Meeting) -> str:
+        return self.labels("Table %(number)s", number=meeting.table)
+
+    def _location(self, meeting: Meeting) -> str:
+        session = self.instance.session_by_id[meeting.session]
+        return f"{self.table(meeting)}, {session.title}"
+
+    def _description(self, meeting: Meeting) -> str:
+        """Both companies, the table, the session, the interpreter and everyone's languages."""
+        session = self.instance.session_by_id[meeting.session]
+        lines = [
+            f"{company.name} ({self.labels.country(company.country)}): {self.labels.languages(company.languages)}"
+            for company in home_first(self.instance, meeting)
+        ]
+        lines.append(self.labels("Table: %(number)s", number=meeting.table))
+        lines.append(self.labels("Session: %(title)s", title=session.title))
+        if meeting.interpreter is None:
+            lines.append(self.labels("Interpreter: none"))
+        else:
+            interpreter = self.instance.interpreter_by_id[meeting.interpreter]
+            lines.append(
+                self.labels(
+                    "Interpreter: %(name)s (%(languages)s)",
+                    name=interpreter.name,
+                    languages=self.labels.languages(interpreter.languages),
+                )
+            )
+        return "\n".join(lines)
+
+    def pair_names(self, meeting: Meeting) -> str:
+        first, second = home_first(self.instance, meeting)
+        return f"{first.name} ↔ {second.name}"
+
+    def calendar(self, name: str, vevents: list[icalendar.Event]) -> bytes:
+        cal = icalendar.Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("x-wr-calname", name)
+        cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())
+        for vevent in vevents:
+            cal.add_component(vevent)
+        if vevents:
+            first, last = _years_spanned(vevents)
+            cal.add_missing_timezones(first_date=first, last_date=last)
+        return cal.to_ical()
+
+
+def _years_spanned(vevents: list[icalendar.Event]) -> tuple[date, date]:
+    """From 1 January of the first event's year to 1 January two years after the last: room for the zone's rules."""
+    years = [v.decoded("dtstart").year for v in vevents]
+    return date(min(years), 1, 1), date(max(years) + 2, 1, 1)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _writer(instance: Instance, labels: Labels, stamp: datetime | None) -> _Writer:
+    return _Writer(instance, labels, (stamp or _now()).astimezone(UTC))
+
+
+def _ics(content: bytes, stem: str) -> ExportedFile:
+    return ExportedFile(content, f"{stem}.{EXTENSION}", CONTENT_TYPE)
+
+
+def _company_events(
+    writer: _Writer, meetings: Iterable[CalendarMeeting], company_id: str
+) -> list[icalendar.Event]:
+    """The company's seminars and its meetings, each meeting named after the partner and the table."""
+    instance = writer.instance
+    events = [writer.seminar(s) for s in attended_seminars(instance, company_id)]
+    for item in current_revisions(m for m in meetings if involves(m.meeting, company_id)):
+        partner = instance.company_by_id[partner_of(item.meeting, company_id)]
+        summary = writer.labels(
+            "Meeting: %(partner)s · %(table)s", partner=partner.name, table=writer.table(item.meeting)
+        )
+        events.append(writer.meeting(item, summary))
+    return events
+
+
+Stamp = datetime | None
+
+
+def company_calendar(
+    instance: Instance,
+    meetings: Iterable[CalendarMeeting],
+    company_id: str,
+    *,
+    labels: Labels = ENGLISH,
+    stamp: Stamp = None,
+) -> ExportedFile:
+    """A company's calendar: the seminars it attends and its meetings (``<company id>.ics``).
+
+    ``stamp`` (aware) is the DTSTAMP of every event, now by default; a feed passes its last change
+    so that the same data gives the same bytes.
+    """
+    writer = _writer(instance, labels, stamp)
+    company = instance.company_by_id[company_id]
+    content = writer.calendar(f"{company.name} · {instance.event.name}", _company_events(writer, meetings, company_id))
+    return _ics(content, file_stem(company_id))
+
+
+def contact_calendar(
+    instance: Instance,
+    meetings: Iterable[CalendarMeeting],
+    company_id: str,
+    contact: Contact,
+    *,
+    labels: Labels = ENGLISH,
+    stamp: Stamp = None,
+) -> ExportedFile:
+    """A contact person's calendar: their company's seminars and meetings, named for them."""
+    writer = _writer(instance, labels, stamp)
+    company = instance.company_by_id[company_id]
+    name = f"{contact.name} ({company.name}) · {instance.event.name}"
+    content = writer.calendar(name, _company_events(writer, meetings, company_id))
+    return _ics(content, file_stem(company_id, contact.name))
+
+
+def interpreter_calendar(
+    instance: Instance,
+    meetings: Iterable[CalendarMeeting],
+    interpreter_id: str,
+    *,
+    labels: Labels = ENGLISH,
+    stamp: Stamp = None,
+) -> ExportedFile:
+    """An interpreter's calendar: every meeting they interpret, with both companies and the table."""
+    writer = _writer(instance, labels, stamp)
+    interpreter = instance.interpreter_by_id[interpreter_id]
+    events = [
+        writer.meeting(
+            item,
+            labels(
+                "Interpreting: %(pair)s · %(table)s",
+                pair=writer.pair_names(item.meeting),
+                table=writer.table(item.meeting),
+            ),
+        )
+        for item in current_revisions(m for m in meetings if interpreted_by(m.meeting, interpreter_id))
+    ]
+    content = writer.calendar(f"{interpreter.name} · {instance.event.name}", events)
+    return _ics(content, file_stem(interpreter_id))
+
+
+def table_calendar(
+    instance: Instance,
+    meetings: Iterable[CalendarMeeting],
+    session_id: str,
+    table: int,
+    *,
+    labels: Labels = ENGLISH,
+    stamp: Stamp = None,
+) -> ExportedFile:
+    """One table's meetings in one session, for the hosts who staff it."""
+    writer = _writer(instance, labels, stamp)
+    session = instance.session_by_id[session_id]
+    events = [
+        writer.meeting(item, writer.pair_names(item.meeting))
+        for item in current_revisions(m for m in meetings if at_table(m.meeting, session_id, table))
+    ]
+    name = f"{labels('Table %(number)s', number=table)} · {session.title}"
+    content = writer.calendar(name, events)
+    return _ics(content, file_stem(session_id, "table", str(table)))
+
+
+def programme_calendar(instance: Instance, *, labels: Labels = ENGLISH, stamp: Stamp = None) -> ExportedFile:
+    """The whole programme: every seminar and every consultation session."""
+    writer = _writer(instance, labels, stamp)
+    events = [writer.seminar(s) for s in instance.seminars] + [writer.session(s) for s in instance.sessions]
+    events.sort(key=lambda v: v.decoded("dtstart"))
+    content = writer.calendar(instance.event.name, events)
+    return _ics(content, file_stem(event_key(instance.event)))
