@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from typing import TypeVar
 
 from matcher.instance import ANY_PAIR, Company, Instance, Interval
@@ -141,7 +142,9 @@ def request_sessions(instance: Instance, a_id: str, b_id: str) -> frozenset[str]
     return found.sessions if found else None
 
 
-def schedule_score(instance: Instance, meetings: Iterable[Meeting], weights: Weights = DEFAULT_WEIGHTS) -> int:
+def schedule_score(
+    instance: Instance, meetings: Iterable[Meeting], weights: Weights = DEFAULT_WEIGHTS
+) -> int:
     """The sum of the meetings' pair scores."""
     return sum(pair_score(instance, *meeting.companies, weights=weights) for meeting in meetings)
 
@@ -200,7 +203,7 @@ def idle_gaps_by_company(instance: Instance, meetings: Iterable[Meeting]) -> dic
         intervals.sort()
         gaps[company_id] = sum(
             1
-            for before, after in zip(intervals, intervals[1:])
+            for before, after in pairwise(intervals)
             if before.start.date() == after.start.date() and free.any_within(before.end, after.start)
         )
     return gaps

@@ -35,8 +35,12 @@ def span(start: str, end: str, day: int = DAY) -> Interval:
     return Interval(at(start, day), at(end, day))
 
 
-def company(id: str, *, country: str | None = None, languages: tuple[str, ...] = ("en",), **fields) -> Company:
-    return Company(id=id, name=f"Company {id}", country=country or id.split("-")[0], languages=languages, **fields)
+def company(
+    id: str, *, country: str | None = None, languages: tuple[str, ...] = ("en",), **fields
+) -> Company:
+    return Company(
+        id=id, name=f"Company {id}", country=country or id.split("-")[0], languages=languages, **fields
+    )
 
 
 def session(

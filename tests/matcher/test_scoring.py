@@ -94,7 +94,9 @@ def test_candidate_pairs_agree_with_checking_every_pair(pairing):
     for a, b in combinations(event.companies, 2):
         if is_eligible(event, a.id, b.id):
             key = (a.id, b.id) if a.id.startswith("KR") or pairing == ANY_PAIR else (b.id, a.id)
-            expected[tuple(sorted(key)) if pairing == ANY_PAIR else key] = pair_score(event, a.id, b.id, weights)
+            expected[tuple(sorted(key)) if pairing == ANY_PAIR else key] = pair_score(
+                event, a.id, b.id, weights
+            )
     assert expected
     assert candidate_pairs(event, weights) == expected
 
@@ -110,8 +112,13 @@ def test_candidate_pairs_are_quick_on_two_thousand_companies():
 def test_request_sessions_intersect_the_lists_of_both_sides():
     only_pm = request("KR-01", "FR-01", sessions=("FR-AM", "FR-PM"))
     back = request("FR-01", "KR-01", sessions=("FR-PM", "FR-EVE"))
-    assert request_sessions(instance([LASER, OPTICS], requests=[only_pm, back]), "FR-01", "KR-01") == {"FR-PM"}
-    assert request_sessions(instance([LASER, OPTICS], requests=[only_pm]), "KR-01", "FR-01") == {"FR-AM", "FR-PM"}
+    assert request_sessions(instance([LASER, OPTICS], requests=[only_pm, back]), "FR-01", "KR-01") == {
+        "FR-PM"
+    }
+    assert request_sessions(instance([LASER, OPTICS], requests=[only_pm]), "KR-01", "FR-01") == {
+        "FR-AM",
+        "FR-PM",
+    }
     unrestricted = instance([LASER, OPTICS], requests=[request("KR-01", "FR-01")])
     assert request_sessions(unrestricted, "KR-01", "FR-01") is None
     assert request_sessions(instance([LASER, OPTICS]), "KR-01", "FR-01") is None
@@ -134,7 +141,9 @@ def gaps(sessions, meetings, companies=(KR, FR, US), seminars=()):
 
 
 def test_back_to_back_meetings_leave_no_gap_and_a_free_slot_between_leaves_one():
-    assert gaps(MONDAY, [meeting("KR-01", "FR-01", "PM", "13:30"), meeting("KR-01", "US-01", "PM", "14:00")]) == {
+    assert gaps(
+        MONDAY, [meeting("KR-01", "FR-01", "PM", "13:30"), meeting("KR-01", "US-01", "PM", "14:00")]
+    ) == {
         "KR-01": 0,
         "FR-01": 0,
         "US-01": 0,
@@ -144,7 +153,9 @@ def test_back_to_back_meetings_leave_no_gap_and_a_free_slot_between_leaves_one()
 
 
 def test_each_free_stretch_between_consecutive_meetings_is_one_gap():
-    meetings = [meeting("KR-01", f"FR-0{i}", "PM", start) for i, start in enumerate(["13:30", "14:30", "16:00"])]
+    meetings = [
+        meeting("KR-01", f"FR-0{i}", "PM", start) for i, start in enumerate(["13:30", "14:30", "16:00"])
+    ]
     companies = [KR] + [company(f"FR-0{i}") for i in range(3)]
     assert gaps(MONDAY, meetings, companies)["KR-01"] == 2
 
@@ -198,7 +209,10 @@ def test_a_slot_that_only_partly_fits_between_meetings_is_no_gap():
 
 def test_meetings_on_different_days_leave_no_gap():
     week = [session("MON", "13:30", "16:30", day=28), session("TUE", "10:00", "16:30", day=29)]
-    meetings = [meeting("KR-01", "FR-01", "MON", "13:30", day=28), meeting("KR-01", "US-01", "TUE", "16:00", day=29)]
+    meetings = [
+        meeting("KR-01", "FR-01", "MON", "13:30", day=28),
+        meeting("KR-01", "US-01", "TUE", "16:00", day=29),
+    ]
     assert gaps(week, meetings)["KR-01"] == 0
 
 
