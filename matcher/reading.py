@@ -125,9 +125,9 @@ class Reader:
             return None
         return value
 
-    def objects(self, obj: dict, key: str, path: str = "") -> list[tuple[str, dict]]:
-        """The objects of an optional list, each with its path; wrong entries are noted and left out."""
-        value = self._get(obj, key, path, False)
+    def objects(self, obj: dict, key: str, path: str = "", required: bool = False) -> list[tuple[str, dict]]:
+        """The objects of a list, each with its path; wrong entries are noted and left out."""
+        value = self._get(obj, key, path, required)
         if value is _MISSING:
             return []
         where = child(path, key)

@@ -78,9 +78,10 @@ def instance(
     pairing: str = HOME_FOREIGN,
     home_country: str = "KR",
     default_max_meetings: int = 8,
+    timezone: str = "Asia/Seoul",
 ) -> Instance:
     return Instance(
-        event=Event("Test week", "Asia/Seoul", home_country, "test-week", pairing, default_max_meetings),
+        event=Event("Test week", timezone, home_country, "test-week", pairing, default_max_meetings),
         sessions=tuple(sessions),
         seminars=tuple(seminars),
         companies=tuple(companies),
