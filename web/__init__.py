@@ -14,6 +14,9 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     if test_config:
         app.config.update(test_config)
     configure_database(app, settings)
+    configure_security(app, settings)
+    configure_i18n(app)
+    configure_auth(app)
     configure_blueprints(app)
     configure_errors(app)
     return app
@@ -23,6 +26,24 @@ def configure_database(app: Flask, settings: Settings) -> None:
     from web import database
 
     database.init_app(app, settings.database_url)
+
+
+def configure_security(app: Flask, settings: Settings) -> None:
+    from web import security
+
+    security.configure(app, settings.production, settings.redis_url)
+
+
+def configure_i18n(app: Flask) -> None:
+    from web import i18n
+
+    i18n.configure(app)
+
+
+def configure_auth(app: Flask) -> None:
+    from web import auth
+
+    auth.configure(app)
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -1,0 +1,126 @@
+"""Account operations: create, sign in, and reset a forgotten password by a one-time link."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accounts.outbox import Outbox
+from accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from models import COMPANY, ORGANIZER, Account, PasswordReset
+from models.base import utcnow
+
+RESET_VALID_FOR = timedelta(hours=2)
+
+
+class AccountError(ValueError):
+    """An account operation was refused; `field` names the form field at fault.
+
+    `message` is an English catalog message id with `%(name)s` placeholders
+    filled from `params`, so the web layer can show it in the user's language.
+    """
+
+    def __init__(self, field: str, message: str, **params):
+        super().__init__(message % params)
+        self.field = field
+        self.message = message
+        self.params = params
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def new_session_key() -> str:
+    return secrets.token_hex(16)
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_LENGTH:
+        raise AccountError("password", "The password needs at least %(count)s characters.", count=MIN_LENGTH)
+
+
+def find_account(db: Session, email: str) -> Account | None:
+    return db.scalar(select(Account).where(Account.email == normalise_email(email)))
+
+
+def create_account(
+    db: Session, email: str, password: str, role: str, company_id: int | None = None, language: str | None = None
+) -> Account:
+    """Add an account (not committed). Raises AccountError for a taken email or a short password."""
+    if role not in (COMPANY, ORGANIZER) or (role == COMPANY) != (company_id is not None):
+        raise ValueError(f"role {role!r} with company {company_id!r}: only company accounts have a company")
+    if find_account(db, email) is not None:
+        raise AccountError("email", "An account with this email already exists.")
+    check_password(password)
+    account = Account(
+        email=normalise_email(email), password_hash=hash_password(password), role=role,
+        company_id=company_id, language=language, session_key=new_session_key(),
+    )
+    db.add(account)
+    db.flush()
+    return account
+
+
+def authenticate(db: Session, email: str, password: str) -> Account | None:
+    """The account whose password matches, with its sign-in time recorded and committed; else None."""
+    account = find_account(db, email)
+    if not verify_password(account.password_hash if account else None, password):
+        return None
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+    account.last_login_at = utcnow()
+    db.commit()
+    return account
+
+
+def set_password(account: Account, password: str) -> None:
+    """A new password signs out the account's other sessions."""
+    check_password(password)
+    account.password_hash = hash_password(password)
+    account.session_key = new_session_key()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def send_reset_link(db: Session, email: str, outbox: Outbox, compose: Callable[[Account, str], tuple[str, str]]) -> bool:
+    """Mail a one-time reset link if the account exists; `compose(account, token)` gives subject and body.
+
+    Returns whether a message was sent; callers show the same answer either
+    way, so the page does not reveal which emails have accounts.
+    """
+    account = find_account(db, email)
+    if account is None:
+        return False
+    token = secrets.token_urlsafe(32)
+    db.add(PasswordReset(account_id=account.id, token_hash=_token_hash(token), expires_at=utcnow() + RESET_VALID_FOR))
+    db.commit()
+    subject, body = compose(account, token)
+    outbox.send(account.email, subject, body)
+    return True
+
+
+def find_reset(db: Session, token: str) -> PasswordReset | None:
+    """The unused, unexpired reset behind `token`, or None."""
+    reset = db.scalar(select(PasswordReset).where(PasswordReset.token_hash == _token_hash(token)))
+    if reset is None or reset.used_at is not None or reset.expires_at <= utcnow():
+        return None
+    return reset
+
+
+def reset_password(db: Session, token: str, password: str) -> Account:
+    """Use a reset link once. Raises AccountError("token") for an unknown, used or expired link."""
+    reset = find_reset(db, token)
+    if reset is None:
+        raise AccountError("token", "This reset link is unknown, already used or expired.")
+    set_password(reset.account, password)
+    reset.used_at = utcnow()
+    db.commit()
+    return reset.account

@@ -1,0 +1,78 @@
+"""Signing in and out, the access decorators, and password reset by a one-time link."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.web.helpers import PASSWORD
+
+
+def test_company_signs_in_and_out(client, example_event, company_account):
+    account = company_account(example_event.companies[0])
+    response = client.login(account.email.upper())
+    assert response.headers["Location"] != "/login"
+    page = client.get("/").get_data(as_text=True)
+    assert "Sign out" in page
+    client.submit("/logout", {}, page="/")
+    assert "Sign out" not in client.get("/").get_data(as_text=True)
+
+
+def test_wrong_password_shows_a_field_error_and_keeps_the_email(client, example_event, company_account):
+    account = company_account(example_event.companies[0])
+    response = client.submit("/login", {"email": account.email, "password": "not the one"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 401
+    assert "The email or the password is wrong." in page
+    assert f'value="{account.email}"' in page
+
+
+def test_next_address_is_followed_only_on_this_site(client, example_event, company_account):
+    account = company_account(example_event.companies[0])
+    token = client.token("/login")
+    response = client.post(
+        "/login?next=//evil.example/x", data={"csrf_token": token, "email": account.email, "password": PASSWORD}
+    )
+    assert "evil.example" not in response.headers["Location"]
+
+
+def test_password_reset_link_works_once_and_signs_out_old_sessions(app, client, example_event, company_account):
+    account = company_account(example_event.companies[0])
+    client.login(account.email)
+    response = client.submit("/password/forgot", {"email": account.email})
+    assert response.status_code == 302
+    mails = list(Path(app.config["MAIL_OUTBOX"]).glob("*.eml"))
+    assert len(mails) == 1
+    link = re.search(r"http://localhost(/password/reset/\S+)", mails[0].read_text()).group(1)
+
+    other = type(client)(app)
+    response = other.submit(link, {"password": "a brand new secret", "confirm": "a brand new secret"})
+    assert response.status_code == 302
+    assert other.get(link).status_code == 404
+    assert "Sign out" not in client.get("/").get_data(as_text=True)
+    assert other.submit("/login", {"email": account.email, "password": PASSWORD}).status_code == 401
+    other.login(account.email, "a brand new secret")
+
+
+def test_reset_for_an_unknown_email_answers_the_same_and_sends_nothing(app, client, example_event):
+    response = client.submit("/password/forgot", {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert not list(Path(app.config["MAIL_OUTBOX"]).glob("*.eml"))
+
+
+def test_roles_guard_their_pages(app, client, example_event, company_account, organizer_account):
+    from flask import Flask
+
+    from web.auth import company_required, organizer_required
+
+    assert isinstance(app, Flask)
+    app.add_url_rule("/_only-organizers", "only_organizers", organizer_required(lambda: "organizer page"))
+    app.add_url_rule("/_only-companies", "only_companies", company_required(lambda: "company page"))
+    assert client.get("/_only-organizers").headers["Location"].startswith("/login?next=")
+    client.login(company_account(example_event.companies[0]).email)
+    assert client.get("/_only-organizers").status_code == 403
+    assert client.get("/_only-companies").get_data(as_text=True) == "company page"
+    client.submit("/logout", {}, page="/")
+    client.login(organizer_account.email)
+    assert client.get("/_only-organizers").get_data(as_text=True) == "organizer page"
+    assert client.get("/_only-companies").status_code == 403

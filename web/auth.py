@@ -1,0 +1,181 @@
+"""Who is signed in and what they may open: sign-in, sign-out, password reset, and the access decorators.
+
+Views guard themselves with `company_required` or `organizer_required`
+(anonymous visitors are sent to sign in, the wrong role gets 403);
+`current_company_id()` is the only company a company view may act for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+
+from flask import (
+    Blueprint, Flask, abort, current_app, flash, g, redirect, render_template, request, url_for,
+)
+from flask_babel import gettext as _
+from flask_login import LoginManager, current_user, login_user, logout_user
+
+from accounts import service
+from accounts.outbox import Outbox
+from config import ROOT
+from models import COMPANY, ORGANIZER, Account
+from web.auth_forms import ForgotForm, LoginForm, ResetForm
+from web.database import get_db
+from web.security import login_limits
+from web.urls import safe_next
+
+blueprint = Blueprint("auth", __name__)
+login_manager = LoginManager()
+ORGANIZER_HOMES = ("organizer.home", "organizer.dashboard", "organizer.index")
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The signed-in account as Flask-Login sees it; the cookie id carries the session key."""
+
+    id: int
+    role: str
+    company_id: int | None
+    email: str
+    session_key: str
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_anonymous: bool = False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_key}"
+
+
+def signed_in(account: Account) -> SignedIn:
+    return SignedIn(account.id, account.role, account.company_id, account.email, account.session_key)
+
+
+def configure(app: Flask) -> None:
+    app.config.setdefault("MAIL_OUTBOX", str(ROOT / "instance" / "outbox"))
+    login_manager.init_app(app)
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(ask_to_sign_in)
+    app.jinja_env.globals.update(current_user=current_user)
+    app.register_blueprint(blueprint)
+
+
+def load_user(cookie_id: str) -> SignedIn | None:
+    """The account behind the cookie, unless its session key changed since (password reset)."""
+    account_id, _, key = cookie_id.partition(":")
+    account = get_db().get(Account, int(account_id)) if account_id.isdigit() else None
+    if account is None or account.session_key != key:
+        return None
+    g.account_language = account.language
+    return signed_in(account)
+
+
+def ask_to_sign_in():
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _requires(role: str | None):
+    def decorator(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return ask_to_sign_in()
+            if role is not None and current_user.role != role:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+login_required = _requires(None)
+login_required.__doc__ = "Any signed-in account; anonymous visitors are sent to the sign-in page."
+company_required = _requires(COMPANY)
+organizer_required = _requires(ORGANIZER)
+
+
+def current_company_id() -> int:
+    """The company the signed-in company account acts for (only inside `company_required` views)."""
+    if not current_user.is_authenticated or current_user.company_id is None:
+        abort(403)
+    return current_user.company_id
+
+
+def home_url(user: SignedIn) -> str:
+    if user.role == COMPANY and "company.home" in current_app.view_functions:
+        return url_for("company.home")
+    if user.role == ORGANIZER:
+        for endpoint in ORGANIZER_HOMES:
+            if endpoint in current_app.view_functions:
+                return url_for(endpoint)
+    return url_for("public.home")
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+@login_limits
+def login():
+    """Sign in with email and password; a wrong pair re-shows the form with 401."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        account = service.authenticate(get_db(), form.email.data, form.password.data)
+        if account is not None:
+            user = signed_in(account)
+            login_user(user)
+            return redirect(safe_next(request.args.get("next")) or home_url(user))
+        form.password.errors.append(_("The email or the password is wrong."))
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+@blueprint.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You are signed out."))
+    return redirect(url_for("public.home"))
+
+
+def _reset_message(account: Account, token: str) -> tuple[str, str]:
+    link = url_for("auth.reset", token=token, _external=True)
+    subject = _("MatchWeek: reset your password")
+    body = _(
+        "Someone asked to reset the password of your MatchWeek account %(email)s.\n\n"
+        "To choose a new password, open this link within two hours:\n%(link)s\n\n"
+        "The link works once. If you did not ask for it, ignore this message.",
+        email=account.email, link=link,
+    )
+    return subject, body
+
+
+@blueprint.route("/password/forgot", methods=["GET", "POST"])
+@login_limits
+def forgot():
+    """Ask for a reset link; the answer is the same whether or not the email has an account."""
+    form = ForgotForm()
+    if form.validate_on_submit():
+        outbox = Outbox(Path(current_app.config["MAIL_OUTBOX"]))
+        service.send_reset_link(get_db(), form.email.data, outbox, _reset_message)
+        flash(_("If an account uses this email, a reset link is on its way. It works once, for two hours."))
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form), 422 if form.errors else 200
+
+
+@blueprint.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    """Choose a new password with a one-time link. Aborts 404 for an unknown, used or expired link."""
+    db = get_db()
+    if service.find_reset(db, token) is None:
+        abort(404, _("This reset link is unknown, already used or expired."))
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            service.reset_password(db, token, form.password.data)
+        except service.AccountError as error:
+            getattr(form, error.field, form.password).errors.append(_(error.message, **error.params))
+        else:
+            flash(_("Your password is changed. Sign in with it now."))
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form), 422 if form.errors else 200
+

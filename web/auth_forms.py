@@ -1,0 +1,48 @@
+"""Sign-in and password reset forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from accounts.passwords import MIN_LENGTH
+
+
+def new_password_fields():
+    """The password and its confirmation, checked the same way wherever a password is chosen."""
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Enter a password.")),
+            Length(min=MIN_LENGTH, message=_l("The password needs at least %(count)s characters.", count=MIN_LENGTH)),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Password again"),
+        validators=[DataRequired(_l("Enter the password again.")), EqualTo("password", _l("The passwords differ."))],
+    )
+    return password, confirm
+
+
+def email_field():
+    return EmailField(
+        _l("Email"), validators=[DataRequired(_l("Enter an email address.")), Email(_l("Enter a valid email address."))]
+    )
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter a password."))])
+    submit = SubmitField(_l("Sign in"))
+
+
+class ForgotForm(FlaskForm):
+    email = email_field()
+    submit = SubmitField(_l("Send a reset link"))
+
+
+class ResetForm(FlaskForm):
+    password, confirm = new_password_fields()
+    submit = SubmitField(_l("Set the new password"))

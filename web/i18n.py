@@ -1,0 +1,98 @@
+"""Korean and English: the language served, the catalogs, and times shown in the event's zone, named.
+
+The language is the one picked with the switch (kept in the session), else the
+signed-in account's, else the browser's Accept-Language, else Korean. Catalogs
+are compiled from the committed .po files when the app starts (only when a .po
+is newer than its .mo), so a fresh clone needs no build step.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Blueprint, Flask, abort, g, redirect, request, session, url_for
+from flask_babel import Babel, get_locale
+
+from config import ROOT
+from web.urls import safe_next
+
+LANGUAGES = {"ko": "한국어", "en": "English"}
+DEFAULT_LANGUAGE = "ko"
+CATALOGS = Path(__file__).resolve().parent / "translations"
+
+babel = Babel()
+
+
+def select_language() -> str:
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    preferred = getattr(g, "account_language", None)
+    if preferred in LANGUAGES:
+        return preferred
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def compile_catalogs(source: Path, target: Path) -> None:
+    """Write target/<lang>/LC_MESSAGES/messages.mo for each .po under source that is newer."""
+    for po in source.glob("*/LC_MESSAGES/*.po"):
+        mo = target / po.relative_to(source).with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=po.parts[-3])
+        with tempfile.NamedTemporaryFile("wb", dir=mo.parent, delete=False) as handle:
+            write_mo(handle, catalog)
+        os.replace(handle.name, mo)
+
+
+def configure(app: Flask) -> None:
+    compiled = Path(app.config.get("TRANSLATIONS_CACHE") or ROOT / "instance" / "translations")
+    compile_catalogs(CATALOGS, compiled)
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    babel.init_app(app, locale_selector=select_language, default_translation_directories=str(compiled))
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=lambda: str(get_locale()))
+    app.jinja_env.filters.update(clock=clock, day=day, zone_name=zone_name)
+    app.register_blueprint(blueprint)
+
+
+def _local(moment: datetime, zone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(zone))
+
+
+def zone_name(moment: datetime, zone: str) -> str:
+    """The zone's abbreviation at that moment (KST), or the IANA name where it has only an offset."""
+    name = _local(moment, zone).tzname() or zone
+    return zone if name.startswith(("+", "-")) else name
+
+
+def clock(moment: datetime, zone: str, named: bool = False) -> str:
+    """`10:30`, or `10:30 KST` with `named`, in the event's zone."""
+    text = _local(moment, zone).strftime("%H:%M")
+    return f"{text} {zone_name(moment, zone)}" if named else text
+
+
+def day(moment: datetime, zone: str) -> str:
+    """The local date in the served language: `2019년 10월 28일 (월)` or `Mon, 28 Oct 2019`."""
+    pattern = "y년 M월 d일 (E)" if str(get_locale()) == "ko" else "EEE, d MMM y"
+    return format_date(_local(moment, zone).date(), pattern, locale=get_locale())
+
+
+blueprint = Blueprint("i18n", __name__)
+
+
+@blueprint.get("/language/<code>")
+def switch(code: str):
+    """Serve this language from now on and go back to the page the switch was pressed on. 404 for others."""
+    if code not in LANGUAGES:
+        abort(404)
+    session["lang"] = code
+    return redirect(safe_next(request.args.get("next")) or url_for("public.home"))

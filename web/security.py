@@ -1,0 +1,81 @@
+"""Request security: CSRF on every form, cookie flags, security headers, and the login rate limit."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address)
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+DEFAULTS = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session: forms left open all day still post
+    "LOGIN_LIMIT_PER_ACCOUNT": "10 per 15 minutes",
+    "LOGIN_LIMIT_PER_ADDRESS": "50 per 15 minutes",
+    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+}
+
+
+def configure(app: Flask, production: bool, storage_uri: str | None) -> None:
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    if production:
+        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    app.after_request(add_headers)
+
+
+def add_headers(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def _account_key() -> str:
+    return "login-account:" + request.form.get("email", "").strip().lower()
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code != 302
+
+
+def login_limits(view):
+    """Count failed sign-ins per account and per address; past either limit, answer 429.
+
+    Only failures count, so colleagues behind one venue address can all sign in.
+    """
+    view = limiter.limit(
+        lambda: limiter_config("LOGIN_LIMIT_PER_ACCOUNT"), key_func=_account_key, methods=["POST"],
+        deduct_when=_failed, scope="login-account",
+    )(view)
+    return limiter.limit(
+        lambda: limiter_config("LOGIN_LIMIT_PER_ADDRESS"), methods=["POST"], deduct_when=_failed,
+        scope="login-address",
+    )(view)
+
+
+def limiter_config(key: str) -> str:
+    return current_app.config[key]
