@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.dates import format_date
 
 
 def _untranslated(text: str) -> str:
@@ -39,6 +40,10 @@ class Labels:
     def country(self, code: str) -> str:
         """The country's name for an ISO 3166 alpha-2 code ("FR" -> "France"), or the code if unknown."""
         return Locale.parse(self.locale).territories.get(code, code)
+
+    def day(self, day: date) -> str:
+        """A day written out in the locale: "Monday, October 28, 2019", "2019년 10월 28일 월요일"."""
+        return format_date(day, "full", locale=self.locale)
 
 
 ENGLISH = Labels()

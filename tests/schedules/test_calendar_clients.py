@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from matcher.instance import Company, Event, Instance, Seminar, Session
-from matcher.schedule import Meeting
+from matcher.instance import Instance
 from schedules.ical import CalendarMeeting, calendar_meetings, company_calendar
+from tests.schedules.paris import PARIS_MEETINGS, paris_instance
 from tests.schedules.week import WEEK_MEETINGS, at, week_instance
 from tests.system import require_command
 
@@ -150,37 +150,6 @@ def test_the_seoul_week_falls_between_europes_and_americas_switch_to_winter_time
     start = at(28, "13:30").replace(tzinfo=ZoneInfo("Asia/Seoul"))
     assert start.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M %Z") == "05:30 CET"
     assert start.astimezone(ZoneInfo("America/New_York")).strftime("%H:%M %Z") == "00:30 EDT"
-
-
-def paris(day: int, hhmm: str) -> datetime:
-    hours, minutes = map(int, hhmm.split(":"))
-    return datetime(2019, 10, day, hours, minutes)
-
-
-def paris_instance() -> Instance:
-    """A French-hosted event from Saturday 26 to Monday 28 October 2019, across Europe's switch on the 27th."""
-    def company(id: str, name: str, **fields) -> Company:
-        return Company(id=id, name=name, country=id[:2], languages=("en",), **fields)
-
-    return Instance(
-        event=Event(name="Rencontres d'affaires Paris 2019", timezone="Europe/Paris", home_country="FR", id="paris-2019"),
-        sessions=(
-            Session("SAT", "Samedi", paris(26, "14:00"), paris(26, "17:00"), 30, 2),
-            Session("MON", "Lundi", paris(28, "09:00"), paris(28, "12:00"), 30, 2),
-        ),
-        seminars=(Seminar("SUN", "Forum du dimanche", paris(27, "10:00"), paris(27, "12:00")),),
-        companies=(
-            company("FR-01", "Thales", seminars=("SUN",)),
-            company("DE-01", "Siemens"),
-            company("KR-01", "뮤텍코리아"),
-        ),
-    )
-
-
-PARIS_MEETINGS = (
-    Meeting(("FR-01", "DE-01"), "SAT", paris(26, "14:30"), paris(26, "15:00"), 1),
-    Meeting(("FR-01", "KR-01"), "MON", paris(28, "09:30"), paris(28, "10:00"), 2),
-)
 
 
 @pytest.mark.parametrize("zone", [*READER_ZONES, "Asia/Seoul"])

@@ -14,7 +14,7 @@ EVENT = Event(name="소재·부품 국제협력 WEEK 2019 (example)", timezone="
 
 
 def at(day: int, hhmm: str) -> datetime:
-    """A local time in Seoul during the week: ``at(28, "13:30")``."""
+    """A naive local time in October 2019: ``at(28, "13:30")``."""
     hours, minutes = map(int, hhmm.split(":"))
     return datetime(2019, 10, day, hours, minutes)
 
