@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from matcher.instance import Event
+
 
 @dataclass(frozen=True)
 class ExportedFile:
@@ -39,3 +41,8 @@ def file_stem(*parts: str) -> str:
     """
     cleaned = (re.sub(r"[^\w.-]+", "_", part).strip("._") for part in parts)
     return "-".join(c for c in cleaned if c) or "schedule"
+
+
+def event_key(event: Event) -> str:
+    """The event's part of every UID and file name: its ``id``, or a stable slug of its name where it has none."""
+    return event.id or stable_slug(event.name)

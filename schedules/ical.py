@@ -18,7 +18,7 @@ import icalendar
 
 from matcher.instance import Contact, Event, Instance, Seminar, Session
 from matcher.schedule import Meeting
-from schedules.exported import ExportedFile, file_stem, stable_slug
+from schedules.exported import ExportedFile, event_key, file_stem
 from schedules.labels import ENGLISH, Labels
 from schedules.selection import at_table, attended_seminars, home_first, interpreted_by, involves, partner_of
 
@@ -45,11 +45,6 @@ class CalendarMeeting:
 def calendar_meetings(meetings: Iterable[Meeting]) -> tuple[CalendarMeeting, ...]:
     """Meetings fresh from a schedule file: first revision, none cancelled."""
     return tuple(CalendarMeeting(m) for m in meetings)
-
-
-def event_key(event: Event) -> str:
-    """The event's part of every UID: its ``id``, or a stable slug of its name where it has none."""
-    return event.id or stable_slug(event.name)
 
 
 def _uid(kind: str, event: Event, *ids: str) -> str:
