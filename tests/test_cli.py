@@ -170,3 +170,21 @@ def test_every_command_explains_itself(command, capsys):
         run.main([command, "--help"])
     assert exit_info.value.code == 0
     assert "usage: run.py " + command in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("DATABASE_URL", "mysql://root@localhost/x"), ("REDIS_URL", "http://127.0.0.1:6379")],
+)
+def test_a_malformed_setting_is_named_at_start(monkeypatch, capsys, variable, value):
+    monkeypatch.setenv(variable, value)
+    assert run.main(["demo"]) == 2
+    err = capsys.readouterr().err
+    assert variable in err and value in err
+
+
+def test_production_refuses_the_development_secret(monkeypatch, capsys):
+    monkeypatch.setenv("MATCHWEEK_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    assert run.main(["migrate"]) == 2
+    assert "SECRET_KEY" in capsys.readouterr().err
