@@ -1,0 +1,31 @@
+"""An event's state: draft while it is set up, open for registration and requests, published with its
+schedule. Publishing shows every company its agenda, so a schedule breaking a rule cannot be published."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from matcher.validator import validate
+from models import EVENT_STATES, Event
+from schedules.schedule_store import planned_meetings
+from schedules.services.checking import refusal
+from schedules.services.errors import Problem, Refused
+from schedules.services.lookup import current_instance, find_event
+from schedules.services.transaction import saving
+
+
+def set_state(db: Session, event_id: int, state: str) -> Event:
+    """Move the event to `state`; publishing is refused, naming the rules, while the schedule breaks any."""
+    if state not in EVENT_STATES:
+        raise Refused(Problem("bad_state", field="state"))
+    with saving(db):
+        event = find_event(db, event_id)
+        if state == "published":
+            meetings = planned_meetings(db, event)
+            if not meetings:
+                raise Refused(Problem("nothing_to_publish"))
+            violations = validate(current_instance(db, event_id), meetings)
+            if violations:
+                raise refusal(violations)
+        event.state = state
+    return event

@@ -1,0 +1,41 @@
+"""The example week stored with a small hand-made schedule whose meetings the tests know by pair."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from matcher.instance_io import load_instance
+from matcher.schedule import Meeting as Planned
+from models import Company, Meeting
+from schedules.event_store import store_instance
+from schedules.schedule_store import save_schedule
+from tests.conftest import EXAMPLE_INSTANCE
+
+SCHEDULE = (
+    Planned(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 1),
+    Planned(("KR-02", "FR-02"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 2),
+    Planned(("KR-03", "FR-03"), "FR-PM", datetime(2019, 10, 28, 14, 0), datetime(2019, 10, 28, 14, 30), 1, "INT-FR"),
+)
+
+
+@pytest.fixture
+def week(db):
+    """The stored example event with SCHEDULE saved; committed."""
+    event = store_instance(db, load_instance(EXAMPLE_INSTANCE))
+    save_schedule(db, event, list(SCHEDULE))
+    db.commit()
+    return event
+
+
+@pytest.fixture
+def meeting(db, week):
+    """meeting("KR-01", "FR-01") -> that pair's meeting row."""
+
+    def find(a: str, b: str) -> Meeting:
+        ids = sorted(db.scalars(select(Company.id).where(Company.event_id == week.id, Company.key.in_((a, b)))))
+        return db.scalar(select(Meeting).where(Meeting.company_a_id == ids[0], Meeting.company_b_id == ids[1]))
+
+    return find
