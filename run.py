@@ -14,6 +14,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the web app (the default command)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument("--production", action="store_true", help="gunicorn with several workers; needs SECRET_KEY")
+    serve.add_argument("--workers", type=int, help="web worker processes with --production (default 2 x CPUs + 1)")
+
+    worker = commands.add_parser("worker", help="run solves queued on Redis (needs REDIS_URL)")
+    worker.add_argument("--queue", default="matchweek-solves")
+    worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+
+    backup = commands.add_parser("backup", help="write an event, its schedule and accounts to a folder")
+    backup.add_argument("event_id", type=int)
+    backup.add_argument("-o", "--output", type=Path, required=True)
+
+    restore = commands.add_parser("restore", help="bring a backup folder back as a new event; prints its id last")
+    restore.add_argument("folder", type=Path)
 
     imp = commands.add_parser("import-event", help="store a b2b-instance/1 file; prints the new event's id last")
     imp.add_argument("file", type=Path)
@@ -70,11 +83,27 @@ def dispatch(args: argparse.Namespace) -> int:
     from schedules import commands
 
     settings = Settings.from_env()
+    if args.command == "serve" and args.production:
+        from web.serving import serve_production
+
+        return serve_production(settings, args.host, args.port, args.workers)
     if args.command in (None, "serve"):
         from web import create_app
 
         create_app(settings).run(host=getattr(args, "host", "127.0.0.1"), port=getattr(args, "port", 5000))
         return 0
+    if args.command == "worker":
+        from schedules.jobs_rq import run_worker
+
+        return run_worker(settings, args.queue, args.burst)
+    if args.command == "backup":
+        from schedules.backup_cli import backup_command
+
+        return backup_command(settings, args.event_id, args.output)
+    if args.command == "restore":
+        from schedules.backup_cli import restore_command
+
+        return restore_command(settings, args.folder)
     if args.command == "migrate":
         with commands.database(settings):
             print("database is at the latest revision")
@@ -98,12 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     from config import ConfigError
     from matcher.instance_io import InstanceError
     from models.db import DatabaseUnavailable
+    from schedules.backup import BackupError
     from schedules.event_store import EventExists, EventNotFound
     from schedules.schedule_store import LockedMeetingChanged, UnknownReference
 
     expected = (
         ConfigError, InstanceError, DatabaseUnavailable, EventExists, EventNotFound,
-        LockedMeetingChanged, UnknownReference,
+        LockedMeetingChanged, UnknownReference, BackupError,
     )
     try:
         return dispatch(args)
