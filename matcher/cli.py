@@ -1,0 +1,82 @@
+"""The ``solve`` and ``validate`` commands: files in, a schedule or a list of broken rules out.
+
+Bad input files print their located problems and return 2; a traceback is
+never what a user sees for a file they wrote.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TextIO
+
+from matcher.instance_io import InstanceError, load_instance
+from matcher.schedule_io import dump_schedule, load_schedule
+from matcher.solver import SolveParameters, SolveResult, solve
+from matcher.validator import ScheduleInvalid, validate
+
+BAD_INPUT = 2
+
+
+def solve_command(
+    instance_path: Path | str,
+    output_path: Path | str,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    workers: int = 2,
+    lock_path: Path | str | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Solve an instance file, write the b2b-schedule/1 file with reasons and stats, print a summary."""
+    try:
+        instance = load_instance(instance_path)
+        locked = load_schedule(lock_path, instance).meetings if lock_path else ()
+    except InstanceError as error:
+        print(error, file=out)
+        return BAD_INPUT
+    try:
+        result = solve(instance, SolveParameters(time_limit=time_limit, seed=seed, workers=workers), locked)
+    except ScheduleInvalid as error:
+        print(f"the locked schedule {lock_path} cannot be kept:", file=out)
+        for violation in error.violations:
+            print(f"  {violation}", file=out)
+        return BAD_INPUT
+    dump_schedule(result.schedule, output_path)
+    print(summary(result), file=out)
+    print(f"written to {output_path}", file=out)
+    return 0
+
+
+def summary(result: SolveResult) -> str:
+    """A short table: each objective level, the bound, the status, the time and why requests went unmet."""
+    parts = result.objective
+    bound = f"{result.bound:.0f}" if result.bound is not None else "-"
+    rows = [
+        ("must-meet requests met", f"{parts['must']} / {parts['must_total']}"),
+        ("companies with a meeting", f"{parts['companies']} / {parts['companies_total']}"),
+        ("fairness floor", str(parts["floor"])),
+        ("score (bound)", f"{parts['score']} ({bound})"),
+        ("idle gaps", str(parts["gaps"])),
+        ("meetings", str(len(result.schedule.meetings))),
+        ("status", f"{result.status} in {result.seconds:.1f} s"),
+    ]
+    reasons = Counter(item.reason for item in result.schedule.unscheduled)
+    rows += [(f"unmet requests: {code}", str(count)) for code, count in sorted(reasons.items())]
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)
+
+
+def validate_command(instance_path: Path | str, schedule_path: Path | str, out: TextIO = sys.stdout) -> int:
+    """Print each broken hard rule; 1 if there is any, 0 if the schedule keeps them all."""
+    try:
+        instance = load_instance(instance_path)
+        schedule = load_schedule(schedule_path, instance)
+    except InstanceError as error:
+        print(error, file=out)
+        return BAD_INPUT
+    violations = validate(instance, schedule)
+    for violation in violations:
+        print(violation, file=out)
+    print(f"{len(violations)} broken rule(s)" if violations else "the schedule keeps every hard rule", file=out)
+    return 1 if violations else 0

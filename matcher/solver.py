@@ -1,0 +1,97 @@
+"""The schedule solver: the best week the rules allow, optimised level by level on CP-SAT.
+
+``solve`` keeps all nine hard rules and optimises, in this order, must-meet
+requests met, companies with a meeting, the fairness floor, the total score
+and idle gaps (see :mod:`matcher.solver_objective` and docs/solver.md). Every
+schedule it returns has passed the validator; Ctrl-C, ``should_stop`` and the
+time limit all return the best valid schedule found so far.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from matcher.greedy import greedy_schedule
+from matcher.instance import Instance
+from matcher.reasons import explain_unmet
+from matcher.schedule import Meeting, Schedule
+from matcher.schedule_io import meeting_order
+from matcher.scoring import DEFAULT_WEIGHTS, Weights
+from matcher.solver_lex import Clock, Progress, Stop
+from matcher.solver_objective import objective_parts
+from matcher.solver_search import Runner, search
+from matcher.solver_space import SearchSpace
+from matcher.validator import ScheduleInvalid, validate
+
+__all__ = ["Progress", "SolveParameters", "SolveResult", "solve"]
+
+
+@dataclass(frozen=True)
+class SolveParameters:
+    time_limit: float = 30
+    seed: int = 0
+    workers: int = 2
+    weights: Weights = DEFAULT_WEIGHTS
+    deterministic_time: float | None = None  # a budget in CP-SAT's deterministic units, for reproducible runs
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    schedule: Schedule
+    status: str  # OPTIMAL (every level proven), FEASIBLE, or INTERRUPTED (stopped by the caller)
+    objective: dict[str, int]
+    bound: float | None  # no schedule keeping the found higher levels scores above this
+    seconds: float
+    levels: list = field(default_factory=list, compare=False)
+
+
+def solve(
+    instance: Instance,
+    params: SolveParameters = SolveParameters(),
+    locked: Sequence[Meeting] = (),
+    on_progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> SolveResult:
+    """The best schedule found within the time limit, around ``locked`` meetings kept exactly."""
+    clock = Clock(params.time_limit, params.deterministic_time)
+    locked = tuple(locked)
+    broken = validate(instance, locked)
+    if broken:
+        raise ScheduleInvalid(broken)
+    space = SearchSpace(instance, params.weights, locked)
+    stop = Stop(should_stop)
+    warm = greedy_schedule(instance, params.weights, locked)
+    with _ctrl_c_stops(stop):
+        found = search(space, warm, clock, Runner(stop, params.workers, params.seed, on_progress))
+    meetings = tuple(locked) + tuple(space.meetings(found.placements))
+    broken = validate(instance, meetings)
+    if broken:
+        raise ScheduleInvalid(broken)
+    objective = objective_parts(instance, meetings, space.reach, params.weights)
+    status = "INTERRUPTED" if stop.requested() else found.status
+    seconds = round(clock.elapsed(), 3)
+    stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds}
+    unmet = explain_unmet(space, meetings)
+    schedule = Schedule(tuple(sorted(meetings, key=meeting_order)), tuple(unmet), stats)
+    return SolveResult(schedule, status, objective, found.bound, seconds, found.levels)
+
+
+@contextmanager
+def _ctrl_c_stops(stop: Stop) -> Iterator[None]:
+    """While solving, Ctrl-C ends the search (the best schedule so far is kept) instead of raising."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame) -> None:
+        stop.interrupted = True
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,215 @@
+"""Lexicographic optimisation on a CP-SAT model: one level at a time, each result kept as a constraint.
+
+A level is searched with the previous best solution as a complete hint, so an
+interrupted or timed-out search never loses ground: the level is then pinned at
+the best value seen and the next level starts from that same solution.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the web UI shows while a solve runs."""
+
+    best_objective: float | None
+    bound: float | None
+    elapsed: float
+    phase: str
+
+
+@dataclass(frozen=True)
+class Level:
+    """One part of the objective: ``sum(coefficients * variables) + offset``."""
+
+    name: str
+    variables: tuple[cp_model.IntVar, ...]
+    coefficients: tuple[int, ...]
+    maximize: bool
+    offset: int = 0
+    ceiling: int | None = None  # the best value possible, when known: reaching it ends the level's search
+
+    def expression(self) -> cp_model.LinearExprT:
+        return cp_model.LinearExpr.weighted_sum(self.variables, self.coefficients) + self.offset
+
+    def value(self, solution: Sequence[int]) -> int:
+        return self.offset + sum(c * solution[v.index] for v, c in zip(self.variables, self.coefficients))
+
+
+@dataclass
+class Clock:
+    """The time a solve (or a part of it) may take, in wall seconds and optionally deterministic units."""
+
+    seconds: float
+    deterministic: float | None = None
+    started: float = field(default_factory=time.monotonic)
+    spent_deterministic: float = 0.0
+    parent: Clock | None = None
+
+    def part(self, share: float) -> Clock:
+        """A clock for the next part of the work: ``share`` of what is left.
+
+        Under a deterministic budget only that budget is shared out, so that
+        the wall clock cannot change where a part ends.
+        """
+        left = self.deterministic_left()
+        if left is not None:
+            return Clock(self.left(), left * share, parent=self)
+        return Clock(self.left() * share, parent=self)
+
+    def spend(self, deterministic: float) -> None:
+        self.spent_deterministic += deterministic
+        if self.parent is not None:
+            self.parent.spend(deterministic)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def since_start(self) -> float:
+        """Seconds since the whole solve started."""
+        return self.parent.since_start() if self.parent is not None else self.elapsed()
+
+    def left(self) -> float:
+        return max(0.0, self.seconds - self.elapsed())
+
+    def deterministic_left(self) -> float | None:
+        if self.deterministic is None:
+            return None
+        return max(0.0, self.deterministic - self.spent_deterministic)
+
+
+class Stop:
+    """A cancel request from the caller (``should_stop``) or from Ctrl-C."""
+
+    def __init__(self, should_stop: Callable[[], bool] | None = None):
+        self._should_stop = should_stop
+        self.interrupted = False
+
+    def requested(self) -> bool:
+        return self.interrupted or bool(self._should_stop and self._should_stop())
+
+
+@dataclass
+class LevelOutcome:
+    name: str
+    value: int
+    bound: float | None
+    proven: bool
+
+
+class _Watch(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution and stops the search when asked to."""
+
+    def __init__(self, phase: str, clock: Clock, stop: Stop, on_progress: Callable[[Progress], None] | None):
+        super().__init__()
+        self._phase, self._clock, self._stop, self._on_progress = phase, clock, stop, on_progress
+
+    def on_solution_callback(self) -> None:
+        if self._on_progress is not None:
+            bound = self.best_objective_bound
+            self._on_progress(Progress(self.objective_value, bound, self._clock.since_start(), self._phase))
+        if self._stop.requested():
+            self.stop_search()
+
+
+def _watch_stop(solver: cp_model.CpSolver, stop: Stop, done: threading.Event) -> None:
+    while not done.wait(0.05):
+        if stop.requested():
+            solver.stop_search()
+            return
+
+
+@dataclass(frozen=True)
+class Search:
+    """How to run each level's CP-SAT search."""
+
+    workers: int = 2
+    seed: int = 0
+    shares: dict[str, float] = field(default_factory=dict)  # level name -> share of the time left
+    label: str = ""  # names the part of the solve in progress reports
+    tuning: Callable[[cp_model.SatParameters], None] | None = None
+
+
+def solve_levels(
+    model: cp_model.CpModel,
+    levels: Sequence[Level],
+    hint: list[int],
+    clock: Clock,
+    stop: Stop,
+    search: Search,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> tuple[list[int], list[LevelOutcome]]:
+    """Optimise ``levels`` in order from the complete solution ``hint``; return the best solution and each level."""
+    best = list(hint)
+    outcomes = []
+    for position, level in enumerate(levels):
+        reached = level.value(best)
+        proven = level.ceiling is not None and reached == level.ceiling
+        bound: float | None = level.ceiling
+        if not proven and not stop.requested() and clock.left() > 0.01:
+            later = len(levels) - position - 1
+            share = search.shares.get(level.name, 1.0 if not later else 0.5)
+            best, bound, proven = _search_level(model, level, best, clock, stop, search, share, on_progress)
+            reached = level.value(best)
+        outcomes.append(LevelOutcome(level.name, reached, bound, proven))
+        expression = level.expression()
+        model.add(expression >= reached if level.maximize else expression <= reached)
+    return best, outcomes
+
+
+def _search_level(
+    model: cp_model.CpModel,
+    level: Level,
+    best: list[int],
+    clock: Clock,
+    stop: Stop,
+    search: Search,
+    share: float,
+    on_progress: Callable[[Progress], None] | None,
+) -> tuple[list[int], float | None, bool]:
+    if level.maximize:
+        model.maximize(level.expression())
+    else:
+        model.minimize(level.expression())
+    model.clear_hints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(best)))
+    hint.values.extend(best)
+
+    solver = cp_model.CpSolver()
+    parameters = solver.parameters
+    parameters.num_workers = search.workers
+    parameters.random_seed = search.seed
+    parameters.max_time_in_seconds = max(0.05, clock.left() * share)
+    parameters.catch_sigint_signal = False
+    if search.workers == 1:
+        parameters.interleave_search = False
+    deterministic = clock.deterministic_left()
+    if deterministic is not None:
+        parameters.max_deterministic_time = max(0.01, deterministic * share)
+    if search.tuning is not None:
+        search.tuning(parameters)
+
+    done = threading.Event()
+    watcher = threading.Thread(target=_watch_stop, args=(solver, stop, done), daemon=True)
+    watcher.start()
+    try:
+        status = solver.solve(model, _Watch(search.label + level.name, clock, stop, on_progress))
+    finally:
+        done.set()
+        watcher.join()
+    clock.spend(solver.deterministic_time)
+    model.clear_objective()
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return best, None, False
+    found = list(solver.response_proto.solution)
+    if level.value(found) * (1 if level.maximize else -1) < level.value(best) * (1 if level.maximize else -1):
+        found = best
+    return found, solver.best_objective_bound, status == cp_model.OPTIMAL

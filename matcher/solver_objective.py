@@ -1,0 +1,64 @@
+"""The solver's objective, measured on a finished schedule: five levels, compared in order.
+
+1. ``must``: pairs with a priority-3 request (either direction) that meet;
+2. ``companies``: companies with at least one meeting;
+3. ``floor``: the fairness floor F, the largest number such that every company
+   with a meeting has at least min(F, its reach) meetings;
+4. ``score``: the sum of the meetings' pair scores under the solve's weights;
+5. ``gaps``: idle gaps, fewer is better.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from matcher.instance import Instance
+from matcher.schedule import Meeting
+from matcher.scoring import DEFAULT_WEIGHTS, Weights, idle_gaps, schedule_score
+from matcher.solver_space import MUST_PRIORITY
+
+
+def fairness_floor(meetings: Mapping[str, int], reach: Mapping[str, int], ceiling: int) -> int:
+    """The largest F <= ceiling with every met company at min(F, its reach) meetings or more.
+
+    A company's *reach* is the most meetings it could have (its limit, its
+    partners, its free slots): a company held back by its own reach does not
+    hold the floor down.
+    """
+    floor = ceiling
+    for company_id, have in meetings.items():
+        if 0 < have < reach.get(company_id, 0):
+            floor = min(floor, have)
+    return max(floor, 1)
+
+
+def must_pairs(instance: Instance) -> set[frozenset[str]]:
+    return {frozenset((r.from_id, r.to_id)) for r in instance.requests if r.priority >= MUST_PRIORITY}
+
+
+def objective_parts(
+    instance: Instance, meetings: Sequence[Meeting], reach: Mapping[str, int], weights: Weights = DEFAULT_WEIGHTS
+) -> dict[str, int]:
+    """Each level's value for ``meetings``, with the totals a reader needs beside them."""
+    musts = must_pairs(instance)
+    met = {m.pair for m in meetings}
+    count = Counter(company_id for m in meetings for company_id in m.companies)
+    return {
+        "must": len(musts & met),
+        "must_total": len(musts),
+        "companies": len(count),
+        "companies_total": len(instance.companies),
+        "floor": fairness_floor(count, reach, max(reach.values(), default=1)) if count else 0,
+        "score": schedule_score(instance, meetings, weights),
+        "gaps": idle_gaps(instance, meetings),
+    }
+
+
+def ranking(parts: Mapping[str, int]) -> tuple[int, ...]:
+    """A key that sorts better schedules higher."""
+    return (parts["must"], parts["companies"], parts["floor"], parts["score"], -parts["gaps"])
+
+
+def companies_met(meetings: Iterable[Meeting]) -> Counter[str]:
+    return Counter(company_id for m in meetings for company_id in m.companies)

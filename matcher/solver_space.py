@@ -1,0 +1,354 @@
+"""Where each candidate pair could still meet: slots, free tables and interpreters.
+
+The solver's decisions are *placements* (pair, slot, interpreter). This module
+lists the placements that keep the rules about who, where and when (1-5, and
+9's need for an interpreter) around the locked meetings, so the models only add
+the counting rules: a pair meets once, a company and an interpreter are in one
+meeting at a time, tables per slot, meeting limits.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+
+from matcher.instance import Company, Instance, Interpreter, Interval, Session
+from matcher.schedule import Meeting
+from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
+
+MUST_PRIORITY = 3
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One slot of a session; ``points`` are the time points (indexes) it covers."""
+
+    index: int
+    session: Session
+    interval: Interval
+    points: tuple[int, ...]
+
+    @property
+    def day(self) -> date:
+        return self.interval.start.date()
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A candidate pair, ids in canonical order, with its score under the solve's weights."""
+
+    index: int
+    companies: tuple[str, str]
+    score: int
+    must: bool
+    needs_interpreter: bool
+
+
+@dataclass(frozen=True)
+class Placement:
+    index: int
+    pair: int
+    slot: int
+    interpreter: str | None
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A company's day as an ordered row of positions, for counting idle gaps.
+
+    Each position is a slot interval of a session admitting the company that no
+    seminar it attends overlaps; ``cells[j]`` holds the slot indexes with that
+    interval. Positions next to each other in the row leave no idle gap.
+    """
+
+    company: str
+    day: date
+    cells: tuple[tuple[int, ...], ...]
+    locked: tuple[bool, ...]
+
+
+def shares_language(a: Company, b: Company) -> bool:
+    return not set(a.languages).isdisjoint(b.languages)
+
+
+def can_interpret(interpreter: Interpreter, a: Company, b: Company) -> bool:
+    spoken = set(interpreter.languages)
+    return not spoken.isdisjoint(a.languages) and not spoken.isdisjoint(b.languages)
+
+
+class Busy:
+    """Intervals during which someone cannot meet, searchable by overlap."""
+
+    def __init__(self, intervals: Iterable[Interval]):
+        self._intervals = sorted(intervals)
+        self._starts = [i.start for i in self._intervals]
+        self._longest = max((i.end - i.start for i in self._intervals), default=None)
+
+    def overlaps(self, interval: Interval) -> bool:
+        if self._longest is None:
+            return False
+        i = bisect_left(self._starts, interval.start - self._longest)
+        while i < len(self._intervals) and self._intervals[i].start < interval.end:
+            if self._intervals[i].overlaps(interval):
+                return True
+            i += 1
+        return False
+
+
+class SearchSpace:
+    """Everything the models need about an instance, its locked meetings and its weights."""
+
+    def __init__(
+        self,
+        instance: Instance,
+        weights: Weights = DEFAULT_WEIGHTS,
+        locked: Sequence[Meeting] = (),
+        pairs: dict[tuple[str, str], int] | None = None,
+    ):
+        self.instance = instance
+        self.weights = weights
+        self.locked = tuple(locked)
+        self.slots = self._build_slots()
+        self.busy = self._build_busy()
+        self.free_tables = self._free_tables()
+        self.limit = self._limits()
+        self.pairs, self.placements = self._build_placements(candidate_pairs(instance, weights) if pairs is None else pairs)
+
+    # -- time ------------------------------------------------------------------------------
+    @cached_property
+    def points(self) -> tuple[datetime, ...]:
+        return tuple(sorted({slot.start for session in self.instance.sessions for slot in session.slots}))
+
+    def _build_slots(self) -> tuple[Slot, ...]:
+        points = self.points
+        slots = []
+        for session in self.instance.sessions:
+            for interval in session.slots:
+                first = bisect_left(points, interval.start)
+                last = bisect_left(points, interval.end)
+                slots.append(Slot(len(slots), session, interval, tuple(range(first, last))))
+        return tuple(slots)
+
+    @cached_property
+    def slot_at(self) -> dict[tuple[str, datetime], Slot]:
+        return {(slot.session.id, slot.interval.start): slot for slot in self.slots}
+
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        return tuple(sorted({slot.day for slot in self.slots}))
+
+    # -- people ----------------------------------------------------------------------------
+    def _build_busy(self) -> dict[str, Busy]:
+        """Per company and interpreter id: unavailability, attended seminars and locked meetings."""
+        seminars = self.instance.seminar_by_id
+        intervals: dict[str, list[Interval]] = defaultdict(list)
+        for company in self.instance.companies:
+            intervals[company.id] += company.unavailable
+            intervals[company.id] += [seminars[s].interval for s in company.seminars if s in seminars]
+        for interpreter in self.instance.interpreters:
+            intervals[interpreter.id] += interpreter.unavailable
+        for meeting in self.locked:
+            for who in (*meeting.companies, meeting.interpreter):
+                if who is not None:
+                    intervals[who].append(meeting.interval)
+        return {who: Busy(found) for who, found in intervals.items()}
+
+    def is_free(self, who: str, interval: Interval) -> bool:
+        busy = self.busy.get(who)
+        return busy is None or not busy.overlaps(interval)
+
+    def _free_tables(self) -> tuple[int, ...]:
+        taken: dict[int, int] = defaultdict(int)
+        for meeting in self.locked:
+            slot = self.slot_at.get((meeting.session, meeting.start))
+            if slot is not None:
+                taken[slot.index] += 1
+        return tuple(slot.session.tables - taken[slot.index] for slot in self.slots)
+
+    def _limits(self) -> dict[str, int]:
+        held: dict[str, int] = defaultdict(int)
+        for meeting in self.locked:
+            for company_id in meeting.companies:
+                held[company_id] += 1
+        return {c.id: max(0, self.instance.max_meetings(c) - held[c.id]) for c in self.instance.companies}
+
+    @cached_property
+    def locked_pairs(self) -> frozenset[frozenset[str]]:
+        return frozenset(meeting.pair for meeting in self.locked)
+
+    def admitted(self, company: Company, session: Session) -> bool:
+        return session.admits(company.country, self.instance.event.home_country)
+
+    # -- placements ------------------------------------------------------------------------
+    def common_slots(self, a: Company, b: Company) -> list[Slot]:
+        """Slots of sessions admitting both that the pair's requests allow (rule 4; not 5)."""
+        allowed = request_sessions(self.instance, a.id, b.id)
+        return [
+            slot
+            for slot in self.slots
+            if self.admitted(a, slot.session)
+            and self.admitted(b, slot.session)
+            and (allowed is None or slot.session.id in allowed)
+        ]
+
+    @cached_property
+    def free_slots(self) -> dict[str, frozenset[int]]:
+        """Per company: slots of sessions admitting it, with a free table, where it is free (rules 4, 5)."""
+        open_slots = [slot for slot in self.slots if self.free_tables[slot.index] > 0]
+        found = {}
+        for company in self.instance.companies:
+            found[company.id] = frozenset(
+                slot.index
+                for slot in open_slots
+                if self.admitted(company, slot.session) and self.is_free(company.id, slot.interval)
+            )
+        return found
+
+    @cached_property
+    def interpreter_slots(self) -> dict[str, frozenset[int]]:
+        return {
+            i.id: frozenset(s.index for s in self.slots if self.is_free(i.id, s.interval))
+            for i in self.instance.interpreters
+        }
+
+    def _build_placements(self, scored: dict[tuple[str, str], int]) -> tuple[tuple[Pair, ...], tuple[Placement, ...]]:
+        companies = self.instance.company_by_id
+        musts = {
+            frozenset((r.from_id, r.to_id)) for r in self.instance.requests if r.priority >= MUST_PRIORITY
+        }
+        free = self.free_slots
+        pairs: list[Pair] = []
+        placements: list[Placement] = []
+        for ids in sorted(scored):
+            a, b = companies[ids[0]], companies[ids[1]]
+            if frozenset(ids) in self.locked_pairs or not self.limit[a.id] or not self.limit[b.id]:
+                continue
+            both = free[a.id] & free[b.id]
+            allowed = request_sessions(self.instance, a.id, b.id)
+            if allowed is not None:
+                both = {s for s in both if self.slots[s].session.id in allowed}
+            if not both:
+                continue
+            needs = not shares_language(a, b)
+            found: list[tuple[int, str | None]] = []
+            if needs:
+                helpers = [i.id for i in self.instance.interpreters if can_interpret(i, a, b)]
+                found = [(s, h) for s in sorted(both) for h in helpers if s in self.interpreter_slots[h]]
+            else:
+                found = [(s, None) for s in sorted(both)]
+            if not found:
+                continue
+            pair = Pair(len(pairs), ids, scored[ids], frozenset(ids) in musts, needs)
+            pairs.append(pair)
+            placements += [Placement(len(placements) + n, pair.index, s, h) for n, (s, h) in enumerate(found)]
+        return tuple(pairs), tuple(placements)
+
+    @cached_property
+    def placements_of_pair(self) -> dict[int, list[Placement]]:
+        found: dict[int, list[Placement]] = defaultdict(list)
+        for placement in self.placements:
+            found[placement.pair].append(placement)
+        return found
+
+    @cached_property
+    def pairs_of_company(self) -> dict[str, list[Pair]]:
+        found: dict[str, list[Pair]] = defaultdict(list)
+        for pair in self.pairs:
+            for company_id in pair.companies:
+                found[company_id].append(pair)
+        return found
+
+    def meetings(self, chosen: Iterable[Placement]) -> list[Meeting]:
+        """The placements as meetings, numbering tables per slot from the lowest one left free."""
+        taken: dict[tuple[str, datetime], set[int]] = defaultdict(set)
+        for meeting in self.locked:
+            taken[meeting.session, meeting.start].add(meeting.table)
+        meetings = []
+        for placement in sorted(chosen, key=lambda p: (p.slot, p.pair)):
+            slot = self.slots[placement.slot]
+            used = taken[slot.session.id, slot.interval.start]
+            table = next(t for t in range(1, slot.session.tables + 1) if t not in used)
+            used.add(table)
+            pair = self.pairs[placement.pair]
+            meetings.append(
+                Meeting(pair.companies, slot.session.id, slot.interval.start, slot.interval.end, table, placement.interpreter)
+            )
+        return meetings
+
+    def placements_for(self, meetings: Iterable[Meeting]) -> set[int]:
+        """The placements (indexes) that make these meetings; meetings outside the space are left out."""
+        index = {
+            (frozenset(self.pairs[p.pair].companies), p.slot, p.interpreter): p.index for p in self.placements
+        }
+        found = set()
+        for meeting in meetings:
+            slot = self.slot_at.get((meeting.session, meeting.start))
+            if slot is None:
+                continue
+            for helper in (meeting.interpreter, None):
+                key = (meeting.pair, slot.index, helper)
+                if key in index:
+                    found.add(index[key])
+                    break
+        return found
+
+    # -- the objective's constants -----------------------------------------------------------
+    @cached_property
+    def locked_count(self) -> dict[str, int]:
+        held: dict[str, int] = defaultdict(int)
+        for meeting in self.locked:
+            for company_id in meeting.companies:
+                held[company_id] += 1
+        return held
+
+    @cached_property
+    def reach(self) -> dict[str, int]:
+        """How many meetings a company could have at most, counted loosely: its fair share's ceiling."""
+        reach = {}
+        for company in self.instance.companies:
+            pairs = self.pairs_of_company.get(company.id, ())
+            times = {
+                self.slots[p.slot].interval for pair in pairs for p in self.placements_of_pair[pair.index]
+            }
+            own = self.locked_count.get(company.id, 0)
+            reach[company.id] = own + min(self.limit[company.id], len(pairs), max_disjoint(times))
+        return reach
+
+    @cached_property
+    def lanes(self) -> tuple[Lane, ...]:
+        """Every company's day with at least two positions it could fill."""
+        seminars = self.instance.seminar_by_id
+        held = {(company_id, m.start) for m in self.locked for company_id in m.companies}
+        lanes = []
+        for company in self.instance.companies:
+            attended = [seminars[s].interval for s in company.seminars if s in seminars]
+            cells: dict[date, dict[Interval, list[int]]] = defaultdict(lambda: defaultdict(list))
+            for slot in self.slots:
+                if self.admitted(company, slot.session) and not any(slot.interval.overlaps(s) for s in attended):
+                    cells[slot.day][slot.interval].append(slot.index)
+            for day, row in sorted(cells.items()):
+                if len(row) < 2:
+                    continue
+                ordered = sorted(row)
+                lanes.append(
+                    Lane(
+                        company.id,
+                        day,
+                        tuple(tuple(row[i]) for i in ordered),
+                        tuple((company.id, i.start) in held for i in ordered),
+                    )
+                )
+        return tuple(lanes)
+
+
+def max_disjoint(intervals: Iterable[Interval]) -> int:
+    """The most pairwise disjoint intervals among these (earliest end first)."""
+    count, end = 0, None
+    for interval in sorted(intervals, key=lambda i: (i.end, i.start)):
+        if end is None or interval.start >= end:
+            count, end = count + 1, interval.end
+    return count

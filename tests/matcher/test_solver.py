@@ -1,0 +1,143 @@
+"""The solver keeps every rule, meets what must meet, keeps locked meetings and stops when told."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from matcher.instance_io import load_instance
+from matcher.schedule import Meeting
+from matcher.solver import SolveParameters, solve
+from matcher.validator import ScheduleInvalid, validate
+from tests.matcher.builders import company, instance, meeting, request, session
+from tests.matcher.test_properties import random_event
+
+EXAMPLE = Path(__file__).with_name("example-instance.json")
+FAST = SolveParameters(time_limit=5, workers=1)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_instance(EXAMPLE)
+
+
+def test_example_week_is_valid_and_meets_every_must_request(example):
+    result = solve(example, FAST)
+    assert validate(example, result.schedule) == []
+    assert result.objective["must"] == result.objective["must_total"] > 0
+    assert result.objective["companies"] == len(example.companies)
+    assert result.status == "OPTIMAL"
+    assert result.schedule.stats["objective"] == result.objective
+
+
+def test_locked_meetings_stay_exactly_and_the_rest_fits_around_them(example):
+    first = solve(example, FAST).schedule.meetings
+    locked = [replace(m, table=3) for m in first if m.session == "US-PM"][:1]
+    locked.append(next(m for m in first if m.session == "FR-PM"))
+    result = solve(example, FAST, locked=locked)
+    assert set(locked) <= set(result.schedule.meetings)
+    assert validate(example, result.schedule) == []
+
+
+def test_a_locked_schedule_that_breaks_a_rule_is_refused_naming_the_rule(example):
+    clash = (
+        meeting("KR-01", "FR-01", "FR-PM", "13:30", table=1),
+        meeting("KR-02", "FR-02", "FR-PM", "13:30", table=1),
+    )
+    with pytest.raises(ScheduleInvalid) as refused:
+        solve(example, FAST, locked=clash)
+    assert [v.rule for v in refused.value.violations] == [7]
+    assert "table" in str(refused.value)
+
+
+def test_an_event_where_nothing_can_meet_gives_an_empty_valid_schedule_with_reasons():
+    event = instance(
+        [company("KR-01"), company("FR-01"), company("US-01")],
+        [session("US-PM", "13:30", "14:30", countries=("US",))],
+        [request("KR-01", "FR-01")],
+    )
+    result = solve(event, FAST)
+    assert result.schedule.meetings == ()
+    assert [(u.companies, u.reason) for u in result.schedule.unscheduled] == [(("KR-01", "FR-01"), "no_common_slot")]
+    assert result.objective["companies"] == 0
+
+
+def test_an_event_without_sessions_or_companies_solves_to_nothing():
+    result = solve(instance(), FAST)
+    assert result.schedule.meetings == () and result.schedule.unscheduled == ()
+
+
+def test_must_requests_are_met_when_the_week_allows_it():
+    """KR-01 is wanted by two firms but has one slot free; the must-meet request wins over a higher score sum."""
+    event = instance(
+        [company("KR-01", max_meetings=1), company("FR-01"), company("FR-02", interests=("x",), sectors=("x",))],
+        [session("FR-PM", "13:30", "14:30", tables=1)],
+        [request("KR-01", "FR-01", 3), request("KR-01", "FR-02", 2), request("FR-02", "KR-01", 2)],
+    )
+    result = solve(event, FAST)
+    assert [m.companies for m in result.schedule.meetings] == [("KR-01", "FR-01")]
+
+
+def test_fairness_comes_before_score():
+    """Giving KR-01 both meetings scores more; meeting one each leaves no company out."""
+    event = instance(
+        [company("KR-01"), company("KR-02"), company("FR-01")],
+        [session("FR-PM", "13:30", "14:00", tables=1)],
+        [request("KR-01", "FR-01", 2), request("KR-02", "FR-01", 1)],
+    )
+    result = solve(event, FAST)
+    assert result.objective["companies"] == 2
+
+
+def test_same_seed_and_one_worker_give_the_same_schedule():
+    event = random_event(7, companies=14)
+    runs = [solve(event, SolveParameters(time_limit=20, seed=3, workers=1)) for _ in range(2)]
+    assert runs[0].status == "OPTIMAL"
+    assert runs[0].schedule.meetings == runs[1].schedule.meetings
+
+
+def test_asking_to_stop_returns_a_valid_schedule_at_once():
+    event = random_event(11, companies=40)
+    started = time.monotonic()
+    result = solve(event, SolveParameters(time_limit=30, workers=1), should_stop=lambda: True)
+    assert time.monotonic() - started < 10
+    assert result.status == "INTERRUPTED"
+    assert validate(event, result.schedule) == []
+
+
+def test_ctrl_c_returns_the_best_valid_schedule_so_far():
+    event = random_event(12, companies=40)
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        started = time.monotonic()
+        result = solve(event, SolveParameters(time_limit=30, workers=1))
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 10
+    assert result.status in ("INTERRUPTED", "OPTIMAL")
+    assert validate(event, result.schedule) == []
+
+
+def test_progress_reports_each_phase_with_time_and_bound():
+    event = random_event(5, companies=20)
+    seen = []
+    solve(event, SolveParameters(time_limit=10, workers=1), on_progress=seen.append)
+    assert seen, "a search with something to improve reports progress"
+    assert all(p.elapsed >= 0 and p.phase for p in seen)
+    assert [p.elapsed for p in seen] == sorted(p.elapsed for p in seen)
+
+
+def test_the_time_limit_is_kept_on_a_larger_event():
+    event = random_event(21, companies=120)
+    started = time.monotonic()
+    result = solve(event, SolveParameters(time_limit=3, workers=1))
+    assert time.monotonic() - started < 8
+    assert validate(event, result.schedule) == []
+    assert all(isinstance(m, Meeting) for m in result.schedule.meetings)
