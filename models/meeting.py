@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 ACTIVE = "active"
 CANCELLED = "cancelled"
 _ACTIVE_ONLY = text("status = 'active'")
+_UNDER_WAY = text("status IN ('queued', 'running')")
 
 
 class Meeting(Base):
@@ -69,12 +70,20 @@ class Meeting(Base):
 
 
 class SolveRun(Base):
-    """One run of the solver for an event: its parameters, progress and outcome."""
+    """One run of the solver for an event: its parameters, progress and outcome.
+
+    At most one run per event is queued or running: two organizers pressing
+    "generate" at once get one run, whichever web process they reached.
+    """
 
     __tablename__ = "solve_run"
     __table_args__ = (
         CheckConstraint(
             "status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="status"
+        ),
+        Index(
+            "uq_solve_run_under_way", "event_id",
+            unique=True, sqlite_where=_UNDER_WAY, postgresql_where=_UNDER_WAY,
         ),
     )
 

@@ -1,0 +1,53 @@
+"""Many sessions doing the same thing at the same instant, each outcome recorded (what a user would see)."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from models.db import make_sessionmaker
+from schedules.services.errors import Conflict, Refused
+
+RACERS = 20
+
+
+def race(engine: Engine, action: Callable[[Session, int], object], racers: int = RACERS) -> list[object]:
+    """Run `action(session, i)` in `racers` threads released together; each result or exception, in order."""
+    make_session = make_sessionmaker(engine)
+    start = threading.Barrier(racers)
+    outcomes: list[object] = [None] * racers
+
+    def run(i: int) -> None:
+        with make_session() as db:
+            start.wait(30)
+            try:
+                outcomes[i] = action(db, i)
+            except Exception as error:  # recorded: the test says which errors a user may get
+                outcomes[i] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not any(t.is_alive() for t in threads), "a racer is still waiting after two minutes"
+    return outcomes
+
+
+def tally(outcomes: list[object]) -> Counter[str]:
+    """won / conflict (409) / refused (the rule or the running solve named) / anything else by its type."""
+    kinds: Counter[str] = Counter()
+    for outcome in outcomes:
+        if isinstance(outcome, Conflict):
+            kinds["conflict"] += 1
+        elif isinstance(outcome, Refused):
+            kinds["refused"] += 1
+        elif isinstance(outcome, Exception):
+            kinds[f"{type(outcome).__name__}: {outcome}"] += 1
+        else:
+            kinds["won"] += 1
+    return kinds

@@ -1,0 +1,31 @@
+"""`python run.py serve --production`: gunicorn with several workers, and never with the default secret."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import psutil
+
+from bench.processes import free_port, run_py, wait_for_http
+
+
+def test_production_refuses_the_default_secret(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "", "MATCHWEEK_ENV": ""}
+    with run_py("serve", "--production", "--port", str(free_port()), env=env, log=tmp_path / "log") as server:
+        assert server.wait(60) == 2
+    output = (tmp_path / "log").read_text()
+    assert "SECRET_KEY must be set" in output
+    assert "Traceback" not in output
+
+
+def test_production_serves_pages_from_several_worker_processes(tmp_path):
+    port = free_port()
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "a-long-random-test-secret"}
+    with run_py("serve", "--production", "--port", str(port), "--workers", "2", env=env, log=tmp_path / "log") as server:
+        wait_for_http(f"http://127.0.0.1:{port}/", server)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            assert response.status == 200
+            assert response.headers["X-Frame-Options"] == "DENY"
+        workers = psutil.Process(server.pid).children()
+        assert len(workers) == 2
+    assert "Booting worker" in (tmp_path / "log").read_text()
