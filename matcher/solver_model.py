@@ -25,8 +25,8 @@ class _LaneVars:
 
     cells: list[list[int]]
     locked: tuple[bool, ...]
-    starts: list[cp_model.IntVar | None]
-    any_meeting: cp_model.IntVar
+    met: list  # per position: 0/1 or a variable, "meets here or earlier"
+    gaps: list  # per position: the gap variable, or None where the gap is fixed
 
 
 class SlotModel(ChoiceModel):
@@ -83,41 +83,55 @@ class SlotModel(ChoiceModel):
                 self.model.add(sum(self.x[n] for n in members) <= self.space.free_tables[slot])
 
     def _gaps(self) -> Level:
-        """Idle gaps: per company-day, the blocks of back-to-back positions it fills, minus one."""
+        """Idle gaps: per company-day, each filled position after an empty one with a filled one before.
+
+        ``met[j]`` says whether the company meets at position j or earlier; all
+        terms are non-negative, so the search sees at once that gaps >= 0.
+        """
         at_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
         for company_id, members in self.by_company.items():
             for n in members:
                 at_slot[company_id, self.placements[n].slot].append(n)
         self.lanes: list[_LaneVars] = []
-        variables, coefficients, constant = [], [], 0
+        variables, constant = [], 0
         for lane in self.space.lanes:
             cells = [[n for s in cell for n in at_slot.get((lane.company, s), ())] for cell in lane.cells]
             if not any(cells):
                 continue
-            occupancy = [1 if locked else sum(self.x[n] for n in cell) for cell, locked in zip(cells, lane.locked)]
-            fixed = [locked or not cell for cell, locked in zip(cells, lane.locked)]
-            starts: list[cp_model.IntVar | None] = []
-            fixed_starts = 0
-            for j, here in enumerate(occupancy):
-                before, before_fixed = (occupancy[j - 1], fixed[j - 1]) if j else (0, True)
-                if fixed[j] and (before_fixed or here == 0):
-                    fixed_starts += int(here == 1 and before == 0)
-                    starts.append(None)
-                    continue
-                start = self.model.new_bool_var(f"starts:{lane.company}:{lane.day}:{j}")
-                self.model.add(start >= here - before)
-                starts.append(start)
-            any_meeting = self.model.new_bool_var(f"meets:{lane.company}:{lane.day}")
-            for here in occupancy:
-                self.model.add(any_meeting >= here)
-            self.model.add(any_meeting <= sum(occupancy))
-            # Redundant: a day with a meeting has a first block, so a lane never counts below zero.
-            self.model.add(sum(s for s in starts if s is not None) + fixed_starts >= any_meeting)
-            constant += fixed_starts
-            self.lanes.append(_LaneVars(cells, lane.locked, starts, any_meeting))
-            variables += [s for s in starts if s is not None] + [any_meeting]
-            coefficients += [1] * sum(s is not None for s in starts) + [-1]
-        return Level("gaps", tuple(variables), tuple(coefficients), False, offset=constant)
+            filled = [1 if locked else sum(self.x[n] for n in cell) if cell else 0 for cell, locked in zip(cells, lane.locked)]
+            met: list = []
+            gaps: list = []
+            for j, here in enumerate(filled):
+                before, met_before = (filled[j - 1], met[j - 1]) if j else (0, 0)
+                met.append(self._either(met_before, here, f"met:{lane.company}:{lane.day}:{j}"))
+                if any(isinstance(v, int) and v == off for v, off in ((here, 0), (before, 1), (met_before, 0))):
+                    gaps.append(None)
+                elif all(isinstance(v, int) for v in (here, before, met_before)):
+                    constant += 1
+                    gaps.append(None)
+                else:
+                    gap = self.model.new_bool_var(f"gap:{lane.company}:{lane.day}:{j}")
+                    self.model.add(gap >= here - before + met_before - 1)
+                    gaps.append(gap)
+            self.lanes.append(_LaneVars(cells, lane.locked, met, gaps))
+            variables += [g for g in gaps if g is not None]
+        return Level("gaps", tuple(variables), (1,) * len(variables), False, offset=constant, ceiling=constant)
+
+    def _either(self, a, b, name: str):
+        """``a or b`` for two 0/1 values, each a constant, a variable or a sum of variables."""
+        if isinstance(a, int) and isinstance(b, int):
+            return int(a or b)
+        if (isinstance(a, int) and a) or (isinstance(b, int) and b):
+            return 1
+        if isinstance(a, int):
+            a, b = b, a
+        if isinstance(b, int) and isinstance(a, cp_model.IntVar):
+            return a
+        either = self.model.new_bool_var(name)
+        self.model.add(either >= a)
+        self.model.add(either >= b)
+        self.model.add(either <= a + b)
+        return either
 
     # -- solutions -------------------------------------------------------------------------
     def hint_for(self, chosen: Collection[int]) -> list[int]:
@@ -126,10 +140,11 @@ class SlotModel(ChoiceModel):
         values = self.choice_hint(taken)
         for lane in self.lanes:
             filled = [locked or any(taken[n] for n in cell) for cell, locked in zip(lane.cells, lane.locked)]
-            for j, start in enumerate(lane.starts):
-                if start is not None:
-                    values[start.index] = int(filled[j] and (j == 0 or not filled[j - 1]))
-            values[lane.any_meeting.index] = int(any(filled))
+            for j, (met, gap) in enumerate(zip(lane.met, lane.gaps)):
+                if isinstance(met, cp_model.IntVar):
+                    values[met.index] = int(any(filled[: j + 1]))
+                if gap is not None:
+                    values[gap.index] = int(filled[j] and j > 0 and not filled[j - 1] and any(filled[: j - 1]))
         return values
 
     def chosen(self, solution: Sequence[int]) -> list[Placement]:
