@@ -14,22 +14,10 @@ from accounts.outbox import Outbox
 from accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from models import COMPANY, ORGANIZER, Account, PasswordReset
 from models.base import utcnow
+from portal.errors import FieldError
 
 RESET_VALID_FOR = timedelta(hours=2)
-
-
-class AccountError(ValueError):
-    """An account operation was refused; `field` names the form field at fault.
-
-    `message` is an English catalog message id with `%(name)s` placeholders
-    filled from `params`, so the web layer can show it in the user's language.
-    """
-
-    def __init__(self, field: str, message: str, **params):
-        super().__init__(message % params)
-        self.field = field
-        self.message = message
-        self.params = params
+AccountError = FieldError  # refusals of account operations name their form field
 
 
 def normalise_email(email: str) -> str:

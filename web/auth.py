@@ -23,6 +23,7 @@ from config import ROOT
 from models import COMPANY, ORGANIZER, Account
 from web.auth_forms import ForgotForm, LoginForm, ResetForm
 from web.database import get_db
+from web.fields import status
 from web.security import login_limits
 from web.urls import safe_next
 
@@ -127,7 +128,7 @@ def login():
             return redirect(safe_next(request.args.get("next")) or home_url(user))
         form.password.errors.append(_("The email or the password is wrong."))
         return render_template("auth/login.html", form=form), 401
-    return render_template("auth/login.html", form=form), 422 if form.errors else 200
+    return render_template("auth/login.html", form=form), status(form)
 
 
 @blueprint.post("/logout")
@@ -159,7 +160,7 @@ def forgot():
         service.send_reset_link(get_db(), form.email.data, outbox, _reset_message)
         flash(_("If an account uses this email, a reset link is on its way. It works once, for two hours."))
         return redirect(url_for("auth.login"))
-    return render_template("auth/forgot.html", form=form), 422 if form.errors else 200
+    return render_template("auth/forgot.html", form=form), status(form)
 
 
 @blueprint.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -177,5 +178,5 @@ def reset(token: str):
         else:
             flash(_("Your password is changed. Sign in with it now."))
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", form=form), 422 if form.errors else 200
+    return render_template("auth/reset.html", form=form), status(form)
 

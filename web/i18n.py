@@ -18,9 +18,10 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Blueprint, Flask, abort, g, redirect, request, session, url_for
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 
 from config import ROOT
+from schedules.labels import Labels
 from web.urls import safe_next
 
 LANGUAGES = {"ko": "한국어", "en": "English"}
@@ -60,7 +61,9 @@ def configure(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     babel.init_app(app, locale_selector=select_language, default_translation_directories=str(compiled))
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=lambda: str(get_locale()))
-    app.jinja_env.filters.update(clock=clock, day=day, zone_name=zone_name)
+    app.jinja_env.filters.update(
+        clock=clock, day=day, zone_name=zone_name, country=country_name, language=language_name
+    )
     app.register_blueprint(blueprint)
 
 
@@ -96,3 +99,19 @@ def switch(code: str):
         abort(404)
     session["lang"] = code
     return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
+
+
+LANGUAGE_CODES = ("ko", "en", "fr", "de", "ru", "he", "ja", "zh", "es", "it", "pt", "nl", "pl", "tr", "ar", "vi")
+
+
+def labels():
+    """The exporters' word source in the served language (Flask-Babel's catalogs)."""
+    return Labels(gettext=gettext, locale=str(get_locale()))
+
+
+def country_name(code: str) -> str:
+    return labels().country(code)
+
+
+def language_name(code: str) -> str:
+    return labels().language(code)

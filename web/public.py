@@ -1,16 +1,21 @@
-"""Public pages: the event programme."""
+"""Public pages: the event programme and company registration."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import login_user
 from sqlalchemy import select
 
 from models import Event
-from schedules.event_store import load_event
+from portal import registration
+from portal.errors import FieldError, NotFound
+from portal.programme import programme_of
+from web.auth import signed_in
 from web.database import get_db
+from web.fields import attach_error, status
+from web.public_forms import RegistrationForm
 
 blueprint = Blueprint("public", __name__)
 
@@ -18,24 +23,46 @@ blueprint = Blueprint("public", __name__)
 @blueprint.get("/")
 def home():
     """The latest event's programme, or a note that none is loaded yet."""
-    db = get_db()
-    event_id = db.scalar(select(Event.id).order_by(Event.id.desc()).limit(1))
+    event_id = get_db().scalar(select(Event.id).order_by(Event.id.desc()).limit(1))
     if event_id is None:
-        return render_template("home.html", event=None, days=[])
+        return render_template("home.html", programme=None)
     return programme(event_id)
 
 
 @blueprint.get("/events/<int:event_id>")
 def programme(event_id: int):
-    """An event's days with their seminars and consultation sessions. Aborts 404 for an unknown event."""
-    event = get_db().get(Event, event_id)
-    if event is None:
+    """An event's days, seminars, sessions, countries and sectors. Aborts 404 for an unknown event."""
+    try:
+        found = programme_of(get_db(), event_id)
+    except NotFound:
         abort(404)
-    event = load_event(get_db(), event_id)
-    zone = ZoneInfo(event.timezone)
-    days: dict = defaultdict(lambda: {"seminars": [], "sessions": []})
-    for seminar in event.seminars:
-        days[seminar.start_at.astimezone(zone).date()]["seminars"].append(seminar)
-    for session in event.sessions:
-        days[session.start_at.astimezone(zone).date()]["sessions"].append(session)
-    return render_template("home.html", event=event, zone=zone, days=sorted(days.items()))
+    return render_template("home.html", programme=found, language=str(get_locale()))
+
+
+@blueprint.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+def register(event_id: int):
+    """Register a company and sign it in. Aborts 404 for an unknown event; once published, says it is closed."""
+    db = get_db()
+    try:
+        event = registration.open_event(db, event_id)
+    except NotFound:
+        abort(404)
+    if not registration.registration_open(event):
+        return render_template("public/closed.html", event=event), 409
+    form = RegistrationForm()
+    form.offer(event, str(get_locale()))
+    if not form.is_submitted():
+        form.present.data = [choice.value for choice in form.present.choices]
+    if form.validate_on_submit():
+        try:
+            account = registration.register_company(
+                db, event.id, form.profile(form.country.data), form.people(), form.email.data, form.password.data,
+                language=str(get_locale()),
+            )
+        except FieldError as error:
+            attach_error(form, error)
+        else:
+            login_user(signed_in(account))
+            flash(_("Welcome! Your company is registered. Now find partners and ask to meet them."))
+            return redirect(url_for("company.partners"))
+    return render_template("public/register.html", form=form, event=event), status(form)

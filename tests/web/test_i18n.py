@@ -1,0 +1,35 @@
+"""Korean and English: every message has its Korean, the language follows the switch and the browser."""
+
+from __future__ import annotations
+
+from tests.web.helpers import FormClient
+from web.catalog import extract, merged, untranslated
+
+
+def test_every_message_in_the_code_has_a_korean_translation():
+    missing = untranslated(merged(extract(), "ko"))
+    assert missing == [], "run `python -m web.catalog` and translate these in web/translations/ko: " + repr(missing[:10])
+
+
+def test_the_browser_language_is_served_and_named_in_html_lang(app, example_event):
+    korean = FormClient(app, language="ko-KR,ko;q=0.9,en;q=0.5").get("/")
+    english = FormClient(app, language="en-GB,en;q=0.9").get("/")
+    assert '<html lang="ko">' in korean.get_data(as_text=True) and "프로그램" in korean.get_data(as_text=True)
+    assert '<html lang="en">' in english.get_data(as_text=True) and "Programme" in english.get_data(as_text=True)
+    assert '<html lang="ko">' in FormClient(app, language="fr-FR").get("/").get_data(as_text=True)
+
+
+def test_the_switch_keeps_the_chosen_language_and_returns_to_the_page(app, example_event):
+    client = FormClient(app, language="en")
+    here = f"/events/{example_event.id}"
+    response = client.get(f"/language/ko?next={here}")
+    assert response.status_code == 302 and response.headers["Location"] == here
+    assert '<html lang="ko">' in client.get(here).get_data(as_text=True)
+    assert client.get("/language/xx").status_code == 404
+    assert client.get("/language/en?next=https://evil.example/").headers["Location"] == "/"
+
+
+def test_times_are_in_the_event_zone_and_named(app, example_event):
+    page = FormClient(app, language="ko").get("/").get_data(as_text=True)
+    assert "13:30–16:30 KST" in page  # the French afternoon session, Seoul time
+    assert "2019년 10월 28일 (월)" in page

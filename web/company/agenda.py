@@ -1,0 +1,78 @@
+"""The company's agenda on screen, printable, as PDF and as a calendar file, and its feed addresses."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal import agenda as week
+from portal import feeds
+from portal.errors import NotFound
+from schedules.exported import ExportedFile
+from web.auth import current_company_id
+from web.company import blueprint
+from web.database import get_db
+from web.i18n import labels
+
+
+def send_file(file: ExportedFile, download: bool = True) -> Response:
+    disposition = "attachment" if download else "inline"
+    return Response(
+        file.content, content_type=file.content_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{file.filename}"'},
+    )
+
+
+@blueprint.get("/agenda")
+def agenda():
+    """The week: seminars attended, and once published the meetings with time, partner, table, interpreter."""
+    db = get_db()
+    company_id = current_company_id()
+    return render_template(
+        "company/agenda.html", agenda=week.agenda(db, company_id), tokens=feeds.feed_tokens(db, company_id)
+    )
+
+
+@blueprint.get("/agenda/print")
+def agenda_print():
+    page = week.agenda_html(get_db(), current_company_id(), labels())
+    return Response(page.content, content_type=page.content_type)
+
+
+@blueprint.get("/agenda.pdf")
+def agenda_pdf():
+    return send_file(week.agenda_pdf(get_db(), current_company_id(), labels()))
+
+
+@blueprint.get("/agenda.ics")
+def agenda_ics():
+    return send_file(week.company_calendar_file(get_db(), current_company_id(), labels()).file)
+
+
+def _contact_id() -> int | None:
+    value = request.form.get("contact", "")
+    if value and not value.isdigit():
+        abort(400)
+    return int(value) if value else None
+
+
+@blueprint.post("/feeds/renew")
+def renew_feed():
+    """A new feed address for the company or one of its contacts. Aborts 404 for anyone else's contact."""
+    try:
+        feeds.renew_feed(get_db(), current_company_id(), _contact_id())
+    except NotFound:
+        abort(404)
+    flash(_("A new calendar address is ready; the old one no longer works."))
+    return redirect(url_for("company.agenda") + "#calendars")
+
+
+@blueprint.post("/feeds/revoke")
+def revoke_feed():
+    """Stop a feed address. Aborts 404 for anyone else's contact."""
+    try:
+        feeds.revoke_feed(get_db(), current_company_id(), _contact_id())
+    except NotFound:
+        abort(404)
+    flash(_("The calendar address is stopped."))
+    return redirect(url_for("company.agenda") + "#calendars")

@@ -1,0 +1,93 @@
+"""Finding partners and asking to meet them: search, filters, suggestions, requests sent and received."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from portal import partners as market
+from portal import requests as wishes
+from portal.errors import FieldError, NotFound
+from web.auth import current_company_id
+from web.company import blueprint
+from web.company.forms import PRIORITY_NAMES, PartnerSearch, RequestForm, sector_choices
+from web.database import get_db
+from web.urls import safe_next
+
+
+@blueprint.get("/partners")
+def partners():
+    """Possible partners narrowed by search, country and sector, with the best sector fits suggested."""
+    db = get_db()
+    company_id = current_company_id()
+    search = PartnerSearch(request.args)
+    countries, codes = market.partner_choices(db, company_id)
+    me = market.market(db, company_id).me
+    names = dict(sector_choices(me.event, str(get_locale())))
+    search.offer(countries, [(code, names.get(code, code)) for code in codes])
+    wanted = market.PartnerFilter(search.q.data or "", search.country.data or "", search.sector.data or "")
+    return render_template(
+        "company/partners.html", search=search, found=market.partners(db, company_id, wanted),
+        suggested=market.suggestions(db, company_id), ask=RequestForm(), sector_names=names,
+        priorities=PRIORITY_NAMES, filtered=wanted != market.PartnerFilter(), me=me,
+    )
+
+
+@blueprint.get("/partners/<int:partner_id>")
+def partner(partner_id: int):
+    """A possible partner's profile (never its contact persons). Aborts 404 for a company it may not meet."""
+    db = get_db()
+    company_id = current_company_id()
+    try:
+        found = market.partner(db, company_id, partner_id)
+    except NotFound:
+        abort(404)
+    ask = RequestForm(partner=str(partner_id), priority=found.sent.priority if found.sent else 2)
+    names = dict(sector_choices(found.company.event, str(get_locale())))
+    return render_template(
+        "company/partner.html", partner=found, ask=ask, sector_names=names,
+        priorities=PRIORITY_NAMES,
+    )
+
+
+@blueprint.post("/requests")
+def send_request():
+    """Ask to meet a partner (or change the priority). Aborts 404 for a company it may not meet."""
+    form = RequestForm()
+    if not form.validate_on_submit() or not form.partner.data.isdigit():
+        abort(400)
+    try:
+        wishes.send_request(get_db(), current_company_id(), int(form.partner.data), form.priority.data)
+    except NotFound:
+        abort(404)
+    except FieldError as error:
+        flash(_(error.message, **error.params))
+    else:
+        flash(_("Your request is sent: %(priority)s.", priority=PRIORITY_NAMES[form.priority.data]))
+    return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))
+
+
+@blueprint.get("/requests")
+def requests():
+    db = get_db()
+    company_id = current_company_id()
+    return render_template(
+        "company/requests.html", sent=wishes.sent_requests(db, company_id),
+        received=wishes.received_requests(db, company_id),
+        priorities=PRIORITY_NAMES,
+    )
+
+
+@blueprint.post("/requests/<int:request_id>/withdraw")
+def withdraw_request(request_id: int):
+    """Withdraw a request the company sent. Aborts 404 for anyone else's."""
+    try:
+        wishes.withdraw_request(get_db(), current_company_id(), request_id)
+    except NotFound:
+        abort(404)
+    except FieldError as error:
+        flash(_(error.message, **error.params))
+    else:
+        flash(_("The request is withdrawn."))
+    return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))

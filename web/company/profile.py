@@ -1,0 +1,92 @@
+"""Profile and contact persons of the signed-in company."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from portal import contacts, profile
+from portal.contacts import Person
+from portal.errors import FieldError, NotFound
+from web.auth import current_company_id
+from web.company import blueprint
+from web.company.forms import PersonForm, ProfileForm
+from web.database import get_db
+from web.fields import attach_error, status
+
+
+@blueprint.get("/")
+def home():
+    """The agenda once the schedule is published, the partner list before."""
+    company = profile.company_of(get_db(), current_company_id())
+    return redirect(url_for("company.agenda" if company.event.state == "published" else "company.partners"))
+
+
+@blueprint.route("/profile", methods=["GET", "POST"])
+def edit_profile():
+    """The company's profile, with its contact persons listed for editing."""
+    db = get_db()
+    company = profile.company_of(db, current_company_id())
+    form = ProfileForm()
+    form.offer(company.event, str(get_locale()))
+    if not form.is_submitted():
+        form.show(profile.profile_of(company))
+    elif form.validate():
+        try:
+            profile.update_profile(db, company.id, form.profile(company.country))
+        except FieldError as error:
+            db.rollback()
+            attach_error(form, error)
+        else:
+            flash(_("The profile is saved."))
+            return redirect(url_for("company.edit_profile"))
+    return render_template("company/profile.html", form=form, company=company), status(form)
+
+
+def _person(form: PersonForm) -> Person:
+    return Person(form.name.data or "", form.email.data or "", form.phone.data or "", tuple(form.languages.data))
+
+
+@blueprint.route("/contacts/new", methods=["GET", "POST"])
+def add_contact():
+    form = PersonForm()
+    if form.validate_on_submit():
+        contacts.add_contact(get_db(), current_company_id(), _person(form))
+        flash(_("The contact person is added."))
+        return redirect(url_for("company.edit_profile"))
+    return render_template("company/contact.html", form=form, contact=None), status(form)
+
+
+@blueprint.route("/contacts/<int:contact_id>", methods=["GET", "POST"])
+def edit_contact(contact_id: int):
+    """Edit one of the company's contact persons. Aborts 404 for anyone else's."""
+    db = get_db()
+    try:
+        contact = contacts.contact_of(db, current_company_id(), contact_id)
+    except NotFound:
+        abort(404)
+    form = PersonForm()
+    if not form.is_submitted():
+        person = contacts.person_of(contact)
+        form.name.data, form.email.data, form.phone.data = person.name, person.email, person.phone
+        form.languages.data = list(person.languages)
+    elif form.validate():
+        contacts.update_contact(db, current_company_id(), contact_id, _person(form))
+        flash(_("The contact person is saved."))
+        return redirect(url_for("company.edit_profile"))
+    return render_template("company/contact.html", form=form, contact=contact), status(form)
+
+
+@blueprint.post("/contacts/<int:contact_id>/remove")
+def remove_contact(contact_id: int):
+    """Remove a contact person. Aborts 404 for anyone else's; the last one stays, with a message."""
+    try:
+        contacts.remove_contact(get_db(), current_company_id(), contact_id)
+    except NotFound:
+        abort(404)
+    except FieldError as error:
+        flash(_(error.message, **error.params))
+    else:
+        flash(_("The contact person is removed."))
+    return redirect(url_for("company.edit_profile"))

@@ -1,0 +1,26 @@
+"""Calendar feeds that calendar apps subscribe to: the token in the address is the only key."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request
+
+from portal.errors import NotFound
+from portal.feeds import feed_calendar
+from web.database import get_db
+from web.i18n import labels
+
+blueprint = Blueprint("feeds", __name__)
+
+
+@blueprint.get("/feeds/<token>.ics")
+def feed(token: str):
+    """The company's or contact's live calendar. Aborts 404 for an unknown or revoked token, saying nothing more."""
+    try:
+        calendar = feed_calendar(get_db(), token, labels())
+    except NotFound:
+        abort(404)
+    response = Response(calendar.file.content, content_type=calendar.file.content_type)
+    response.headers["Cache-Control"] = "private, max-age=300"
+    response.last_modified = calendar.changed
+    response.add_etag()
+    return response.make_conditional(request)

@@ -1,0 +1,57 @@
+"""The registration form: the company profile, up to two contact persons, and the account to sign in with."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField, SelectField
+from wtforms.validators import InputRequired
+
+from models import Event
+from portal.contacts import Person
+from web.auth_forms import email_field, new_password_fields
+from web.company.forms import PersonFields, ProfileFields
+from web.fields import options
+from web.i18n import country_name
+
+CONTACT_ROWS = 2
+
+
+def country_choices(event: Event) -> list[tuple[str, str]]:
+    """The host country, then the countries the sessions admit (every country where one admits all)."""
+    codes: set[str] = set()
+    for session in event.sessions:
+        if session.countries is None:
+            codes |= {c for c in Locale.parse("en").territories if len(c) == 2 and c.isalpha()}
+        else:
+            codes |= set(session.countries)
+    codes.discard(event.home_country)
+    return [(event.home_country, country_name(event.home_country))] + sorted(
+        ((c, country_name(c)) for c in codes), key=lambda choice: choice[1]
+    )
+
+
+class RegistrationForm(FlaskForm, ProfileFields):
+    country = SelectField(_l("Country"), validators=[InputRequired(_l("Choose the company's country."))])
+    contacts = FieldList(FormField(PersonFields), min_entries=CONTACT_ROWS, max_entries=CONTACT_ROWS)
+    email = email_field()
+    password, confirm = new_password_fields()
+
+    def offer(self, event: Event, language: str) -> None:
+        super().offer(event, language)
+        self.country.choices = options(country_choices(event))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for index, entry in enumerate(self.contacts):
+            if index == 0 or not entry.form.is_empty():
+                ok = entry.form.require() and ok
+        return ok
+
+    def people(self) -> list[Person]:
+        return [
+            Person(e.form.name.data or "", e.form.email.data or "", e.form.phone.data or "", tuple(e.form.languages.data))
+            for e in self.contacts
+            if not e.form.is_empty()
+        ]
