@@ -51,10 +51,7 @@ def configure_blueprints(app: Flask) -> None:
     from web.feeds import blueprint as feeds
     from web.public import blueprint as public
 
-    from web import organizer
-
     app.register_blueprint(public)
-    organizer.configure(app)
     app.register_blueprint(company)
     app.register_blueprint(feeds)
 
