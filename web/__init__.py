@@ -49,9 +49,11 @@ def configure_auth(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     from web.company import blueprint as company
     from web.feeds import blueprint as feeds
+    from web import organizer
     from web.public import blueprint as public
 
     app.register_blueprint(public)
+    organizer.configure(app)
     app.register_blueprint(company)
     app.register_blueprint(feeds)
 

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import ACTIVE, Company, ConsultationSession, Event, Meeting, MeetingRequest, SolveRun
+from schedules.services.errors import NotFound
 from schedules.services.lookup import find_event, find_row
 
 
@@ -66,6 +67,15 @@ def _meetings(db: Session, *conditions) -> list[Meeting]:
         )
         .order_by(Meeting.start_at, Meeting.table_number)
     ))
+
+
+def active_meeting(db: Session, event_id: int, meeting_id: int) -> MeetingCard:
+    """The event's active meeting with this id; cancelled or another event's is NotFound."""
+    event = find_event(db, event_id)
+    row = find_row(db, Meeting, event_id, meeting_id)
+    if row.status != ACTIVE:
+        raise NotFound(f"meeting {meeting_id} is cancelled")
+    return meeting_card(row, event)
 
 
 @dataclass(frozen=True)

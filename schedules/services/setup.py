@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.instance import Interval
-from models import ACTIVE, ConsultationSession, Event, Interpreter, Meeting, Seminar, Unavailability
+from models import ACTIVE, Company, ConsultationSession, Event, Interpreter, Meeting, Seminar, Unavailability
+from portal.programme import Day, programme_of
 from schedules.services.checking import checked_change
 from schedules.services.errors import Problem, Refused
 from schedules.services.lookup import find_event, find_row
@@ -209,3 +210,22 @@ def _check_zone(zone: str) -> None:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise Refused(Problem("unknown_timezone", field="timezone")) from None
+
+
+def list_events(db: Session) -> list[tuple[Event, int]]:
+    """Every event, newest first, with its number of companies."""
+    counts = dict(db.execute(select(Company.event_id, func.count()).group_by(Company.event_id)).all())
+    return [(event, counts.get(event.id, 0)) for event in db.scalars(select(Event).order_by(Event.id.desc()))]
+
+
+@dataclass(frozen=True)
+class EventSetup:
+    event: Event
+    days: tuple[Day, ...]  # local dates with their seminars and sessions
+    interpreters: tuple[Interpreter, ...]
+
+
+def event_setup(db: Session, event_id: int) -> EventSetup:
+    """The event's days with their seminars and sessions (as the public programme shows them), and its interpreters."""
+    event = find_event(db, event_id)
+    return EventSetup(event, programme_of(db, event_id).days, tuple(event.interpreters))

@@ -30,12 +30,14 @@ def week(db):
     return event
 
 
+def find_meeting(db, event_id: int, a: str, b: str) -> Meeting:
+    """The meeting row of the pair of companies with these ids, read fresh."""
+    db.expire_all()
+    ids = sorted(db.scalars(select(Company.id).where(Company.event_id == event_id, Company.key.in_((a, b)))))
+    return db.scalar(select(Meeting).where(Meeting.company_a_id == ids[0], Meeting.company_b_id == ids[1]))
+
+
 @pytest.fixture
 def meeting(db, week):
     """meeting("KR-01", "FR-01") -> that pair's meeting row."""
-
-    def find(a: str, b: str) -> Meeting:
-        ids = sorted(db.scalars(select(Company.id).where(Company.event_id == week.id, Company.key.in_((a, b)))))
-        return db.scalar(select(Meeting).where(Meeting.company_a_id == ids[0], Meeting.company_b_id == ids[1]))
-
-    return find
+    return lambda a, b: find_meeting(db, week.id, a, b)

@@ -1,0 +1,83 @@
+"""Companies and requests: lists with search and filters, one company's week, spreadsheet import and export."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from schedules.services import listing
+from schedules.services.company_files import export_companies, import_companies
+from schedules.services.errors import Refused
+from schedules.services.review import company_week
+from web.database import get_db
+from web.organizer import blueprint
+from web.organizer.common import send_file, show_refusal
+from web.organizer.forms import ImportForm
+from web.organizer.messages import reason_text
+
+
+def _page() -> int:
+    return request.args.get("page", 1, type=int) or 1
+
+
+@blueprint.get("/events/<int:event_id>/companies")
+def companies(event_id: int):
+    """Companies with search (name or id) and filters (country, sector, with or without meetings)."""
+    wanted = listing.CompanyFilter(
+        text=request.args.get("q", "").strip(), country=request.args.get("country", "").strip().upper(),
+        sector=request.args.get("sector", "").strip(), meetings=request.args.get("meetings", ""),
+    )
+    page = listing.list_companies(get_db(), event_id, wanted, _page())
+    return render_template(
+        "organizer/companies.html", page=page, wanted=wanted, import_form=ImportForm(),
+        countries=sorted({c.country for c in g.event.companies}), sectors=g.event.sectors,
+    )
+
+
+@blueprint.get("/events/<int:event_id>/companies/<int:company_id>")
+def company(event_id: int, company_id: int):
+    """One company's meetings and requests, met or not and why. Aborts 404 for another event's company."""
+    return render_template(
+        "organizer/company.html", week=company_week(get_db(), event_id, company_id), reason_text=reason_text,
+    )
+
+
+@blueprint.get("/events/<int:event_id>/companies.<any(csv, xlsx):kind>")
+def export(event_id: int, kind: str):
+    return send_file(export_companies(get_db(), event_id, kind))
+
+
+@blueprint.post("/events/<int:event_id>/companies/import")
+def import_file(event_id: int):
+    """Add or update companies from a CSV or XLSX file; a file with any bad cell saves nothing."""
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            result = import_companies(get_db(), event_id, upload.filename or "", upload.read())
+        except Refused as error:
+            show_refusal(error, form)
+        else:
+            flash(_("Imported: %(added)s companies added, %(updated)s updated.", added=result.added, updated=result.updated))
+            return redirect(url_for("organizer.companies", event_id=event_id))
+    page = listing.list_companies(get_db(), event_id, listing.CompanyFilter(), 1)
+    return render_template(
+        "organizer/companies.html", page=page, wanted=listing.CompanyFilter(), import_form=form,
+        countries=sorted({c.country for c in g.event.companies}), sectors=g.event.sectors,
+    ), 422
+
+
+@blueprint.get("/events/<int:event_id>/requests")
+def requests(event_id: int):
+    """Requests with search (either company) and filters (priority, met or not, country)."""
+    priority = request.args.get("priority", "")
+    if priority and priority not in ("1", "2", "3"):
+        abort(400)
+    wanted = listing.RequestFilter(
+        text=request.args.get("q", "").strip(), priority=int(priority) if priority else None,
+        status=request.args.get("status", ""), country=request.args.get("country", "").strip().upper(),
+    )
+    return render_template(
+        "organizer/requests.html", page=listing.list_requests(get_db(), event_id, wanted, _page()), wanted=wanted,
+        countries=sorted({c.country for c in g.event.companies}), reason_text=reason_text,
+    )

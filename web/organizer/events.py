@@ -1,0 +1,75 @@
+"""The console's front: the events, a new event, an event's dashboard, settings and state."""
+
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from schedules.services import dashboard as figures
+from schedules.services.errors import Refused
+from schedules.services.publishing import set_state
+from schedules.services.setup import create_event, list_events, update_event
+from web.database import get_db
+from web.organizer import blueprint
+from web.organizer.common import show_refusal
+from web.organizer.forms import EventSettingsForm, NewEventForm, StateForm
+from web.organizer.messages import reason_text
+
+
+@blueprint.get("/")
+def home():
+    return render_template("organizer/home.html", events=list_events(get_db()))
+
+
+@blueprint.route("/events/new", methods=["GET", "POST"])
+def new_event():
+    form = NewEventForm()
+    if form.validate_on_submit():
+        try:
+            event = create_event(get_db(), form.new_values())
+        except Refused as error:
+            show_refusal(error, form)
+        else:
+            flash(_("The event is created. Add its sessions, seminars and interpreters."))
+            return redirect(url_for("organizer.setup", event_id=event.id))
+    return render_template("organizer/event_form.html", form=form, creating=True), 422 if form.errors else 200
+
+
+@blueprint.get("/events/<int:event_id>/")
+def dashboard(event_id: int):
+    """The event's figures with charts. Aborts 404 for an unknown event."""
+    return render_template(
+        "organizer/dashboard.html", figures=figures.dashboard(get_db(), event_id), reason_text=reason_text,
+        state_form=StateForm(state=g.event.state),
+    )
+
+
+@blueprint.route("/events/<int:event_id>/settings", methods=["GET", "POST"])
+def settings(event_id: int):
+    form = EventSettingsForm(obj=g.event)
+    if form.validate_on_submit():
+        try:
+            update_event(get_db(), event_id, form.values(g.event.timezone, g.event.home_country))
+        except Refused as error:
+            show_refusal(error, form)
+        else:
+            flash(_("Saved."))
+            return redirect(url_for("organizer.settings", event_id=event_id))
+    return render_template(
+        "organizer/event_form.html", form=form, creating=False, state_form=StateForm(state=g.event.state)
+    ), 422 if form.errors else 200
+
+
+@blueprint.post("/events/<int:event_id>/state")
+def change_state(event_id: int):
+    """Draft, open for registration, or published; publishing is refused while a rule is broken."""
+    form = StateForm()
+    if form.validate_on_submit():
+        try:
+            set_state(get_db(), event_id, form.state.data)
+        except Refused as error:
+            show_refusal(error)
+            return redirect(url_for("organizer.dashboard", event_id=event_id))
+        flash(_("The schedule is published: companies now see their agendas.") if form.state.data == "published"
+              else _("The event's state is changed."))
+    return redirect(url_for("organizer.dashboard", event_id=event_id))

@@ -1,0 +1,207 @@
+"""The console's forms: each checks its own fields and keeps what was typed; the services check the rest."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from matcher.instance import Interval
+from schedules.services.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
+
+KEY = Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", message=_l("Use letters, digits, '-', '_' or '.'."))
+EVENT_KEY = Regexp(r"^[A-Za-z0-9-]*$", message=_l("Use letters, digits and '-'."))
+COUNTRY = Regexp(r"^[A-Za-z]{2}$", message=_l("A two-letter country code such as KR."))
+_CODES = re.compile(r"[\s,;]+")
+_WINDOW = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$")
+
+
+def required(message=None):
+    return DataRequired(message or _l("This field is required."))
+
+
+def codes(text: str | None) -> tuple[str, ...]:
+    return tuple(code for code in _CODES.split(text or "") if code)
+
+
+class CodesField(StringField):
+    """A list of two-letter codes typed as `FR, US`; `upper` for countries, lower case for languages."""
+
+    def __init__(self, label, upper: bool, **kwargs):
+        super().__init__(label, **kwargs)
+        self.upper = upper
+
+    def pre_validate(self, form) -> None:
+        for code in codes(self.data):
+            if not re.fullmatch(r"[A-Za-z]{2}", code):
+                raise ValidationError(_l("'%(code)s' is not a two-letter code.", code=code))
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.upper() if self.upper else c.lower() for c in codes(self.data))
+
+
+class EventSettingsForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[required(), Length(max=300)])
+    pairing = SelectField(_l("Pairing"), choices=[
+        SelectChoice("home-foreign", _l("a host-country company with a foreign one")),
+        SelectChoice("any", _l("any two companies")),
+    ])
+    default_max_meetings = IntegerField(
+        _l("Meetings per company (default limit)"), default=8,
+        validators=[InputRequired(_l("This field is required.")), NumberRange(0, 1000)],
+    )
+    submit = SubmitField(_l("Save"))
+
+    def values(self, timezone: str, home_country: str, key: str | None = None) -> EventValues:
+        return EventValues(
+            name=self.name.data.strip(), timezone=timezone, home_country=home_country, pairing=self.pairing.data,
+            default_max_meetings=self.default_max_meetings.data, key=key,
+        )
+
+
+class NewEventForm(EventSettingsForm):
+    key = StringField(_l("Id (for files and calendars)"), validators=[Optional(), Length(max=100), EVENT_KEY])
+    timezone = StringField(_l("Time zone"), default="Asia/Seoul", validators=[required(), Length(max=64)])
+    home_country = StringField(_l("Host country"), default="KR", validators=[required(), COUNTRY])
+
+    def validate_timezone(self, field) -> None:
+        if field.data.strip() not in available_timezones():
+            raise ValidationError(_l("Unknown time zone: use a name such as Asia/Seoul."))
+
+    def new_values(self) -> EventValues:
+        return self.values(
+            self.timezone.data.strip(), self.home_country.data.upper(), (self.key.data or "").strip() or None
+        )
+
+
+class _Timed(FlaskForm):
+    """A day with a start and an end time, local to the event."""
+
+    day = DateField(_l("Day"), validators=[InputRequired(_l("Enter a date."))])
+    start = TimeField(_l("Start"), validators=[InputRequired(_l("Enter a time."))])
+    end = TimeField(_l("End"), validators=[InputRequired(_l("Enter a time."))])
+
+    def validate_end(self, field) -> None:
+        if self.start.data and field.data and field.data <= self.start.data:
+            raise ValidationError(_l("The end must come after the start."))
+
+    def window(self) -> tuple[datetime, datetime]:
+        return datetime.combine(self.day.data, self.start.data), datetime.combine(self.day.data, self.end.data)
+
+
+class SessionForm(_Timed):
+    key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
+    title = StringField(_l("Title"), validators=[Length(max=300)])
+    slot_minutes = IntegerField(
+        _l("Minutes per meeting"), default=30, validators=[InputRequired(_l("This field is required.")), NumberRange(5, 480)]
+    )
+    tables = IntegerField(_l("Tables"), default=10, validators=[InputRequired(_l("This field is required.")), NumberRange(1, 500)])
+    countries = CodesField(_l("Countries admitted (empty: all)"), upper=True)
+    submit = SubmitField(_l("Save"))
+
+    def values(self) -> SessionValues:
+        start, end = self.window()
+        return SessionValues(
+            key=self.key.data.strip(), title=(self.title.data or "").strip(), start=start, end=end,
+            slot_minutes=self.slot_minutes.data, tables=self.tables.data, countries=self.countries.values or None,
+        )
+
+
+class SeminarForm(_Timed):
+    key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
+    title = StringField(_l("Title"), validators=[Length(max=300)])
+    country = StringField(_l("Partner country (optional)"), validators=[Optional(), COUNTRY])
+    submit = SubmitField(_l("Save"))
+
+    def values(self) -> SeminarValues:
+        start, end = self.window()
+        return SeminarValues(
+            key=self.key.data.strip(), title=(self.title.data or "").strip(), start=start, end=end,
+            country=(self.country.data or "").upper() or None,
+        )
+
+
+class InterpreterForm(FlaskForm):
+    key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
+    name = StringField(_l("Name"), validators=[required(), Length(max=200)])
+    languages = CodesField(_l("Languages"), upper=False, validators=[required(_l("Enter at least one language."))])
+    unavailable = TextAreaField(_l("Away (one window a line: 2019-10-30 15:00-18:00)"))
+    submit = SubmitField(_l("Save"))
+
+    def validate_unavailable(self, field) -> None:
+        for line in (field.data or "").splitlines():
+            if line.strip() and not _WINDOW.match(line.strip()):
+                raise ValidationError(_l("'%(line)s' is not a window like 2019-10-30 15:00-18:00.", line=line.strip()))
+
+    def values(self) -> InterpreterValues:
+        windows = []
+        for line in (self.unavailable.data or "").splitlines():
+            match = _WINDOW.match(line.strip())
+            if match:
+                day, start, end = match.groups()
+                windows.append(Interval(
+                    datetime.fromisoformat(f"{day}T{start.zfill(5)}"), datetime.fromisoformat(f"{day}T{end.zfill(5)}")
+                ))
+        return InterpreterValues(
+            key=self.key.data.strip(), name=self.name.data.strip(), languages=self.languages.values,
+            unavailable=tuple(windows),
+        )
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV or XLSX file"), validators=[FileRequired(_l("Choose a file."))])
+    submit = SubmitField(_l("Import"))
+
+
+class SolveForm(FlaskForm):
+    time_limit = IntegerField(
+        _l("Time limit (seconds)"), default=30,
+        validators=[InputRequired(_l("This field is required.")), NumberRange(1, 3600)],
+    )
+    seed = IntegerField(_l("Seed"), default=0, validators=[Optional(), NumberRange(0, 2**31 - 1)])
+    submit = SubmitField(_l("Generate schedule"))
+
+
+class MoveForm(FlaskForm):
+    session = IntegerField(validators=[InputRequired()])
+    start = HiddenField(validators=[InputRequired()])
+    table = IntegerField(_l("Table"), validators=[InputRequired(_l("This field is required.")), NumberRange(1, 500)])
+    interpreter = SelectField(_l("Interpreter"), default="keep", validate_choice=False)
+
+    def validate_start(self, field) -> None:
+        try:
+            moment = datetime.fromisoformat(field.data)
+        except ValueError:
+            raise ValidationError(_l("Not a time.")) from None
+        if moment.tzinfo is None:
+            raise ValidationError(_l("Not a time."))
+
+
+class SwapForm(FlaskForm):
+    other = IntegerField(_l("Meeting to swap with"), validators=[InputRequired(_l("This field is required."))])
+
+
+class LockForm(FlaskForm):
+    locked = HiddenField(validators=[DataRequired()])
+
+
+class ActionForm(FlaskForm):
+    """A button that posts nothing but its CSRF token (cancel, delete)."""
+
+
+class StateForm(FlaskForm):
+    state = SelectField(_l("State"), choices=[
+        SelectChoice("draft", _l("Draft")), SelectChoice("open", _l("Open for registration")),
+        SelectChoice("published", _l("Published")),
+    ])
+    submit = SubmitField(_l("Change"))

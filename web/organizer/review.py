@@ -1,0 +1,140 @@
+"""Review and adjust the schedule: sessions, the grid of a session, a meeting; move, swap, cancel, lock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from schedules.services import editing, exports
+from schedules.services.dashboard import dashboard
+from schedules.services.errors import Refused
+from schedules.services.review import active_meeting, session_grid
+from web.database import get_db
+from web.i18n import labels
+from web.organizer import blueprint
+from web.organizer.common import send_file, show_refusal
+from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm
+from web.organizer.messages import problem_text
+from web.urls import safe_next
+
+
+@blueprint.get("/events/<int:event_id>/schedule")
+def schedule(event_id: int):
+    """Every session with how full its tables are, and the schedule's files."""
+    figures = dashboard(get_db(), event_id)
+    return render_template(
+        "organizer/schedule.html", figures=figures, uses={use.session_id: use for use in figures.table_use},
+        sessions=sorted(g.event.sessions, key=lambda s: s.start_at),
+    )
+
+
+@blueprint.get("/events/<int:event_id>/schedule/sessions/<int:session_id>")
+def grid(event_id: int, session_id: int):
+    """A session's slots by tables; with `?move=<meeting>`, free cells take the meeting and full ones swap."""
+    return _grid_page(event_id, session_id, request.args.get("move", type=int))
+
+
+def _grid_page(event_id: int, session_id: int, moving_id: int | None, problems=(), status: int = 200):
+    db = get_db()
+    view = session_grid(db, event_id, session_id)
+    moving = active_meeting(db, event_id, moving_id) if moving_id else None
+    return render_template(
+        "organizer/grid.html", grid=view, moving=moving, problems=problems, action=ActionForm(),
+        sessions=g.event.sessions,
+    ), status
+
+
+@blueprint.get("/events/<int:event_id>/meetings/<int:meeting_id>")
+def meeting(event_id: int, meeting_id: int):
+    """One meeting with its actions. Aborts 404 for another event's or a cancelled meeting."""
+    return render_template(
+        "organizer/meeting.html", card=active_meeting(get_db(), event_id, meeting_id),
+        action=ActionForm(), interpreters=g.event.interpreters,
+    )
+
+
+@blueprint.post("/events/<int:event_id>/meetings/<int:meeting_id>/move")
+def move(event_id: int, meeting_id: int):
+    """Put the meeting in a slot and table (and with an interpreter); refused, naming the rule, if one breaks."""
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    target = editing.Placement(form.session.data, datetime.fromisoformat(form.start.data), form.table.data,
+                               _interpreter_choice(form.interpreter.data))
+    try:
+        editing.move_meeting(get_db(), event_id, meeting_id, target)
+    except Refused as error:
+        return _refused(event_id, form.session.data, meeting_id, error)
+    flash(_("The meeting is moved."))
+    return redirect(url_for("organizer.grid", event_id=event_id, session_id=form.session.data))
+
+
+@blueprint.post("/events/<int:event_id>/meetings/<int:meeting_id>/swap")
+def swap(event_id: int, meeting_id: int):
+    """Exchange the slots and tables of two meetings; refused, naming the rule, if one breaks."""
+    form = SwapForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        first, _second = editing.swap_meetings(get_db(), event_id, meeting_id, form.other.data)
+    except Refused as error:
+        return _refused(event_id, request.form.get("session", type=int), meeting_id, error)
+    flash(_("The meetings are swapped."))
+    return redirect(url_for("organizer.grid", event_id=event_id, session_id=first.session_id))
+
+
+@blueprint.post("/events/<int:event_id>/meetings/<int:meeting_id>/cancel")
+def cancel(event_id: int, meeting_id: int):
+    """Cancel the meeting; calendars show it cancelled."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        row = editing.cancel_meeting(get_db(), event_id, meeting_id)
+    except Refused as error:
+        show_refusal(error)
+        return redirect(url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id))
+    flash(_("The meeting is cancelled."))
+    return redirect(url_for("organizer.grid", event_id=event_id, session_id=row.session_id))
+
+
+@blueprint.post("/events/<int:event_id>/meetings/<int:meeting_id>/lock")
+def lock(event_id: int, meeting_id: int):
+    """Lock (`locked=1`) or unlock (`locked=0`) the meeting."""
+    form = LockForm()
+    if not form.validate_on_submit() or form.locked.data not in ("0", "1"):
+        abort(400)
+    row = editing.set_locked(get_db(), event_id, meeting_id, form.locked.data == "1")
+    flash(_("The meeting is locked: solves and edits leave it where it is.") if row.locked
+          else _("The meeting is unlocked."))
+    return redirect(safe_next(request.form.get("next"))
+                    or url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id))
+
+
+@blueprint.get("/events/<int:event_id>/<any('schedule.csv', 'schedule.xlsx', 'grid.pdf', 'signs.pdf'):kind>")
+@blueprint.get("/events/<int:event_id>/sessions/<int:session_id>/<any('grid.html', 'grid.pdf', 'signs.pdf'):kind>")
+def schedule_file(event_id: int, kind: str, session_id: int | None = None):
+    """The schedule as a spreadsheet, the printed grid or the table signs (of one session, or all)."""
+    file = exports.schedule_file(get_db(), event_id, kind, session_id, labels())
+    return send_file(file, download=not kind.endswith(".html"))
+
+
+def _interpreter_choice(value: str):
+    if value in ("", "keep"):
+        return editing.KEEP_INTERPRETER
+    if value == "none":
+        return None
+    if not value.isdigit():
+        abort(400)
+    return int(value)
+
+
+def _refused(event_id: int, session_id: int | None, meeting_id: int, error: Refused):
+    problems = [problem_text(p) for p in error.problems]
+    if session_id is None:
+        for text in problems:
+            flash(text, "error")
+        return redirect(url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id))
+    return _grid_page(event_id, session_id, meeting_id, problems, 422)
+

@@ -1,0 +1,77 @@
+"""Generate the schedule: a solve runs in the background, its page follows the progress and can cancel it."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from models import SolveRun
+from schedules.services import solving
+from schedules.services.errors import Refused
+from web.database import get_db
+from web.organizer import blueprint
+from web.organizer.common import show_refusal
+from web.organizer.forms import ActionForm, SolveForm
+
+STATUS = {
+    "queued": _l("Waiting to start"), "running": _l("Running"), "succeeded": _l("Done"),
+    "failed": _l("Failed"), "cancelled": _l("Cancelled"),
+}
+
+
+def run_state(run: SolveRun) -> dict:
+    """What the progress page shows and polls: status, best score, bound, seconds."""
+    return {
+        "id": run.id, "status": run.status, "status_text": str(STATUS[run.status]),
+        "best": run.best_score, "bound": run.bound, "seconds": round(run.seconds or 0, 1),
+        "limit": run.parameters.get("time_limit"), "message": run.message,
+        "meetings": (run.objective or {}).get("meetings"),
+        "done": run.status not in solving.ACTIVE_STATES,
+    }
+
+
+def _page(event_id: int, form: SolveForm, status: int = 200):
+    db = get_db()
+    runs = solving.recent_runs(db, event_id)
+    return render_template(
+        "organizer/solve.html", form=form, runs=runs, run_state=run_state, cancel=ActionForm(),
+        active=next((r for r in runs if r.status in solving.ACTIVE_STATES), None),
+    ), status
+
+
+@blueprint.get("/events/<int:event_id>/solve")
+def solve_page(event_id: int):
+    return _page(event_id, SolveForm())
+
+
+@blueprint.post("/events/<int:event_id>/solve")
+def start_solve(event_id: int):
+    """Start a background solve; refused while one runs for the event. Locked and hand-placed meetings stay."""
+    form = SolveForm()
+    if not form.validate_on_submit():
+        return _page(event_id, form, 422)
+    try:
+        solving.start_solve(
+            get_db(), current_app.extensions["matchweek.jobs"], event_id,
+            solving.SolveRequest(time_limit=form.time_limit.data, seed=form.seed.data or 0),
+        )
+    except Refused as error:
+        show_refusal(error, form)
+        return _page(event_id, form, 409)
+    return redirect(url_for("organizer.solve_page", event_id=event_id))
+
+
+@blueprint.get("/events/<int:event_id>/solve/<int:run_id>.json")
+def solve_progress(event_id: int, run_id: int):
+    """The run's progress for the page to poll. Aborts 404 for another event's run."""
+    return jsonify(run_state(solving.solve_run(get_db(), event_id, run_id)))
+
+
+@blueprint.post("/events/<int:event_id>/solve/<int:run_id>/cancel")
+def cancel_solve(event_id: int, run_id: int):
+    """Stop the run; the schedule stays as it was before it."""
+    if ActionForm().validate_on_submit():
+        solving.cancel_solve(get_db(), event_id, run_id)
+        flash(_("The solve is cancelled; the schedule is as it was before it."))
+    return redirect(url_for("organizer.solve_page", event_id=event_id))
