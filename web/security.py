@@ -34,11 +34,10 @@ DEFAULTS = {
 
 
 def configure(app: Flask, production: bool, storage_uri: str | None) -> None:
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    if production:
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
-        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+    defaults = DEFAULTS | ({"SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True} if production else {})
+    for key, value in defaults.items():
+        if app.config.get(key) == Flask.default_config.get(key):  # not set by the caller
+            app.config[key] = value
     app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     csrf.init_app(app)
