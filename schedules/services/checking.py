@@ -43,7 +43,7 @@ def require_no_new_violations(
 
 def checked_change(db: Session, event_id: int, change: Callable[[], T]) -> T:
     """Apply `change` in one transaction, refused if the event's schedule would break a rule it kept."""
-    with saving(db):
+    with saving(db, holding=event_id):
         before = current_instance(db, event_id)
         meetings_before = planned_meetings(db, find_event(db, event_id))
         result = change()

@@ -36,7 +36,7 @@ class Placement:
 
 def move_meeting(db: Session, event_id: int, meeting_id: int, target: Placement) -> Meeting:
     """Put the meeting in another slot, table or with another interpreter; refused if a rule would break."""
-    with saving(db):
+    with saving(db, holding=event_id):
         row = _editable(db, event_id, meeting_id)
         session = find_row(db, ConsultationSession, event_id, target.session_id)
         interpreter_key = _interpreter_key(db, event_id, row, target.interpreter_id)
@@ -49,7 +49,7 @@ def swap_meetings(db: Session, event_id: int, first_id: int, second_id: int) -> 
     """Exchange the slots and tables of two meetings; each keeps its companies and interpreter."""
     if first_id == second_id:
         raise Refused(Problem("swap_same", field="other"))
-    with saving(db):
+    with saving(db, holding=event_id):
         first = _editable(db, event_id, first_id)
         second = _editable(db, event_id, second_id, field="other")
         zone = first.event.timezone
@@ -64,7 +64,7 @@ def swap_meetings(db: Session, event_id: int, first_id: int, second_id: int) -> 
 
 def cancel_meeting(db: Session, event_id: int, meeting_id: int) -> Meeting:
     """Take the meeting out of the schedule; it stays in calendars as cancelled."""
-    with saving(db):
+    with saving(db, holding=event_id):
         row = _editable(db, event_id, meeting_id)
         row.status = CANCELLED
         row.sequence += 1
@@ -74,7 +74,7 @@ def cancel_meeting(db: Session, event_id: int, meeting_id: int) -> Meeting:
 
 def set_locked(db: Session, event_id: int, meeting_id: int, locked: bool) -> Meeting:
     """Lock a meeting so neither a solve nor an edit moves it, or unlock it."""
-    with saving(db):
+    with saving(db, holding=event_id):
         row = _active(db, event_id, meeting_id)
         row.locked = locked
     return row

@@ -18,7 +18,7 @@ def set_state(db: Session, event_id: int, state: str) -> Event:
     """Move the event to `state`; publishing is refused, naming the rules, while the schedule breaks any."""
     if state not in EVENT_STATES:
         raise Refused(Problem("bad_state", field="state"))
-    with saving(db):
+    with saving(db, holding=event_id):
         event = find_event(db, event_id)
         if state == "published":
             meetings = planned_meetings(db, event)

@@ -13,17 +13,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from numbers import Real
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from matcher.schedule import Meeting as PlannedMeeting
 from matcher.scoring import schedule_score
 from matcher.validator import validate
-from models import ACTIVE, SolveRun
+from models import SolveRun
 from models.base import utcnow
+from schedules.booking import hold_schedule
 from schedules.event_store import event_to_instance, load_event
 from schedules.schedule_store import meeting_rows, save_schedule, to_planned
-from schedules.services.errors import NotFound, Problem, Refused
+from schedules.services.errors import Conflict, Problem, Refused
 from schedules.services.lookup import find_event, find_row
 from schedules.services.transaction import saving
 
@@ -48,16 +49,19 @@ class Submitter:
 
 def start_solve(db: Session, jobs: Submitter, event_id: int, request: SolveRequest) -> SolveRun:
     """Queue a solve run for the event and hand it to `jobs`; refused while another run is under way."""
-    with saving(db):
-        find_event(db, event_id)
-        running = active_run(db, event_id)
-        if running is not None:
-            raise Refused(Problem("solve_running", values={"run": running.id}))
-        run = SolveRun(
-            event_id=event_id, status="queued",
-            parameters={"time_limit": request.time_limit, "seed": request.seed, "workers": request.workers},
-        )
-        db.add(run)
+    try:
+        with saving(db):
+            find_event(db, event_id)
+            running = active_run(db, event_id)
+            if running is not None:
+                raise Refused(Problem("solve_running", values={"run": running.id}))
+            run = SolveRun(
+                event_id=event_id, status="queued",
+                parameters={"time_limit": request.time_limit, "seed": request.seed, "workers": request.workers},
+            )
+            db.add(run)
+    except Conflict:  # another organizer's run got in first (the one-run-per-event index)
+        raise Refused(Problem("solve_running")) from None
     jobs.submit(run.id)
     return run
 
@@ -147,6 +151,7 @@ def _kept_meetings(db: Session, event_id: int) -> list[PlannedMeeting]:
 
 def _save_result(make_session, run_id: int, event_id: int, kept, result, seconds: float) -> None:
     with make_session() as db, db.begin():
+        hold_schedule(db, event_id)
         run = db.get(SolveRun, run_id, with_for_update=True)
         if run.status != "running":
             return
