@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     exps.add_argument("event_id", type=int)
     exps.add_argument("-o", "--output", type=Path, required=True)
 
+    organizer = commands.add_parser("create-organizer", help="make an organizer account (the password is asked for)")
+    organizer.add_argument("email")
+    organizer.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
     commands.add_parser("demo", help="load the 2019 demo week unless it is already stored")
     commands.add_parser("migrate", help="bring the database to the latest revision")
 
@@ -108,6 +112,10 @@ def dispatch(args: argparse.Namespace) -> int:
         with commands.database(settings):
             print("database is at the latest revision")
         return 0
+    if args.command == "create-organizer":
+        from accounts.organizer_command import create_organizer_command
+
+        return create_organizer_command(settings, args.email, args.password_stdin)
     if args.command == "demo":
         return commands.load_demo(settings)
     if args.command == "import-event":

@@ -1,0 +1,44 @@
+"""`python run.py create-organizer EMAIL [--password-stdin]`: an organizer account made on the server.
+
+Organizer accounts are never made through the web: whoever runs the server
+makes them, typing the password at a prompt (asked twice) or piping it in.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from accounts.service import AccountError, create_account
+from config import Settings
+from models import ORGANIZER
+from schedules.commands import database
+
+
+def create_organizer_command(
+    settings: Settings, email: str, password_stdin: bool = False,
+    stdin: TextIO | None = None, prompt: Callable[[str], str] | None = None,
+) -> int:
+    """Exit 0 with the account made; 2 with one line saying why not (taken email, short or mistyped password)."""
+    if password_stdin:
+        password = (stdin or sys.stdin).readline().rstrip("\r\n")
+    else:
+        prompt = prompt or getpass.getpass
+        password = prompt("Password: ")
+        if prompt("Password again: ") != password:
+            print("error: the two passwords differ; nothing was created", file=sys.stderr)
+            return 2
+    if "@" not in email.strip():
+        print(f"error: {email!r} is not an email address", file=sys.stderr)
+        return 2
+    with database(settings) as db:
+        try:
+            account = create_account(db, email, password, ORGANIZER)
+        except AccountError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        address = account.email
+    print(f"organizer account {address} created")
+    return 0
