@@ -23,12 +23,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def run_py(*args: str, env: dict[str, str], log: Path):
+    """`python run.py ARGS`, as `started`."""
+    return started([sys.executable, "run.py", *args], env=env, log=log)
+
+
 @contextmanager
-def run_py(*args: str, env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
-    """`python run.py ARGS` in its own process group, its output in `log`; the whole group is ended on exit."""
+def started(argv: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """A program in its own process group, its output in `log`; the whole group is ended on exit."""
     with open(log, "wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "run.py", *args], cwd=ROOT, env={**os.environ, **env},
+            argv, cwd=ROOT, env={**os.environ, **env},
             stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:

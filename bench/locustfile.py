@@ -1,0 +1,96 @@
+"""The virtual companies of the load test (run by bench/load_test.py, not by hand).
+
+Each virtual user signs in with its own company account, so per-account rate
+limits hold as they would for real firms. Companies of the published week read
+their agenda and their calendar feed; companies of the open week browse
+partners and send requests. Accounts come from the JSON file named by
+LOAD_ACCOUNTS: {"published": [{email, password, feed}], "open": [{email, password, partners}]}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+
+from locust import HttpUser, between, task
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+ACCOUNTS = json.loads(open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8").read())
+_unused = {kind: list(accounts) for kind, accounts in ACCOUNTS.items()}
+
+
+def _next_account(kind: str) -> dict:
+    """A different account for every virtual user of that kind (locust runs them in one process)."""
+    if not _unused[kind]:
+        raise RuntimeError(f"more {kind} users than accounts: raise the number of accounts")
+    return _unused[kind].pop()
+
+
+class Company(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    kind = ""
+
+    def on_start(self) -> None:
+        self.account = _next_account(self.kind)
+        page = self.client.get("/login", name="login form")
+        self.client.post(
+            "/login", name="sign in",
+            data={"email": self.account["email"], "password": self.account["password"], "csrf_token": _token(page.text)},
+        )
+
+    def page(self, path: str, name: str) -> str:
+        with self.client.get(path, name=name, catch_response=True) as response:
+            if response.status_code == 200 and "/login" in response.url:
+                response.failure("signed out")
+            return response.text
+
+
+class ScheduledCompany(Company):
+    """A firm of the published week: its agenda on screen, its calendar app polling the feed."""
+
+    weight = 7
+    kind = "published"
+
+    @task(5)
+    def agenda(self) -> None:
+        self.page("/company/agenda", "agenda")
+
+    @task(5)
+    def feed(self) -> None:
+        self.client.get(f"/feeds/{self.account['feed']}.ics", name="feed")
+
+    @task(1)
+    def partners(self) -> None:
+        self.page("/company/partners", "partners")
+
+
+class RequestingCompany(Company):
+    """A firm of the week still open for requests: looks at partners, asks to meet some."""
+
+    weight = 3
+    kind = "open"
+
+    @task(2)
+    def partners(self) -> None:
+        self.page("/company/partners", "partners")
+
+    @task(3)
+    def send_request(self) -> None:
+        partner = random.choice(self.account["partners"])
+        token = _token(self.page(f"/company/partners/{partner}", "partner"))
+        self.client.post(
+            "/company/requests", name="send request",
+            data={"partner": str(partner), "priority": str(random.randint(1, 3)), "csrf_token": token},
+        )
+
+    @task(1)
+    def requests(self) -> None:
+        self.page("/company/requests", "requests")
+
+
+def _token(html: str) -> str:
+    found = CSRF.search(html)
+    return found.group(1) if found else ""
