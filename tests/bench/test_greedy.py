@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bench.generate import generate_event
 from matcher.greedy import greedy_schedule
+from matcher.validator import validate
 from tests.matcher.builders import at, company, instance, interpreter, meeting, request, seminar, session
 
 
@@ -86,8 +85,6 @@ def test_locked_meetings_stay_and_block_their_slot():
 
 
 def test_greedy_on_a_generated_week_is_valid_and_meets_most_must_requests():
-    validate = pytest.importorskip("matcher.validator").validate
-
     event = generate_event("week", seed=7)
     meetings = greedy_schedule(event)
     assert validate(event, meetings) == []
