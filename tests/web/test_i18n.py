@@ -33,3 +33,11 @@ def test_times_are_in_the_event_zone_and_named(app, example_event):
     page = FormClient(app, language="ko").get("/").get_data(as_text=True)
     assert "13:30–16:30 KST" in page  # the French afternoon session, Seoul time
     assert "2019년 10월 28일 (월)" in page
+
+
+def test_error_pages_speak_the_visitors_language(app, example_event):
+    korean = FormClient(app, language="ko").get("/events/999999")
+    english = FormClient(app, language="en").get("/events/999999")
+    assert korean.status_code == english.status_code == 404
+    assert "없는 페이지입니다" in korean.get_data(as_text=True)
+    assert "This page does not exist" in english.get_data(as_text=True)
