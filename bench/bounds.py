@@ -263,6 +263,8 @@ def lp_bound(
     name, build = MODELS[model]
     options = pair_options(instance, weights)
     lp, of_company = build(instance, options)
+    if not lp.costs:
+        return Bound(name, 0.0, 0.0, 0.0, 0, 0, time.perf_counter() - began)
     covered = []
     for company, columns in sorted(of_company.items()):
         u = lp.column(0.0)
