@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from zoneinfo import available_timezones
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -43,7 +44,7 @@ class CodesField(StringField):
     def pre_validate(self, form) -> None:
         for code in codes(self.data):
             if not re.fullmatch(r"[A-Za-z]{2}", code):
-                raise ValidationError(_l("'%(code)s' is not a two-letter code.", code=code))
+                raise ValidationError(gettext("'%(code)s' is not a two-letter code.", code=code))
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -141,7 +142,9 @@ class InterpreterForm(FlaskForm):
     def validate_unavailable(self, field) -> None:
         for line in (field.data or "").splitlines():
             if line.strip() and not _WINDOW.match(line.strip()):
-                raise ValidationError(_l("'%(line)s' is not a window like 2019-10-30 15:00-18:00.", line=line.strip()))
+                raise ValidationError(
+                    gettext("'%(line)s' is not a window like 2019-10-30 15:00-18:00.", line=line.strip())
+                )
 
     def values(self) -> InterpreterValues:
         windows = []

@@ -1,0 +1,118 @@
+"""Adjusting the schedule in the grid: move, swap, cancel, lock; the validator judges each at once, a refusal
+names the broken rule; publishing shows companies their agendas."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from matcher.schedule import Meeting as Planned
+from models import CANCELLED
+from schedules.schedule_store import save_schedule
+from tests.schedules.services.conftest import SCHEDULE
+from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
+
+
+def grid_url(event_id: int, meeting) -> str:
+    return f"/organizer/events/{event_id}/schedule/sessions/{meeting.session_id}"
+
+
+def free_places(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'<td class="free" data-slot="([^"]+)" data-table="(\d+)"', page)
+
+
+def test_moving_a_meeting_to_a_free_place_in_the_grid(console, scheduled, pair_meeting):
+    meeting = pair_meeting("KR-01", "FR-01")
+    page = console.get(grid_url(scheduled.id, meeting) + f"?move={meeting.id}").get_data(as_text=True)
+    assert "Moving" in page
+    slot, table = free_places(page)[-1]
+    response = console.submit(
+        f"/organizer/events/{scheduled.id}/meetings/{meeting.id}/move",
+        {"session": meeting.session_id, "start": slot, "table": table, "interpreter": "keep"},
+        page=grid_url(scheduled.id, meeting),
+    )
+    assert response.status_code == 302
+    moved = pair_meeting("KR-01", "FR-01")
+    assert moved.start_at == datetime.fromisoformat(slot) and moved.table_number == int(table)
+    assert moved.sequence == 1 and moved.edited
+
+
+def test_a_move_onto_a_taken_table_is_refused_naming_the_rule(console, scheduled, pair_meeting):
+    meeting, other = pair_meeting("KR-01", "FR-01"), pair_meeting("KR-03", "FR-03")
+    response = console.submit(
+        f"/organizer/events/{scheduled.id}/meetings/{meeting.id}/move",
+        {"session": other.session_id, "start": other.start_at.isoformat(), "table": other.table_number,
+         "interpreter": "keep"},
+        page=grid_url(scheduled.id, meeting),
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Not saved: the change would break these rules." in page
+    assert "Rule 7 (one meeting per table and slot, on the session&#39;s tables)" in page
+    assert pair_meeting("KR-01", "FR-01").sequence == 0
+
+
+def test_swapping_two_meetings_from_the_grid(console, scheduled, pair_meeting):
+    first, second = pair_meeting("KR-01", "FR-01"), pair_meeting("KR-03", "FR-03")
+    before = (first.start_at, second.start_at)
+    response = console.submit(
+        f"/organizer/events/{scheduled.id}/meetings/{first.id}/swap", {"other": second.id, "session": first.session_id},
+        page=grid_url(scheduled.id, first),
+    )
+    assert response.status_code == 302
+    assert (pair_meeting("KR-01", "FR-01").start_at, pair_meeting("KR-03", "FR-03").start_at) == before[::-1]
+
+
+def test_a_locked_meeting_stays_until_unlocked_and_a_cancelled_one_leaves_the_grid(console, scheduled, pair_meeting):
+    meeting = pair_meeting("KR-02", "FR-02")
+    base = f"/organizer/events/{scheduled.id}/meetings/{meeting.id}"
+    console.submit(base + "/lock", {"locked": "1"}, page=base)
+    assert pair_meeting("KR-02", "FR-02").locked
+    assert "Cancel the meeting" not in console.get(base).get_data(as_text=True)
+    refused = console.submit(base + "/cancel", {}, page=f"/organizer/events/{scheduled.id}/setup", follow_redirects=True)
+    assert "This meeting is locked: unlock it first." in refused.get_data(as_text=True)
+
+    console.submit(base + "/lock", {"locked": "0"}, page=base)
+    response = console.submit(base + "/cancel", {}, page=base)
+    assert response.status_code == 302
+    assert pair_meeting("KR-02", "FR-02").status == CANCELLED
+    assert f'data-meeting="{meeting.id}"' not in console.get(grid_url(scheduled.id, meeting)).get_data(as_text=True)
+    assert console.get(base).status_code == 404
+
+
+def test_a_meeting_of_another_event_is_a_404_for_every_action(console, scheduled, pair_meeting):
+    meeting = pair_meeting("KR-01", "FR-01")
+    other = f"/organizer/events/{scheduled.id + 1}/meetings/{meeting.id}"
+    assert console.get(other).status_code == 404
+    token = console.token(f"/organizer/events/{scheduled.id}/meetings/{meeting.id}")
+    for action, data in (("lock", {"locked": "1"}), ("cancel", {}), ("swap", {"other": meeting.id})):
+        assert console.post(f"{other}/{action}", data={"csrf_token": token, **data}).status_code == 404
+    assert not pair_meeting("KR-01", "FR-01").locked
+
+
+def test_publishing_is_refused_while_a_rule_is_broken_then_allowed(console, db, scheduled):
+    away = Planned(("KR-05", "US-02"), "US-PM", datetime(2019, 10, 29, 15, 0), datetime(2019, 10, 29, 15, 30), 1)
+    save_schedule(db, scheduled, [*SCHEDULE, away])  # stored as if imported: KR-05 is away from 15:00
+    db.commit()
+    dashboard = f"/organizer/events/{scheduled.id}/"
+    refused = console.submit(f"/organizer/events/{scheduled.id}/state", {"state": "published"}, page=dashboard,
+                             follow_redirects=True).get_data(as_text=True)
+    assert "Rule 5 (neither company may be away or in a seminar it attends)" in refused
+    db.expire_all()
+    assert scheduled.state == "open"
+
+    save_schedule(db, scheduled, list(SCHEDULE))
+    db.commit()
+    published = console.submit(f"/organizer/events/{scheduled.id}/state", {"state": "published"}, page=dashboard,
+                               follow_redirects=True).get_data(as_text=True)
+    assert "companies now see their agendas" in published
+    db.expire_all()
+    assert scheduled.state == "published"
+
+
+def test_the_schedule_files_download(console, scheduled, pair_meeting):
+    meeting = pair_meeting("KR-03", "FR-03")
+    sheet = console.get(f"/organizer/events/{scheduled.id}/schedule.csv")
+    assert sheet.status_code == 200 and "Arkema" in sheet.data.decode("utf-8-sig")
+    pdf = console.get(f"/organizer/events/{scheduled.id}/sessions/{meeting.session_id}/signs.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")

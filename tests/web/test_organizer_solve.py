@@ -1,0 +1,84 @@
+"""Generating the schedule from the console: a background solve with live progress, one at a time,
+cancellable, and never moving what the organizer locked or placed by hand."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from matcher.validator import validate
+from models import SolveRun
+from schedules.event_store import event_to_instance, load_event
+from schedules.schedule_store import planned_meetings
+from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
+
+
+def finish(app, seconds: float = 60) -> None:
+    app.extensions["matchweek.jobs"].join(seconds)
+
+
+def last_run(db, event_id: int) -> SolveRun:
+    db.expire_all()
+    return db.scalar(select(SolveRun).where(SolveRun.event_id == event_id).order_by(SolveRun.id.desc()).limit(1))
+
+
+def test_a_solve_runs_in_the_background_and_its_progress_can_be_polled(app, console, db, example_event):
+    url = f"/organizer/events/{example_event.id}/solve"
+    response = console.submit(url, {"time_limit": "5", "seed": "0"})
+    assert response.status_code == 302
+    run = last_run(db, example_event.id)
+    progress = console.get(f"{url}/{run.id}.json").get_json()
+    assert progress["status"] in ("queued", "running", "succeeded") and progress["limit"] == 5
+
+    finish(app)
+    progress = console.get(f"{url}/{run.id}.json").get_json()
+    assert progress["done"] and progress["status"] == "succeeded", progress
+    meetings = planned_meetings(db, load_event(db, example_event.id))
+    assert progress["meetings"] == len(meetings) > 0
+    assert validate(event_to_instance(load_event(db, example_event.id)), meetings) == []
+    assert "Review the schedule" in console.get(url).get_data(as_text=True)
+
+
+def test_a_second_solve_is_refused_while_one_runs_and_a_cancel_keeps_the_schedule(app, console, db, scheduled):
+    url = f"/organizer/events/{scheduled.id}/solve"
+    before = planned_meetings(db, scheduled)
+    assert console.submit(url, {"time_limit": "60", "seed": "0"}).status_code == 302
+    run = last_run(db, scheduled.id)
+    page = console.get(url).get_data(as_text=True)
+    assert "Generating the schedule" in page and 'id="run"' in page
+
+    token = console.token(url)
+    second = console.post(url, data={"csrf_token": token, "time_limit": "5", "seed": "0"})
+    assert second.status_code == 409
+    assert "A schedule is already being generated for this event." in second.get_data(as_text=True)
+
+    console.post(f"{url}/{run.id}/cancel", data={"csrf_token": token})
+    finish(app)
+    assert last_run(db, scheduled.id).status == "cancelled"
+    db.expire_all()
+    assert planned_meetings(db, scheduled) == before
+
+
+def test_locked_and_hand_placed_meetings_stay_where_they_are(app, console, db, scheduled, pair_meeting):
+    locked, placed = pair_meeting("KR-02", "FR-02"), pair_meeting("KR-03", "FR-03")
+    for meeting, action, data in ((locked, "lock", {"locked": "1"}), (placed, "move", {
+        "session": placed.session_id, "start": placed.start_at.isoformat(), "table": 3, "interpreter": "keep",
+    })):
+        page = f"/organizer/events/{scheduled.id}/meetings/{meeting.id}"
+        assert console.submit(f"{page}/{action}", data, page=page).status_code == 302
+    kept = {key: (m.start_at, m.table_number, m.sequence) for key, m in
+            (("locked", pair_meeting("KR-02", "FR-02")), ("placed", pair_meeting("KR-03", "FR-03")))}
+
+    console.submit(f"/organizer/events/{scheduled.id}/solve", {"time_limit": "5", "seed": "1"})
+    finish(app)
+    assert last_run(db, scheduled.id).status == "succeeded"
+    after = {key: (m.start_at, m.table_number, m.sequence) for key, m in
+             (("locked", pair_meeting("KR-02", "FR-02")), ("placed", pair_meeting("KR-03", "FR-03")))}
+    assert after == kept
+
+
+def test_the_progress_of_another_events_run_is_not_found(app, console, db, scheduled):
+    console.submit(f"/organizer/events/{scheduled.id}/solve", {"time_limit": "2", "seed": "0"})
+    run = last_run(db, scheduled.id)
+    assert console.get(f"/organizer/events/{scheduled.id + 1}/solve/{run.id}.json").status_code == 404
+    finish(app)
+    assert last_run(db, scheduled.id).status == "succeeded"
