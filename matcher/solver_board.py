@@ -58,7 +58,7 @@ class Board:
             found.append("limit")
         if self.tables_used[placement.slot] >= space.free_tables[placement.slot]:
             found.append("table")
-        if placement.interpreter is not None and any((placement.interpreter, p) in self.busy for p in points):
+        if placement.helpers and self._free_helper(placement) is None:
             found.append("interpreter")
         if any((c, p) in self.busy for c in pair.companies for p in points):
             found.append("busy")
@@ -67,9 +67,15 @@ class Board:
     def fits(self, placement: Placement) -> bool:
         return not self.blockers(placement)
 
+    def _free_helper(self, placement: Placement) -> str | None:
+        points = self.space.slots[placement.slot].points
+        return next((h for h in placement.helpers if not any((h, p) in self.busy for p in points)), None)
+
     def take(self, placement: Placement) -> None:
+        """Take the placement, with the first interpreter free (if it needs one)."""
         pair = self.space.pairs[placement.pair]
-        self._occupy(frozenset(pair.companies), pair.companies, placement.slot, placement.interpreter)
+        helper = self._free_helper(placement) if placement.helpers else None
+        self._occupy(frozenset(pair.companies), pair.companies, placement.slot, helper)
         self.taken.append(placement)
 
     def first_fit(self, pairs: Iterable[int]) -> list[int]:

@@ -25,6 +25,7 @@ class _LaneVars:
 
     cells: list[list[int]]
     locked: tuple[bool, ...]
+    filled: list  # per position: 0/1 or a variable, "meets at this position"
     met: list  # per position: 0/1 or a variable, "meets here or earlier"
     gaps: list  # per position: the gap variable, or None where the gap is fixed
 
@@ -42,36 +43,55 @@ class SlotModel(ChoiceModel):
         placements: Iterable[Placement] | None = None,
         context: Mapping[str, int] | None = None,
         required: bool = False,
+        gaps: bool = True,
+        floor_goal: tuple[int, int] | None = None,
     ):
-        super().__init__(space, context, required)
+        super().__init__(space, context, required, floor_goal)
         self.placements = tuple(space.placements if placements is None else placements)
         for placement in self.placements:
             self.add_choice(placement.pair, self._name(placement))
         self.add_pair_once()
         self._add_one_place_at_a_time()
+        self._add_interpreters()
         self._add_tables()
-        self.add_limits()
-        self.levels = (*self.choice_levels(), self._gaps())
+        self.add_counts()
+        self.lanes: list[_LaneVars] = []
+        self.levels = (*self.choice_levels(), self._gaps()) if gaps else self.choice_levels()
 
     def _name(self, placement: Placement) -> str:
         a, b = self.space.pairs[placement.pair].companies
-        return f"{a}/{b}@{placement.slot}" + (f"+{placement.interpreter}" if placement.interpreter else "")
+        return f"{a}/{b}@{placement.slot}"
 
     def _add_one_place_at_a_time(self) -> None:
-        """Rules 6 and 9: a company, and an interpreter, in one meeting at any moment."""
+        """Rule 6: a company in one meeting at any moment."""
         slots = self.space.slots
         at_point: dict[tuple[str, int], list[int]] = defaultdict(list)
         for company_id, members in self.by_company.items():
             for n in members:
                 for point in slots[self.placements[n].slot].points:
                     at_point[company_id, point].append(n)
-        for n, placement in enumerate(self.placements):
-            if placement.interpreter is not None:
-                for point in slots[placement.slot].points:
-                    at_point[placement.interpreter, point].append(n)
         for members in at_point.values():
             if len(members) > 1:
                 self.model.add_at_most_one(self.x[n] for n in members)
+
+    def _add_interpreters(self) -> None:
+        """Rule 9: at any moment, the meetings needing interpreters from a set fit the set's size.
+
+        Checked for each distinct set of interpreters a meeting could have
+        (and all of them together): Hall's condition on those sets, so that
+        the matching afterwards almost always finds everyone an interpreter.
+        """
+        at_point: dict[int, list[int]] = defaultdict(list)
+        for n, placement in enumerate(self.placements):
+            if placement.helpers:
+                for point in self.space.slots[placement.slot].points:
+                    at_point[point].append(n)
+        for members in at_point.values():
+            sets = {frozenset(self.placements[n].helpers) for n in members}
+            for group in sets | {frozenset().union(*sets)}:
+                inside = [n for n in members if group.issuperset(self.placements[n].helpers)]
+                if len(inside) > len(group):
+                    self.model.add(sum(self.x[n] for n in inside) <= len(group))
 
     def _add_tables(self) -> None:
         """Rule 7: no more meetings in a slot than it has free tables."""
@@ -92,13 +112,15 @@ class SlotModel(ChoiceModel):
         for company_id, members in self.by_company.items():
             for n in members:
                 at_slot[company_id, self.placements[n].slot].append(n)
-        self.lanes: list[_LaneVars] = []
         variables, constant = [], 0
         for lane in self.space.lanes:
             cells = [[n for s in cell for n in at_slot.get((lane.company, s), ())] for cell in lane.cells]
             if not any(cells):
                 continue
-            filled = [1 if locked else sum(self.x[n] for n in cell) if cell else 0 for cell, locked in zip(cells, lane.locked)]
+            filled = [
+                self._filled(cell, locked, f"at:{lane.company}:{lane.day}:{j}")
+                for j, (cell, locked) in enumerate(zip(cells, lane.locked))
+            ]
             met: list = []
             gaps: list = []
             for j, here in enumerate(filled):
@@ -113,9 +135,19 @@ class SlotModel(ChoiceModel):
                     gap = self.model.new_bool_var(f"gap:{lane.company}:{lane.day}:{j}")
                     self.model.add(gap >= here - before + met_before - 1)
                     gaps.append(gap)
-            self.lanes.append(_LaneVars(cells, lane.locked, met, gaps))
+            self.lanes.append(_LaneVars(cells, lane.locked, filled, met, gaps))
             variables += [g for g in gaps if g is not None]
         return Level("gaps", tuple(variables), (1,) * len(variables), False, offset=constant, ceiling=constant)
+
+    def _filled(self, cell: list[int], locked: bool, name: str):
+        """Whether a position is filled: 1 when locked, 0 when nothing can fill it, else a variable."""
+        if locked or not cell:
+            return int(locked)
+        if len(cell) == 1:
+            return self.x[cell[0]]
+        filled = self.model.new_bool_var(name)
+        self.model.add(filled == sum(self.x[n] for n in cell))
+        return filled
 
     def _either(self, a, b, name: str):
         """``a or b`` for two 0/1 values, each a constant, a variable or a sum of variables."""
@@ -140,6 +172,9 @@ class SlotModel(ChoiceModel):
         values = self.choice_hint(taken)
         for lane in self.lanes:
             filled = [locked or any(taken[n] for n in cell) for cell, locked in zip(lane.cells, lane.locked)]
+            for here, value in zip(lane.filled, filled):
+                if isinstance(here, cp_model.IntVar):
+                    values[here.index] = int(value)
             for j, (met, gap) in enumerate(zip(lane.met, lane.gaps)):
                 if isinstance(met, cp_model.IntVar):
                     values[met.index] = int(any(filled[: j + 1]))

@@ -1,8 +1,8 @@
 """The pairs model: which pairs meet on which day, before any slot is chosen.
 
-One Boolean per (pair, day) instead of per (pair, slot, interpreter): a
-hundredth of the slot model's size, so levels 1-4 of the objective solve to
-proven optimality in seconds. Slots, tables and interpreters enter as counts
+One Boolean per (pair, day) instead of per (pair, slot): a tenth of the slot
+model's size, so levels 1-4 of the objective solve to proven optimality in
+seconds. Slots, tables and interpreters enter as counts
 (Hall's condition on the sets of slots a group of pairs could use); the day's
 slot model then places the chosen pairs, and when it places them all the
 pairs model's optimum is the schedule's.
@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
+from matcher.instance import ANY_PAIR
 from matcher.solver_choices import ChoiceModel
 from matcher.solver_space import SearchSpace, max_disjoint
 
@@ -37,7 +38,7 @@ class PairsModel(ChoiceModel):
                 self.days.append(day)
                 self.slot_sets.append(frozenset(slots))
         self.add_pair_once()
-        self.add_limits()
+        self.add_counts()
         self._add_company_days()
         self._add_tables()
         self._add_interpreters()
@@ -66,19 +67,38 @@ class PairsModel(ChoiceModel):
                 self._hall(day_members, times, max_disjoint)
 
     def _add_tables(self) -> None:
-        """Tables: the pairs that can only use a set of slots fit the free tables of those slots."""
-        free = self.space.free_tables
+        """Tables: the pairs that can only use a set of slots fit those slots' room.
+
+        A slot's room is its free tables, or fewer when fewer companies on one
+        side could meet in it (each is in one meeting at a time).
+        """
+        room = self._slot_room()
         for members in self._by_day().values():
             sets = [self.slot_sets[n] for n in members]
-            self._hall(members, sets, lambda group: sum(free[s] for s in group), MAX_HALL_SETS)
+            self._hall(members, sets, lambda group: sum(room[s] for s in group), MAX_HALL_SETS)
+
+    def _slot_room(self) -> dict[int, int]:
+        space = self.space
+        sides: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+        for placement in space.placements:
+            first, second = space.pairs[placement.pair].companies
+            sides[placement.slot][0].add(first)
+            sides[placement.slot][1].add(second)
+        room = {}
+        for slot, (first, second) in sides.items():
+            if space.instance.event.pairing == ANY_PAIR:
+                matchable = len(first | second) // 2
+            else:
+                matchable = min(len(first), len(second))
+            room[slot] = min(space.free_tables[slot], matchable)
+        return room
 
     def _add_interpreters(self) -> None:
         """Interpreters: the pairs needing one of a set of interpreters fit those interpreters' free times."""
         space, slots = self.space, self.space.slots
         helpers_of: dict[tuple[int, date], set[str]] = defaultdict(set)
         for placement in space.placements:
-            if placement.interpreter is not None:
-                helpers_of[placement.pair, slots[placement.slot].day].add(placement.interpreter)
+            helpers_of[placement.pair, slots[placement.slot].day].update(placement.helpers)
         for day, members in self._by_day().items():
             needy = [n for n in members if space.pairs[self.pair_of[n]].needs_interpreter]
             sets = [frozenset(helpers_of[self.pair_of[n], day]) for n in needy]

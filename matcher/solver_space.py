@@ -1,10 +1,11 @@
 """Where each candidate pair could still meet: slots, free tables and interpreters.
 
-The solver's decisions are *placements* (pair, slot, interpreter). This module
-lists the placements that keep the rules about who, where and when (1-5, and
-9's need for an interpreter) around the locked meetings, so the models only add
-the counting rules: a pair meets once, a company and an interpreter are in one
-meeting at a time, tables per slot, meeting limits.
+The solver's decisions are *placements* (pair, slot). This module lists the
+placements that keep the rules about who, where and when (1-5, and that a
+pair without a shared language has some interpreter free) around the locked
+meetings, so the models only add the counting rules: a pair meets once, a
+company is in one meeting at a time, tables and interpreters per slot, limits.
+Which interpreter and which table a meeting gets is settled afterwards.
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ class Pair:
 
 @dataclass(frozen=True)
 class Placement:
+    """Pair ``pair`` meets in slot ``slot``; ``helpers`` are the interpreters it may have there."""
+
     index: int
     pair: int
     slot: int
-    interpreter: str | None
+    helpers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,12 +237,15 @@ class SearchSpace:
             if not both:
                 continue
             needs = not shares_language(a, b)
-            found: list[tuple[int, str | None]] = []
+            found: list[tuple[int, tuple[str, ...]]] = []
             if needs:
-                helpers = [i.id for i in self.instance.interpreters if can_interpret(i, a, b)]
-                found = [(s, h) for s in sorted(both) for h in helpers if s in self.interpreter_slots[h]]
+                qualified = [i.id for i in self.instance.interpreters if can_interpret(i, a, b)]
+                for s in sorted(both):
+                    helpers = tuple(h for h in qualified if s in self.interpreter_slots[h])
+                    if helpers:
+                        found.append((s, helpers))
             else:
-                found = [(s, None) for s in sorted(both)]
+                found = [(s, ()) for s in sorted(both)]
             if not found:
                 continue
             pair = Pair(len(pairs), ids, scored[ids], frozenset(ids) in musts, needs)
@@ -263,37 +269,37 @@ class SearchSpace:
         return found
 
     def meetings(self, chosen: Iterable[Placement]) -> list[Meeting]:
-        """The placements as meetings, numbering tables per slot from the lowest one left free."""
+        """The placements as meetings: tables numbered per slot from the lowest free, interpreters matched.
+
+        A meeting that needs an interpreter when none is left is dropped (the
+        models keep interpreter counts per time, so this is rare).
+        """
+        chosen = sorted(chosen, key=lambda p: (self.slots[p.slot].interval, p.slot, p.pair))
+        helpers = assign_interpreters(self, chosen)
         taken: dict[tuple[str, datetime], set[int]] = defaultdict(set)
         for meeting in self.locked:
             taken[meeting.session, meeting.start].add(meeting.table)
         meetings = []
-        for placement in sorted(chosen, key=lambda p: (p.slot, p.pair)):
+        for placement in chosen:
+            if placement.helpers and placement.index not in helpers:
+                continue
             slot = self.slots[placement.slot]
             used = taken[slot.session.id, slot.interval.start]
             table = next(t for t in range(1, slot.session.tables + 1) if t not in used)
             used.add(table)
-            pair = self.pairs[placement.pair]
-            meetings.append(
-                Meeting(pair.companies, slot.session.id, slot.interval.start, slot.interval.end, table, placement.interpreter)
-            )
+            start, end = slot.interval.start, slot.interval.end
+            interpreter = helpers.get(placement.index)
+            meetings.append(Meeting(self.pairs[placement.pair].companies, slot.session.id, start, end, table, interpreter))
         return meetings
 
     def placements_for(self, meetings: Iterable[Meeting]) -> set[int]:
         """The placements (indexes) that make these meetings; meetings outside the space are left out."""
-        index = {
-            (frozenset(self.pairs[p.pair].companies), p.slot, p.interpreter): p.index for p in self.placements
-        }
+        index = {(frozenset(self.pairs[p.pair].companies), p.slot): p.index for p in self.placements}
         found = set()
         for meeting in meetings:
             slot = self.slot_at.get((meeting.session, meeting.start))
-            if slot is None:
-                continue
-            for helper in (meeting.interpreter, None):
-                key = (meeting.pair, slot.index, helper)
-                if key in index:
-                    found.add(index[key])
-                    break
+            if slot is not None and (meeting.pair, slot.index) in index:
+                found.add(index[meeting.pair, slot.index])
         return found
 
     # -- the objective's constants -----------------------------------------------------------
@@ -352,3 +358,40 @@ def max_disjoint(intervals: Iterable[Interval]) -> int:
         if end is None or interval.start >= end:
             count, end = count + 1, interval.end
     return count
+
+
+def assign_interpreters(space: SearchSpace, chosen: Sequence[Placement]) -> dict[int, str]:
+    """An interpreter for each placement that needs one, slot interval by slot interval (a matching each).
+
+    Interpreters busy in an overlapping, earlier-started interval stay busy.
+    """
+    busy: list[tuple[Interval, str]] = []
+    found: dict[int, str] = {}
+    groups: dict[Interval, list[Placement]] = defaultdict(list)
+    for placement in chosen:
+        if placement.helpers:
+            groups[space.slots[placement.slot].interval].append(placement)
+    for interval in sorted(groups):
+        taken = {who for other, who in busy if other.overlaps(interval)}
+        matched = _match({p.index: [h for h in p.helpers if h not in taken] for p in groups[interval]})
+        found.update(matched)
+        busy += [(interval, who) for who in matched.values()]
+    return found
+
+
+def _match(options: dict[int, list[str]]) -> dict[int, str]:
+    """A maximum matching of placements to interpreters (augmenting paths)."""
+    owner: dict[str, int] = {}
+
+    def augment(n: int, seen: set[str]) -> bool:
+        for helper in options[n]:
+            if helper not in seen:
+                seen.add(helper)
+                if helper not in owner or augment(owner[helper], seen):
+                    owner[helper] = n
+                    return True
+        return False
+
+    for n in sorted(options, key=lambda k: (len(options[k]), k)):
+        augment(n, set())
+    return {n: helper for helper, n in owner.items()}

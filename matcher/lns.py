@@ -1,0 +1,129 @@
+"""Large-neighbourhood search: free a few time points of one day, re-solve them exactly, keep what is better.
+
+Every meeting inside the window is set free and every candidate pair that
+could meet there (not meeting elsewhere, with room under its limits) may take
+its place; meetings outside stay as they are and count as context. The small
+slot model is solved level by level from the current schedule, so a window
+never makes the schedule worse.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from matcher.solver_lex import Clock, Search, Stop, solve_levels
+from matcher.solver_model import SlotModel
+from matcher.solver_objective import fairness_floor
+from matcher.solver_space import Placement, SearchSpace
+
+WINDOW_POINTS = (2, 3)  # how many consecutive time points a window spans
+WINDOW_SECONDS = 2.0  # at most, per window
+TRACE = False
+
+
+class Incumbent:
+    """The current placements, indexed by slot and company."""
+
+    def __init__(self, space: SearchSpace, placements: Iterable[Placement]):
+        self.space = space
+        self.by_slot: dict[int, set[int]] = defaultdict(set)
+        for placement in placements:
+            self.by_slot[placement.slot].add(placement.index)
+
+    def placements(self) -> list[Placement]:
+        return [self.space.placements[n] for members in self.by_slot.values() for n in sorted(members)]
+
+    def replace(self, slots: Iterable[int], placements: Iterable[Placement]) -> None:
+        for slot in slots:
+            self.by_slot.pop(slot, None)
+        for placement in placements:
+            self.by_slot[placement.slot].add(placement.index)
+
+
+class Windows:
+    """Random windows of consecutive time points within a day, closed under overlapping slots."""
+
+    def __init__(self, space: SearchSpace, seed: int):
+        self.space = space
+        self.rng = random.Random(seed)
+        self.points_of_day: dict[date, list[int]] = defaultdict(list)
+        for slot in space.slots:
+            for point in slot.points:
+                if point not in self.points_of_day[slot.day]:
+                    self.points_of_day[slot.day].append(point)
+        for points in self.points_of_day.values():
+            points.sort()
+        self.slots_at: dict[int, list[int]] = defaultdict(list)
+        for slot in space.slots:
+            for point in slot.points:
+                self.slots_at[point].append(slot.index)
+
+    def next(self) -> set[int]:
+        day = self.rng.choice(sorted(self.points_of_day))
+        points = self.points_of_day[day]
+        width = min(len(points), self.rng.choice(WINDOW_POINTS))
+        first = self.rng.randrange(len(points) - width + 1)
+        wanted = set(points[first : first + width])
+        slots = {s for p in wanted for s in self.slots_at[p]}
+        # Close the window: a slot reaching beyond it pulls in the points it covers.
+        while True:
+            more = {s for slot in slots for p in self.space.slots[slot].points for s in self.slots_at[p]} - slots
+            if not more:
+                return slots
+            slots |= more
+
+
+def improve(
+    space: SearchSpace,
+    start: Iterable[Placement],
+    clock: Clock,
+    stop: Stop,
+    search: Search,
+    floor_cap: int | None = None,
+) -> list[Placement]:
+    """Window after window until the clock runs out; the schedule only ever gets better.
+
+    The fairness floor is raised one step at a time up to ``floor_cap``: the
+    windows keep the floor reached and close the shortfall to the next step.
+    """
+    incumbent = Incumbent(space, start)
+    windows = Windows(space, search.seed)
+    top = max(space.reach.values(), default=1) if floor_cap is None else floor_cap
+    by_slot: dict[int, list[Placement]] = defaultdict(list)
+    for placement in space.placements:
+        by_slot[placement.slot].append(placement)
+    while clock.left() > 0.05 and not stop.requested():
+        deterministic = clock.deterministic_left()
+        if deterministic is not None and deterministic <= 0:
+            break
+        current = incumbent.placements()
+        held = fairness_floor(_counts(space, current), space.reach, top)
+        slots = windows.next()
+        inside = {n for slot in slots for n in incumbent.by_slot.get(slot, ())}
+        outside = [p for p in current if p.index not in inside]
+        met_outside = {p.pair for p in outside}
+        candidates = [p for slot in sorted(slots) for p in by_slot[slot] if p.pair not in met_outside]
+        goal = (held, min(held + 1, top))
+        context = _counts(space, outside) - Counter(space.locked_count)
+        model = SlotModel(space, candidates, context, gaps=False, floor_goal=goal)
+        part = Clock(
+            min(WINDOW_SECONDS, clock.left()),
+            None if deterministic is None else min(WINDOW_SECONDS, deterministic),
+            parent=clock,
+        )
+        solution, outcomes = solve_levels(model.model, model.levels, model.hint_for(inside), part, stop, search)
+        if TRACE:
+            print(len(slots), len(candidates), held, [(o.name, o.value, o.proven) for o in outcomes], round(part.elapsed(), 2))
+        incumbent.replace(slots, model.chosen(solution))
+    return incumbent.placements()
+
+
+def _counts(space: SearchSpace, placements: Iterable[Placement]) -> Counter[str]:
+    """Meetings per company among these placements, the locked meetings included."""
+    count: Counter[str] = Counter(space.locked_count)
+    for placement in placements:
+        count.update(space.pairs[placement.pair].companies)
+    return count
