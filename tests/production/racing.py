@@ -16,18 +16,27 @@ RACERS = 20
 
 
 def race(engine: Engine, action: Callable[[Session, int], object], racers: int = RACERS) -> list[object]:
-    """Run `action(session, i)` in `racers` threads released together; each result or exception, in order."""
+    """Run `action(session, i)` in `racers` threads released together, each with its own database session."""
     make_session = make_sessionmaker(engine)
+
+    def with_session(i: int) -> object:
+        with make_session() as db:
+            return action(db, i)
+
+    return race_threads(with_session, racers)
+
+
+def race_threads(action: Callable[[int], object], racers: int = RACERS) -> list[object]:
+    """Run `action(i)` in `racers` threads released together; each result or exception, in order."""
     start = threading.Barrier(racers)
     outcomes: list[object] = [None] * racers
 
     def run(i: int) -> None:
-        with make_session() as db:
-            start.wait(30)
-            try:
-                outcomes[i] = action(db, i)
-            except Exception as error:  # recorded: the test says which errors a user may get
-                outcomes[i] = error
+        start.wait(30)
+        try:
+            outcomes[i] = action(i)
+        except Exception as error:  # recorded: the test says which errors a user may get
+            outcomes[i] = error
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(racers)]
     for thread in threads:

@@ -1,0 +1,65 @@
+"""The same race through the organizer console's move endpoint: one move saved, the others answered 409 or
+422 naming the rule, never a 5xx; the schedule still keeps every rule afterwards."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from accounts import service as accounts
+from config import Settings
+from matcher.validator import validate
+from models import ORGANIZER
+from schedules.event_store import event_to_instance, load_event
+from schedules.schedule_store import planned_meetings
+from schedules.timegrid import to_utc
+from tests.production.racing import RACERS, race_threads
+from tests.production.test_double_booking import DAY, LAST_SLOT, SLOT, meeting_ids, race_week  # noqa: F401
+from tests.web.helpers import PASSWORD, FormClient
+from web import create_app
+
+
+@pytest.fixture
+def consoles(database_url, db, tmp_path) -> list[FormClient]:
+    """RACERS browsers signed in as organizers (one session cookie shared, as tabs of one browser would)."""
+    app = create_app(Settings(database_url=database_url, secret_key="test-secret"), test_config={
+        "TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"), "TRANSLATIONS_CACHE": str(tmp_path / "mo"),
+    })
+    accounts.create_account(db, "organizer@example.com", PASSWORD, ORGANIZER)
+    db.commit()
+    first = FormClient(app)
+    first.login("organizer@example.com")
+    cookie = first.http.get_cookie("session")
+    clients = [first]
+    for _ in range(RACERS - 1):
+        client = FormClient(app)
+        client.http.set_cookie("session", cookie.value)
+        clients.append(client)
+    yield clients
+    app.extensions["matchweek.engine"].dispose()
+
+
+@pytest.mark.parametrize(("movers_of", "table_of"), [
+    pytest.param("K-", lambda i: 1, id="same-table-and-slot"),
+    pytest.param("G-", lambda i: i + 1, id="same-company-in-one-slot"),
+])
+def test_twenty_simultaneous_moves_through_the_console(db, race_week, consoles, movers_of, table_of):  # noqa: F811
+    movers = meeting_ids(db, race_week, movers_of)
+    session_id = race_week.sessions[0].id
+    target = to_utc(DAY + SLOT * LAST_SLOT, "Asia/Seoul").isoformat()
+    token = consoles[0].token(f"/organizer/events/{race_week.id}/sessions/{session_id}")
+
+    def move(i: int) -> int:
+        return consoles[i].post(
+            f"/organizer/events/{race_week.id}/meetings/{movers[i]}/move",
+            data={"csrf_token": token, "session": session_id, "start": target, "table": table_of(i),
+                  "interpreter": "keep"},
+        ).status_code
+
+    statuses = Counter(race_threads(move))
+
+    assert statuses[302] == 1, statuses
+    assert statuses[409] + statuses[422] == RACERS - 1, statuses
+    db.expire_all()
+    assert validate(event_to_instance(load_event(db, race_week.id)), planned_meetings(db, race_week)) == []
