@@ -22,11 +22,12 @@
   bars("chart-countries", data.countries, { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
   bars("chart-sectors", data.sectors, { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } });
   bars("chart-tables", data.tables, {
+    indexAxis: "y",
     scales: {
-      x: { ticks: { callback: function (value) { var t = this.getLabelForValue(value); return t.length > 18 ? t.slice(0, 17) + "…" : t; } } },
-      y: { beginAtZero: true, max: 1, ticks: { callback: function (v) { return Math.round(v * 100) + "%"; } } }
+      x: { beginAtZero: true, max: 1, ticks: { callback: function (v) { return Math.round(v * 100) + "%"; } } },
+      y: { ticks: { callback: function (value) { var t = this.getLabelForValue(value); return t.length > 32 ? t.slice(0, 31) + "…" : t; } } }
     },
-    plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return Math.round(c.parsed.y * 100) + "%"; } } } }
+    plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return Math.round(c.parsed.x * 100) + "%"; } } } }
   });
   var must = document.getElementById("chart-must");
   if (must) {
