@@ -17,6 +17,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     configure_security(app, settings)
     configure_i18n(app)
     configure_auth(app)
+    configure_jobs(app, settings)
     configure_blueprints(app)
     configure_errors(app)
     return app
@@ -44,6 +45,13 @@ def configure_auth(app: Flask) -> None:
     from web import auth
 
     auth.configure(app)
+
+
+def configure_jobs(app: Flask, settings: Settings) -> None:
+    """Where "generate schedule" runs: RQ workers when REDIS_URL is set, else a thread of this process."""
+    from schedules.jobs_rq import jobs_for
+
+    app.extensions["matchweek.jobs"] = jobs_for(settings, app.extensions["matchweek.sessionmaker"])
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -7,29 +7,21 @@ from collections import Counter
 
 import pytest
 
-from accounts import service as accounts
-from config import Settings
 from matcher.validator import validate
-from models import ORGANIZER
 from schedules.event_store import event_to_instance, load_event
 from schedules.schedule_store import planned_meetings
 from schedules.timegrid import to_utc
+from tests.production.console import make_app, organizer_console
 from tests.production.racing import RACERS, race_threads
 from tests.production.test_double_booking import DAY, LAST_SLOT, SLOT, meeting_ids, race_week  # noqa: F401
-from tests.web.helpers import PASSWORD, FormClient
-from web import create_app
+from tests.web.helpers import FormClient
 
 
 @pytest.fixture
 def consoles(database_url, db, tmp_path) -> list[FormClient]:
     """RACERS browsers signed in as organizers (one session cookie shared, as tabs of one browser would)."""
-    app = create_app(Settings(database_url=database_url, secret_key="test-secret"), test_config={
-        "TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"), "TRANSLATIONS_CACHE": str(tmp_path / "mo"),
-    })
-    accounts.create_account(db, "organizer@example.com", PASSWORD, ORGANIZER)
-    db.commit()
-    first = FormClient(app)
-    first.login("organizer@example.com")
+    app = make_app(database_url, tmp_path)
+    first = organizer_console(app, db)
     cookie = first.http.get_cookie("session")
     clients = [first]
     for _ in range(RACERS - 1):
