@@ -43,13 +43,15 @@ def test_session_cookie_is_httponly_and_samesite(client, world):
 
 @pytest.fixture
 def strict_app(database_url, tmp_path):
-    return create_app(
+    app = create_app(
         Settings(database_url=database_url, secret_key="test-secret"),
         test_config={
             "TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"), "TRANSLATIONS_CACHE": str(tmp_path / "tr"),
             "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute", "LOGIN_LIMIT_PER_ADDRESS": "5 per minute",
         },
     )
+    yield app
+    app.extensions["matchweek.engine"].dispose()
 
 
 def test_failed_sign_ins_are_limited_per_account(strict_app, world):
