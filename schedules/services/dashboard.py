@@ -6,10 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from models import ACTIVE, Company, Meeting
-from schedules.event_store import load_event
+from models import ACTIVE, Company, Meeting, MeetingRequest
 from schedules.services.listing import RequestFilter, RequestRow, list_requests
 from schedules.services.lookup import find_event
 from schedules.services.review import latest_finished_run, session_slots
@@ -47,9 +46,15 @@ class Dashboard:
 
 
 def dashboard(db: Session, event_id: int) -> Dashboard:
-    find_event(db, event_id)
-    event = load_event(db, event_id)
-    companies = {c.id: c for c in event.companies}
+    event = find_event(db, event_id)
+    companies = {c.id: c for c in db.scalars(
+        select(Company).where(Company.event_id == event_id).order_by(Company.position, Company.id)
+        .options(selectinload(Company.sectors))
+    )}
+    requests = list(db.execute(
+        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id, MeetingRequest.priority)
+        .where(MeetingRequest.event_id == event_id)
+    ))
     rows = list(db.execute(
         select(Meeting.company_a_id, Meeting.company_b_id, Meeting.session_id)
         .where(Meeting.event_id == event_id, Meeting.status == ACTIVE)
@@ -68,12 +73,12 @@ def dashboard(db: Session, event_id: int) -> Dashboard:
         per_session[session_id] += 1
         met_companies.update((a_id, b_id))
     pairs = {frozenset((a, b)) for a, b, _ in rows}
-    must = [r for r in event.requests if r.priority >= MUST]
-    met = [r for r in event.requests if frozenset((r.from_company_id, r.to_company_id)) in pairs]
+    must = [(a, b) for a, b, priority in requests if priority >= MUST]
+    met = [(a, b) for a, b, _ in requests if frozenset((a, b)) in pairs]
     sectors = {s.id: s for s in event.sectors}
     run = latest_finished_run(db, event_id)
     return Dashboard(
-        state=event.state, companies=len(companies), requests=len(event.requests), meetings=len(rows),
+        state=event.state, companies=len(companies), requests=len(requests), meetings=len(rows),
         by_country=tuple(by_country.most_common()),
         by_sector=tuple(
             (sectors[i].code, sectors[i].name_en or sectors[i].code, sectors[i].name_ko or sectors[i].code, n)
@@ -83,9 +88,9 @@ def dashboard(db: Session, event_id: int) -> Dashboard:
             TableUse(s.id, s.title or s.key, per_session[s.id], len(session_slots(s)) * s.tables)
             for s in event.sessions
         ),
-        must_met=sum(1 for r in must if frozenset((r.from_company_id, r.to_company_id)) in pairs),
+        must_met=sum(1 for pair in must if frozenset(pair) in pairs),
         must_total=len(must), requests_met=len(met),
-        without_meeting=tuple(c for c in event.companies if c.id not in met_companies),
+        without_meeting=tuple(c for c in companies.values() if c.id not in met_companies),
         unmet=list_requests(db, event_id, RequestFilter(status="unmet"), page=1).items,
         last_run_score=run.best_score if run else None,
     )
