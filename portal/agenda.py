@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher import instance as mi
-from models import ACTIVE, CANCELLED, Company, Contact, Event, Meeting
+from models import ACTIVE, CANCELLED, Company, Contact, Event, Interpreter, Meeting
 from portal.profile import company_of
 from schedules.agenda import company_agenda_html
-from schedules.event_store import event_to_instance, load_event
+from schedules.event_store import event_to_instance
 from schedules.exported import ExportedFile
 from schedules.ical import CalendarMeeting, company_calendar, contact_calendar
 from schedules.labels import Labels
@@ -88,23 +89,44 @@ class Calendar:
     changed: datetime
 
 
-def _revisions(db: Session, company: Company) -> tuple[list[CalendarMeeting], datetime]:
+def _revisions(db: Session, company: Company) -> tuple[list[Meeting], list[CalendarMeeting], datetime]:
+    """The company's meeting rows (cancelled ones too) once published, as calendar revisions, and the last change."""
     if company.event.state != PUBLISHED:
-        return [], company.event.created_at
+        return [], [], company.event.created_at
     rows = _meetings(db, company.id, (ACTIVE, CANCELLED))
     zone = company.event.timezone
     items = [
         CalendarMeeting(to_planned(r, zone), sequence=r.sequence, cancelled=r.status == CANCELLED, updated=r.updated_at)
         for r in rows
     ]
-    return items, max((r.updated_at for r in rows), default=company.event.created_at)
+    return rows, items, max((r.updated_at for r in rows), default=company.event.created_at)
+
+
+def _company_instance(db: Session, company: Company, rows: list[Meeting]) -> mi.Instance:
+    """The event narrowed to what one company's files show: the programme, the interpreters,
+    the company and its partners (the whole event takes several times longer to load)."""
+    event = db.scalar(select(Event).where(Event.id == company.event_id).options(
+        selectinload(Event.sessions), selectinload(Event.seminars),
+        selectinload(Event.interpreters).selectinload(Interpreter.unavailable),
+    ))
+    ids = {company.id} | {i for row in rows for i in (row.company_a_id, row.company_b_id)}
+    companies = db.scalars(select(Company).where(Company.id.in_(ids)).options(
+        selectinload(Company.sectors), selectinload(Company.interests), selectinload(Company.seminars),
+        selectinload(Company.contacts), selectinload(Company.unavailable),
+    )).all()
+    narrowed = SimpleNamespace(
+        **{name: getattr(event, name) for name in ("name", "timezone", "home_country", "key", "pairing",
+                                                     "default_max_meetings", "sessions", "seminars", "interpreters")},
+        companies=companies, requests=[], sectors=[],
+    )
+    return event_to_instance(narrowed)
 
 
 def company_calendar_file(db: Session, company_id: int, labels: Labels, contact: Contact | None = None) -> Calendar:
     """The company's (or one contact person's) calendar; the same data gives the same bytes."""
     company = company_of(db, company_id)
-    items, changed = _revisions(db, company)
-    instance = event_to_instance(load_event(db, company.event_id))
+    rows, items, changed = _revisions(db, company)
+    instance = _company_instance(db, company, rows)
     if contact is None:
         file = company_calendar(instance, items, company.key, labels=labels, stamp=changed)
     else:
@@ -115,9 +137,9 @@ def company_calendar_file(db: Session, company_id: int, labels: Labels, contact:
 
 def _printable(db: Session, company_id: int):
     company = company_of(db, company_id)
-    instance = event_to_instance(load_event(db, company.event_id))
-    meetings = [m.meeting for m in _revisions(db, company)[0] if not m.cancelled]
-    return instance, meetings, company.key
+    rows, items, _changed = _revisions(db, company)
+    meetings = [m.meeting for m in items if not m.cancelled]
+    return _company_instance(db, company, rows), meetings, company.key
 
 
 def agenda_html(db: Session, company_id: int, labels: Labels) -> ExportedFile:

@@ -110,10 +110,9 @@ def partners(db: Session, company_id: int, wanted: PartnerFilter = PartnerFilter
     ]
 
 
-def suggestions(db: Session, company_id: int, limit: int = 6) -> list[Partner]:
+def best_fits(found: list[Partner], limit: int = 6) -> list[Partner]:
     """Partners not yet asked whose sectors fit best, best first."""
-    found = [p for p in partners(db, company_id) if p.fit > 0 and p.sent is None]
-    return sorted(found, key=lambda p: -p.fit)[:limit]
+    return sorted((p for p in found if p.fit > 0 and p.sent is None), key=lambda p: -p.fit)[:limit]
 
 
 def partner(db: Session, company_id: int, partner_id: int) -> Partner:
@@ -124,9 +123,23 @@ def partner(db: Session, company_id: int, partner_id: int) -> Partner:
     raise NotFound(partner_id)
 
 
-def partner_choices(db: Session, company_id: int) -> tuple[list[str], list[str]]:
-    """The countries and sector codes that occur among the possible partners, for the filters."""
-    found = partners(db, company_id)
-    countries = sorted({p.company.country for p in found})
-    sectors = list(dict.fromkeys(s.code for p in found for s in p.company.sectors))
-    return countries, sectors
+@dataclass(frozen=True)
+class Browse:
+    """The partners page: who passes the filter, the suggestions, and the choices the filters offer."""
+
+    me: Company
+    found: list[Partner]
+    suggested: list[Partner]
+    countries: list[str]
+    sectors: list[str]  # codes, in the event's order of first use
+
+
+def browse(db: Session, company_id: int, wanted: PartnerFilter) -> Browse:
+    everyone = partners(db, company_id)
+    return Browse(
+        me=company_of(db, company_id),
+        found=[p for p in everyone if wanted.admits(p.company)],
+        suggested=best_fits(everyone),
+        countries=sorted({p.company.country for p in everyone}),
+        sectors=list(dict.fromkeys(s.code for p in everyone for s in p.company.sectors)),
+    )

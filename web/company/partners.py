@@ -19,18 +19,14 @@ from web.urls import safe_next
 @blueprint.get("/partners")
 def partners():
     """Possible partners narrowed by search, country and sector, with the best sector fits suggested."""
-    db = get_db()
-    company_id = current_company_id()
     search = PartnerSearch(request.args)
-    countries, codes = market.partner_choices(db, company_id)
-    me = market.market(db, company_id).me
-    names = dict(sector_choices(me.event, str(get_locale())))
-    search.offer(countries, [(code, names.get(code, code)) for code in codes])
     wanted = market.PartnerFilter(search.q.data or "", search.country.data or "", search.sector.data or "")
+    page = market.browse(get_db(), current_company_id(), wanted)
+    names = dict(sector_choices(page.me.event, str(get_locale())))
+    search.offer(page.countries, [(code, names.get(code, code)) for code in page.sectors])
     return render_template(
-        "company/partners.html", search=search, found=market.partners(db, company_id, wanted),
-        suggested=market.suggestions(db, company_id), ask=RequestForm(), sector_names=names,
-        priorities=PRIORITY_NAMES, filtered=wanted != market.PartnerFilter(), me=me,
+        "company/partners.html", search=search, page=page, ask=RequestForm(), sector_names=names,
+        priorities=PRIORITY_NAMES, filtered=wanted != market.PartnerFilter(),
     )
 
 
