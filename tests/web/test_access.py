@@ -71,6 +71,7 @@ ROUTES = {
     "organizer.swap": ORGANIZER,
     "organizer.cancel": ORGANIZER,
     "organizer.lock": ORGANIZER,
+    "organizer.company_feed": ORGANIZER,
 }
 
 

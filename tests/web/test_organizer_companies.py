@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from models import Company
+from models import Company, Contact
 from tests.web.organizer_fixtures import console, scheduled  # noqa: F401
 
 
@@ -68,3 +69,25 @@ def test_an_upload_that_is_not_a_spreadsheet_is_refused(console, scheduled):
     )
     assert response.status_code == 422
     assert "Upload a CSV or XLSX file." in response.get_data(as_text=True)
+
+
+def test_the_organizer_renews_and_stops_a_companys_calendar_address(console, db, scheduled):
+    company = next(c for c in scheduled.companies if c.key == "KR-01")
+    page = f"/organizer/events/{scheduled.id}/companies/{company.id}"
+    feeds = f"{page}/feeds"
+    assert console.submit(f"{feeds}/renew", {}, page=page).status_code == 302
+    first = re.search(r'value="(http://[^"]+/feeds/[^"]+)"', console.get(page).get_data(as_text=True)).group(1)
+    assert console.get(first).status_code == 200
+
+    console.submit(f"{feeds}/renew", {}, page=page)
+    second = re.search(r'value="(http://[^"]+/feeds/[^"]+)"', console.get(page).get_data(as_text=True)).group(1)
+    assert second != first and console.get(first).status_code == 404
+
+    console.submit(f"{feeds}/revoke", {}, page=page)
+    assert console.get(second).status_code == 404
+
+    other = next(c for c in scheduled.companies if c.key == "FR-01")
+    other.contacts.append(Contact(name="Claire Martin", email="claire@example.fr", languages=["fr"]))
+    db.commit()
+    response = console.submit(f"{feeds}/renew", {"contact": other.contacts[0].id}, page=page)
+    assert response.status_code == 404  # a contact of another company

@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from schedules.services import listing
 from schedules.services.company_files import export_companies, import_companies
 from schedules.services.errors import Refused
+from schedules.services.feeds import change_feed, company_feeds
 from schedules.services.review import company_week
 from web.database import get_db
 from web.organizer import blueprint
 from web.organizer.common import send_file, show_refusal
-from web.organizer.forms import ImportForm
+from web.organizer.forms import ActionForm, ImportForm
 from web.organizer.messages import reason_text
 
 
@@ -37,9 +38,23 @@ def companies(event_id: int):
 @blueprint.get("/events/<int:event_id>/companies/<int:company_id>")
 def company(event_id: int, company_id: int):
     """One company's meetings and requests, met or not and why. Aborts 404 for another event's company."""
+    db = get_db()
     return render_template(
-        "organizer/company.html", week=company_week(get_db(), event_id, company_id), reason_text=reason_text,
+        "organizer/company.html", week=company_week(db, event_id, company_id), reason_text=reason_text,
+        tokens=company_feeds(db, event_id, company_id), action=ActionForm(),
     )
+
+
+@blueprint.post("/events/<int:event_id>/companies/<int:company_id>/feeds/<any(renew, revoke):change>")
+def company_feed(event_id: int, company_id: int, change: str):
+    """Renew or stop a calendar address of the company or one of its contacts. Aborts 404 for others'."""
+    contact = request.form.get("contact", "")
+    if not ActionForm().validate_on_submit() or (contact and not contact.isdigit()):
+        abort(400)
+    change_feed(get_db(), event_id, company_id, int(contact) if contact else None, renew=change == "renew")
+    flash(_("A new calendar address is ready; the old one no longer works.") if change == "renew"
+          else _("The calendar address is stopped."))
+    return redirect(url_for("organizer.company", event_id=event_id, company_id=company_id) + "#calendars")
 
 
 @blueprint.get("/events/<int:event_id>/companies.<any(csv, xlsx):kind>")

@@ -1,0 +1,25 @@
+"""Calendar feed addresses of a company, as the organizer manages them (the company can do the same)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from models import Company, FeedToken
+from portal import feeds
+from portal.errors import NotFound as NotTheCompanys
+from schedules.services.errors import NotFound
+from schedules.services.lookup import find_row
+
+
+def company_feeds(db: Session, event_id: int, company_id: int) -> dict[int | None, FeedToken]:
+    """The live addresses: key None for the whole company, a contact's id for that person."""
+    return feeds.feed_tokens(db, find_row(db, Company, event_id, company_id).id)
+
+
+def change_feed(db: Session, event_id: int, company_id: int, contact_id: int | None, renew: bool) -> None:
+    """Make a new address (the old one stops) or stop it; the contact must be the company's."""
+    company = find_row(db, Company, event_id, company_id)
+    try:
+        (feeds.renew_feed if renew else feeds.revoke_feed)(db, company.id, contact_id)
+    except NotTheCompanys:
+        raise NotFound(f"no contact {contact_id} of company {company_id}") from None
