@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from accounts.service import create_account
+from accounts.service import create_account, find_account
 from models import COMPANY, Account, Company, Event
 from portal.contacts import Person, new_contact, spoken_languages
 from portal.errors import FieldError, NotFound
@@ -48,26 +49,42 @@ def register_company(
 ) -> Account:
     """Store the company, its contacts and its account in one transaction, or nothing at all.
 
-    Raises FieldError naming the field at fault, NotFound for an unknown event.
+    Raises FieldError naming the field at fault, NotFound for an unknown event. Two registrations
+    at the same moment may pick the same file id; the later one retries with the next.
     """
+    for attempt in range(3):
+        try:
+            account = _register(db, event_id, profile, people, email, password, language)
+            db.commit()
+            return account
+        except IntegrityError:
+            db.rollback()
+            if find_account(db, email) is not None:
+                raise FieldError("email", "An account with this email already exists.") from None
+            if attempt == 2:
+                raise
+        except Exception:
+            db.rollback()
+            raise
+    raise AssertionError("unreachable")
+
+
+def _register(
+    db: Session, event_id: int, profile: Profile, people: list[Person], email: str, password: str,
+    language: str | None,
+) -> Account:
     event = open_event(db, event_id)
     if not registration_open(event):
         raise FieldError("event", "Registration is closed: the schedule is published.")
     if not people:
         raise FieldError("contacts", "Name at least one contact person.")
-    try:
-        contacts = [_contact(person, i) for i, person in enumerate(people)]
-        position = db.scalar(select(func.max(Company.position)).where(Company.event_id == event.id))
-        company = Company(
-            event=event, key=next_key(db, event, profile.country), name="", country=profile.country,
-            languages=spoken_languages(contacts), contacts=contacts, position=(position or 0) + 1,
-        )
-        apply_profile(company, event, profile)
-        db.add(company)
-        db.flush()
-        account = create_account(db, email, password, COMPANY, company.id, language)
-    except Exception:
-        db.rollback()
-        raise
-    db.commit()
-    return account
+    contacts = [_contact(person, i) for i, person in enumerate(people)]
+    position = db.scalar(select(func.max(Company.position)).where(Company.event_id == event.id))
+    company = Company(
+        event=event, key=next_key(db, event, profile.country), name="", country=profile.country,
+        languages=spoken_languages(contacts), contacts=contacts, position=(position or 0) + 1,
+    )
+    apply_profile(company, event, profile)
+    db.add(company)
+    db.flush()
+    return create_account(db, email, password, COMPANY, company.id, language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from models import MeetingRequest
@@ -33,7 +34,11 @@ def send_request(db: Session, company_id: int, partner_id: int, priority: int) -
         )
         db.add(request)
     request.priority = priority
-    db.commit()
+    try:
+        db.commit()
+    except IntegrityError:  # the same request sent twice at once: the other one is stored, so change it
+        db.rollback()
+        return send_request(db, company_id, partner_id, priority)
     return request
 
 

@@ -160,3 +160,30 @@ def test_feeds_follow_renewal_and_revocation(client, db, world):
     client.submit("/company/feeds/revoke", {"contact": world.b_contact_id}, page="/company/agenda")
     assert client.get(addresses[1]).status_code == 404
     assert client.get("/feeds/not-a-token.ics").status_code == 404
+
+
+def test_the_same_request_sent_at_once_from_many_tabs_is_stored_once(app, db, world):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.web.helpers import FormClient
+
+    world.event.state = "open"
+    db.commit()
+    valeo = db.scalar(select(Company).where(Company.key == "FR-02"))
+    tabs = []
+    for _ in range(8):
+        tab = FormClient(app)
+        tab.login(world.a_email)
+        tabs.append((tab, tab.token("/company/partners")))
+
+    def send(tab_and_token, priority):
+        tab, token = tab_and_token
+        return tab.post("/company/requests", data={"csrf_token": token, "partner": valeo.id, "priority": priority})
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(send, tabs, [1, 2, 3, 1, 2, 3, 1, 2]))
+    assert [a.status_code for a in answers] == [302] * 8
+    db.expire_all()
+    stored = db.scalars(select(MeetingRequest).where(MeetingRequest.from_company_id == world.a.id,
+                                                     MeetingRequest.to_company_id == valeo.id)).all()
+    assert len(stored) == 1
