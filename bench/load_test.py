@@ -103,7 +103,7 @@ def run_locust(host: str, accounts_file: Path, users: int, seconds: int, folder:
     prefix = folder / "load"
     command = [
         sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-        "--users", str(users), "--spawn-rate", str(max(1, users // 5)), "--run-time", f"{seconds}s",
+        "--users", str(users), "--spawn-rate", str(max(1, users // 10)), "--run-time", f"{seconds}s",
         "--host", host, "--csv", str(prefix), "--only-summary", "--stop-timeout", "5", "--loglevel", "WARNING",
     ]
     env = {**os.environ, "LOAD_ACCOUNTS": str(accounts_file)}
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                "MATCHWEEK_ENV": ""}
         gunicorn = [
             sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--worker-class", "gthread",
-            "--threads", "4", "--bind", f"127.0.0.1:{port}", "wsgi:app",
+            "--threads", "4", "--keep-alive", "75", "--bind", f"127.0.0.1:{port}", "wsgi:app",
         ]
         with started(gunicorn, env=env, log=folder / "server.log") as server:
             wait_for_http(f"http://127.0.0.1:{port}/", server)

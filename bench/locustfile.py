@@ -42,10 +42,11 @@ class Company(HttpUser):
         )
 
     def page(self, path: str, name: str) -> str:
+        """The page's HTML ("" when it failed, which locust records)."""
         with self.client.get(path, name=name, catch_response=True) as response:
             if response.status_code == 200 and "/login" in response.url:
                 response.failure("signed out")
-            return response.text
+            return response.text if response.ok else ""
 
 
 class ScheduledCompany(Company):
@@ -81,6 +82,8 @@ class RequestingCompany(Company):
     def send_request(self) -> None:
         partner = random.choice(self.account["partners"])
         token = _token(self.page(f"/company/partners/{partner}", "partner"))
+        if not token:
+            return
         self.client.post(
             "/company/requests", name="send request",
             data={"partner": str(partner), "priority": str(random.randint(1, 3)), "csrf_token": token},

@@ -16,6 +16,7 @@ from gunicorn.app.base import BaseApplication
 from config import Settings
 
 THREADS_PER_WORKER = 4
+KEEP_ALIVE = 75  # seconds: longer than browsers' pauses and proxies' idle reuse, so no reuse meets a closed socket
 
 
 def default_workers() -> int:
@@ -61,6 +62,7 @@ def serve_production(settings: Settings, host: str, port: int, workers: int | No
         "worker_class": "gthread",
         "threads": THREADS_PER_WORKER,
         "timeout": 60,
+        "keepalive": KEEP_ALIVE,
         "graceful_timeout": 30,
         "accesslog": "-",
         "post_fork": post_fork,
