@@ -121,6 +121,8 @@ def test_requests_close_when_published_but_are_open_before(client, db, world):
     valeo = db.scalar(select(Company).where(Company.key == "FR-02"))
     client.submit("/company/requests", {"partner": valeo.id, "priority": 3}, page="/company/partners")
     assert "Requests are closed: the schedule is published." in client.get("/company/requests").get_data(as_text=True)
+    partners = client.get("/company/partners").get_data(as_text=True)
+    assert "Requests are closed" in partners and 'name="priority"' not in partners
 
 
 def test_agenda_shows_meetings_only_once_published(client, db, world):
