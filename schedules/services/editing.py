@@ -1,4 +1,4 @@
-"""Hand edits of a schedule: move, swap, cancel, lock. The validator checks each before it is saved.
+"""Hand edits of a schedule: move, swap, cancel, lock, place a request. The validator checks each first.
 
 A moved meeting keeps its row (and so its calendar UID), its `sequence` rises
 and it is marked `edited`, so a later solve leaves it where the organizer put it.
@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.schedule import Meeting as PlannedMeeting
-from models import ACTIVE, CANCELLED, ConsultationSession, Interpreter, Meeting
+from models import ACTIVE, CANCELLED, ConsultationSession, Interpreter, Meeting, MeetingRequest
 from schedules.schedule_store import meeting_rows, to_planned
 from schedules.services.checking import require_no_new_violations
 from schedules.services.errors import NotFound, Problem, Refused
@@ -95,9 +95,9 @@ def _editable(db: Session, event_id: int, meeting_id: int, field: str | None = N
     return row
 
 
-def _interpreter_key(db: Session, event_id: int, row: Meeting, wanted: int | None | object) -> str | None:
+def _interpreter_key(db: Session, event_id: int, row: Meeting | None, wanted: int | None | object) -> str | None:
     if wanted is KEEP_INTERPRETER:
-        return row.interpreter.key if row.interpreter else None
+        return row.interpreter.key if row is not None and row.interpreter else None
     if wanted is None:
         return None
     return find_row(db, Interpreter, event_id, wanted).key
@@ -127,16 +127,62 @@ def _check_and_apply(db: Session, event_id: int, placed: dict[int, PlannedMeetin
     for row in changed:
         row.status = CANCELLED
     db.flush()
-    sessions = {s.key: s.id for s in db.scalars(select(ConsultationSession).where(ConsultationSession.event_id == event_id))}
-    interpreters = {i.key: i.id for i in db.scalars(select(Interpreter).where(Interpreter.event_id == event_id))}
     for row in changed:
-        meeting = placed[row.id]
-        row.session_id = sessions[meeting.session]
-        row.start_at = to_utc(meeting.start, event.timezone)
-        row.end_at = to_utc(meeting.end, event.timezone)
-        row.table_number = meeting.table
-        row.interpreter_id = interpreters[meeting.interpreter] if meeting.interpreter else None
-        row.status = ACTIVE
-        row.sequence += 1
-        row.edited = True
+        _write(db, event_id, row, placed[row.id])
     db.flush()
+
+
+def place_request(db: Session, event_id: int, request_id: int, target: Placement) -> Meeting:
+    """Give a requested pair that does not meet a meeting placed by hand; with KEEP_INTERPRETER as the
+    interpreter, the first one that keeps every rule is chosen (none where the pair shares a language).
+
+    A pair that met before and was cancelled gets its old row back (its calendar UID, a higher SEQUENCE).
+    """
+    with saving(db, holding=event_id):
+        request = find_row(db, MeetingRequest, event_id, request_id)
+        session = find_row(db, ConsultationSession, event_id, target.session_id)
+        a, b = sorted((request.from_company, request.to_company), key=lambda c: c.id)
+        instance = current_instance(db, event_id)
+        event = find_event(db, event_id)
+        rows = meeting_rows(db, event, include_cancelled=True)
+        if any(r.status == ACTIVE and (r.company_a_id, r.company_b_id) == (a.id, b.id) for r in rows):
+            raise Refused(Problem("already_met"))
+        before = [to_planned(r, event.timezone) for r in rows if r.status == ACTIVE]
+        blank = PlannedMeeting((a.key, b.key), session.key, target.start, target.start, target.table)
+        if target.interpreter_id is KEEP_INTERPRETER:
+            choices = [None] + [p.key for p in event.interpreters]
+        else:
+            choices = [_interpreter_key(db, event_id, None, target.interpreter_id)]
+        refusals = []
+        for interpreter in choices:
+            meeting = _placed(blank, session, target, interpreter)
+            try:
+                require_no_new_violations(instance, before, instance, [*before, meeting])
+                break
+            except Refused as refused:
+                refusals.append(refused)
+        else:
+            raise min(refusals, key=lambda refused: len(refused.problems))  # the interpreter that came closest
+        row = next((r for r in rows if (r.company_a_id, r.company_b_id) == (a.id, b.id)), None)
+        new = row is None
+        if new:
+            row = Meeting(event_id=event_id, company_a_id=a.id, company_b_id=b.id)
+        _write(db, event_id, row, meeting, revised=not new)
+        db.add(row)
+        db.flush()
+    return row
+
+
+def _write(db: Session, event_id: int, row: Meeting, meeting: PlannedMeeting, revised: bool = True) -> None:
+    """Put a planned meeting's place on its row: active, placed by hand, one revision more (unless new)."""
+    zone = find_event(db, event_id).timezone
+    row.session_id = db.scalar(select(ConsultationSession.id).where(
+        ConsultationSession.event_id == event_id, ConsultationSession.key == meeting.session))
+    row.interpreter_id = db.scalar(select(Interpreter.id).where(
+        Interpreter.event_id == event_id, Interpreter.key == meeting.interpreter)) if meeting.interpreter else None
+    row.start_at = to_utc(meeting.start, zone)
+    row.end_at = to_utc(meeting.end, zone)
+    row.table_number = meeting.table
+    row.status = ACTIVE
+    row.sequence = (row.sequence or 0) + (1 if revised else 0)
+    row.edited = True

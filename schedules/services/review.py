@@ -184,3 +184,28 @@ def latest_finished_run(db: Session, event_id: int) -> SolveRun | None:
         .order_by(SolveRun.id.desc())
         .limit(1)
     )
+
+
+@dataclass(frozen=True)
+class PlacingRequest:
+    """A request being placed by hand: its pair and the sessions both companies may meet in."""
+
+    request: MeetingRequest
+    home: CompanyRef
+    guest: CompanyRef
+    sessions: tuple[int, ...]
+
+
+def placing_request(db: Session, event_id: int, request_id: int) -> PlacingRequest:
+    event = find_event(db, event_id)
+    request = find_row(db, MeetingRequest, event_id, request_id)
+    a, b = request.from_company, request.to_company
+    if b.country == event.home_country and a.country != event.home_country:
+        a, b = b, a
+    wanted = {s.id for s in request.sessions}
+    sessions = tuple(
+        s.id for s in sorted(event.sessions, key=lambda s: s.start_at)
+        if (not s.countries or all(c.country == event.home_country or c.country in s.countries for c in (a, b)))
+        and (not wanted or s.id in wanted)
+    )
+    return PlacingRequest(request, CompanyRef.of(a), CompanyRef.of(b), sessions)

@@ -72,6 +72,8 @@ ROUTES = {
     "organizer.cancel": ORGANIZER,
     "organizer.lock": ORGANIZER,
     "organizer.company_feed": ORGANIZER,
+    "organizer.place_page": ORGANIZER,
+    "organizer.place": ORGANIZER,
 }
 
 

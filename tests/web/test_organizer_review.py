@@ -1,4 +1,4 @@
-"""Adjusting the schedule in the grid: move, swap, cancel, lock; the validator judges each at once, a refusal
+"""Adjusting the schedule in the grid: move, swap, cancel, lock, place a request; the validator judges each at once, a refusal
 names the broken rule; publishing shows companies their agendas."""
 
 from __future__ import annotations
@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from sqlalchemy import select
+
 from matcher.schedule import Meeting as Planned
-from models import CANCELLED
+from models import CANCELLED, ConsultationSession
 from schedules.schedule_store import save_schedule
 from tests.schedules.services.conftest import SCHEDULE
 from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
@@ -116,3 +118,27 @@ def test_the_schedule_files_download(console, scheduled, pair_meeting):
     assert sheet.status_code == 200 and "Arkema" in sheet.data.decode("utf-8-sig")
     pdf = console.get(f"/organizer/events/{scheduled.id}/sessions/{meeting.session_id}/signs.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+def test_an_unmet_request_is_placed_by_hand_from_the_requests_list(console, db, scheduled, pair_meeting):
+    requests = console.get(f"/organizer/events/{scheduled.id}/requests?status=unmet&q=Wabtec").get_data(as_text=True)
+    place = re.search(r'href="(/organizer/events/\d+/requests/(\d+)/place)"', requests)
+    grid = console.get(place.group(1))
+    assert grid.status_code == 302 and "place=" in grid.headers["Location"]
+    assert "Placing 코리아레일텍 – Wabtec" in console.get(grid.headers["Location"]).get_data(as_text=True)
+    afternoon = db.scalar(select(ConsultationSession.id).where(
+        ConsultationSession.event_id == scheduled.id, ConsultationSession.key == "US-PM"))
+    grid_page = f"/organizer/events/{scheduled.id}/schedule/sessions/{afternoon}?place={place.group(2)}"
+    free = free_places(console.get(grid_page).get_data(as_text=True))
+
+    away = next(slot for slot, table in free if slot.startswith("2019-10-29T06:30"))  # 15:30 KST: KR-05 is away
+    refused = console.submit(place.group(1), {"session": afternoon, "start": away, "table": 1, "interpreter": "keep"},
+                             page=grid_page)
+    assert refused.status_code == 422 and "Rule 5" in refused.get_data(as_text=True)
+
+    slot, table = free[0]
+    placed = console.submit(place.group(1), {"session": afternoon, "start": slot, "table": table, "interpreter": "keep"},
+                            page=grid_page)
+    assert placed.status_code == 302
+    meeting = pair_meeting("KR-05", "US-02")
+    assert meeting.start_at == datetime.fromisoformat(slot) and meeting.interpreter is not None and meeting.edited

@@ -15,6 +15,7 @@ PROBLEMS = {
     "session_has_meetings": _l("This session holds %(count)s meetings: move or cancel them first."),
     "locked": _l("This meeting is locked: unlock it first."),
     "swap_same": _l("Choose another meeting to swap with."),
+    "already_met": _l("This pair already has a meeting."),
     "solve_running": _l("A schedule is already being generated for this event."),
     "nothing_to_publish": _l("There is no meeting to publish yet: generate a schedule first."),
     "bad_state": _l("Unknown state."),

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from schedules.services import editing, exports
 from schedules.services.dashboard import dashboard
 from schedules.services.errors import Refused
-from schedules.services.review import active_meeting, session_grid
+from schedules.services.review import active_meeting, placing_request, session_grid
 from web.database import get_db
 from web.i18n import labels
 from web.organizer import blueprint
@@ -32,16 +32,20 @@ def schedule(event_id: int):
 
 @blueprint.get("/events/<int:event_id>/schedule/sessions/<int:session_id>")
 def grid(event_id: int, session_id: int):
-    """A session's slots by tables; with `?move=<meeting>`, free cells take the meeting and full ones swap."""
-    return _grid_page(event_id, session_id, request.args.get("move", type=int))
+    """A session's slots by tables; with `?move=<meeting>`, free cells take the meeting and full ones swap;
+    with `?place=<request>`, free cells take a new meeting for that request."""
+    return _grid_page(event_id, session_id, request.args.get("move", type=int),
+                      placing_id=request.args.get("place", type=int))
 
 
-def _grid_page(event_id: int, session_id: int, moving_id: int | None, problems=(), status: int = 200):
+def _grid_page(event_id: int, session_id: int, moving_id: int | None, problems=(), status: int = 200,
+               placing_id: int | None = None):
     db = get_db()
     view = session_grid(db, event_id, session_id)
     moving = active_meeting(db, event_id, moving_id) if moving_id else None
+    placing = placing_request(db, event_id, placing_id) if placing_id and not moving else None
     return render_template(
-        "organizer/grid.html", grid=view, moving=moving, problems=problems, action=ActionForm(),
+        "organizer/grid.html", grid=view, moving=moving, placing=placing, problems=problems, action=ActionForm(),
         sessions=g.event.sessions,
     ), status
 
@@ -68,6 +72,33 @@ def move(event_id: int, meeting_id: int):
     except Refused as error:
         return _refused(event_id, form.session.data, meeting_id, error)
     flash(_("The meeting is moved."))
+    return redirect(url_for("organizer.grid", event_id=event_id, session_id=form.session.data))
+
+
+@blueprint.get("/events/<int:event_id>/requests/<int:request_id>/place")
+def place_page(event_id: int, request_id: int):
+    """Open the grid of the first session where the request's pair may meet, ready to place it."""
+    placing = placing_request(get_db(), event_id, request_id)
+    if not placing.sessions:
+        flash(_("No session admits both companies of this request."), "error")
+        return redirect(url_for("organizer.requests", event_id=event_id, status="unmet"))
+    return redirect(url_for("organizer.grid", event_id=event_id, session_id=placing.sessions[0], place=request_id))
+
+
+@blueprint.post("/events/<int:event_id>/requests/<int:request_id>/place")
+def place(event_id: int, request_id: int):
+    """Give a requested pair a meeting by hand (an interpreter is found when the pair needs one)."""
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    target = editing.Placement(form.session.data, datetime.fromisoformat(form.start.data), form.table.data,
+                               _interpreter_choice(form.interpreter.data))
+    try:
+        editing.place_request(get_db(), event_id, request_id, target)
+    except Refused as error:
+        problems = [problem_text(p) for p in error.problems]
+        return _grid_page(event_id, form.session.data, None, problems, 422, placing_id=request_id)
+    flash(_("The meeting is placed."))
     return redirect(url_for("organizer.grid", event_id=event_id, session_id=form.session.data))
 
 

@@ -124,3 +124,45 @@ def test_a_cancelled_meeting_leaves_the_schedule_but_keeps_its_row(db, week, mee
 def test_a_meeting_of_another_event_is_not_found(db, week, meeting):
     with pytest.raises(NotFound):
         set_locked(db, week.id + 1, meeting("KR-01", "FR-01").id, True)
+
+
+def request_id(db, week, source: str, target: str) -> int:
+    from models import Company, MeetingRequest
+
+    keys = {c.key: c.id for c in db.scalars(select(Company).where(Company.event_id == week.id))}
+    return db.scalar(select(MeetingRequest.id).where(
+        MeetingRequest.from_company_id == keys[source], MeetingRequest.to_company_id == keys[target]
+    ))
+
+
+def test_an_unmet_request_is_placed_by_hand_with_an_interpreter_found_for_it(db, week, meeting):
+    from schedules.services.editing import place_request
+
+    placed = place_request(db, week.id, request_id(db, week, "KR-05", "US-02"),
+                           Placement(session_id(db, week, "US-PM"), seoul(13, 30, 29), 1))
+    db.expire_all()
+    row = meeting("KR-05", "US-02")
+    assert row.id == placed.id and row.edited and row.sequence == 0
+    assert {"ko", "en"} <= set(row.interpreter.languages)  # KR-05 speaks only Korean, US-02 only English
+
+
+def test_placing_a_request_in_an_hour_a_company_is_away_is_refused_by_its_rule(db, week):
+    from schedules.services.editing import place_request
+
+    with pytest.raises(Refused) as refused:
+        place_request(db, week.id, request_id(db, week, "KR-05", "US-02"),
+                      Placement(session_id(db, week, "US-PM"), seoul(15, 30, 29), 1))
+    assert rules(refused.value) == {5}
+
+
+def test_a_cancelled_pair_placed_again_keeps_its_row_with_a_higher_sequence(db, week, meeting):
+    from schedules.services.editing import place_request
+
+    row = meeting("KR-01", "FR-01")
+    cancel_meeting(db, week.id, row.id)
+    with pytest.raises(Refused):
+        place_request(db, week.id, request_id(db, week, "KR-02", "FR-02"), Placement(row.session_id, seoul(16), 1))
+    place_request(db, week.id, request_id(db, week, "FR-01", "KR-01"), Placement(row.session_id, seoul(16), 2))
+    db.expire_all()
+    again = meeting("KR-01", "FR-01")
+    assert again.id == row.id and again.status == ACTIVE and again.sequence == 2 and again.table_number == 2
