@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Blueprint, Flask, abort, g, redirect, request, session, url_for
 from flask_babel import Babel, get_locale, gettext
+from flask_login import current_user
 
 from config import ROOT
 from schedules.labels import Labels
@@ -35,9 +36,8 @@ def select_language() -> str:
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
-    preferred = getattr(g, "account_language", None)
-    if preferred in LANGUAGES:
-        return preferred
+    if current_user.is_authenticated and g.get("account_language") in LANGUAGES:  # loading the user records it
+        return g.account_language
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
 
 

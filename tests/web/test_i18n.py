@@ -41,3 +41,14 @@ def test_error_pages_speak_the_visitors_language(app, example_event):
     assert korean.status_code == english.status_code == 404
     assert "없는 페이지입니다" in korean.get_data(as_text=True)
     assert "This page does not exist" in english.get_data(as_text=True)
+
+
+def test_a_signed_in_account_gets_the_language_it_registered_in(app, db, example_event, company_account):
+    account = company_account(example_event.companies[0])
+    account.language = "ko"
+    db.commit()
+    client = FormClient(app, language="en")
+    client.login(account.email)
+    assert '<html lang="ko">' in client.get("/company/partners").get_data(as_text=True)
+    client.get("/language/en")
+    assert '<html lang="en">' in client.get("/company/partners").get_data(as_text=True)
