@@ -55,6 +55,12 @@ class ScheduledCompany(Company):
     weight = 7
     kind = "published"
 
+    def on_start(self) -> None:
+        """Sign in, look at the week, subscribe the calendar app (so every run measures both)."""
+        super().on_start()
+        self.agenda()
+        self.feed()
+
     @task(5)
     def agenda(self) -> None:
         self.page("/company/agenda", "agenda")
