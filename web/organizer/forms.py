@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from matcher.instance import Interval
+from schedules.services.editing import KEEP_INTERPRETER, Placement
 from schedules.services.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
 
 KEY = Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", message=_l("Use letters, digits, '-', '_' or '.'."))
@@ -188,6 +189,16 @@ class MoveForm(FlaskForm):
             raise ValidationError(_l("Not a time.")) from None
         if moment.tzinfo is None:
             raise ValidationError(_l("Not a time."))
+
+    def validate_interpreter(self, field) -> None:
+        if field.data not in ("", "keep", "none") and not field.data.isdigit():
+            raise ValidationError(_l("Unknown interpreter."))
+
+    def placement(self) -> Placement:
+        """Where to put the meeting; "keep" (or nothing) keeps its interpreter, "none" drops it."""
+        choice = self.interpreter.data
+        interpreter = KEEP_INTERPRETER if choice in ("", "keep") else None if choice == "none" else int(choice)
+        return Placement(self.session.data, datetime.fromisoformat(self.start.data), self.table.data, interpreter)
 
 
 class SwapForm(FlaskForm):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -65,8 +63,7 @@ def move(event_id: int, meeting_id: int):
     form = MoveForm()
     if not form.validate_on_submit():
         abort(400)
-    target = editing.Placement(form.session.data, datetime.fromisoformat(form.start.data), form.table.data,
-                               _interpreter_choice(form.interpreter.data))
+    target = form.placement()
     try:
         editing.move_meeting(get_db(), event_id, meeting_id, target)
     except Refused as error:
@@ -91,8 +88,7 @@ def place(event_id: int, request_id: int):
     form = MoveForm()
     if not form.validate_on_submit():
         abort(400)
-    target = editing.Placement(form.session.data, datetime.fromisoformat(form.start.data), form.table.data,
-                               _interpreter_choice(form.interpreter.data))
+    target = form.placement()
     try:
         editing.place_request(get_db(), event_id, request_id, target)
     except Refused as error:
@@ -149,16 +145,6 @@ def schedule_file(event_id: int, kind: str, session_id: int | None = None):
     """The schedule as a spreadsheet, the printed grid or the table signs (of one session, or all)."""
     file = exports.schedule_file(get_db(), event_id, kind, session_id, labels())
     return send_file(file, download=not kind.endswith(".html"))
-
-
-def _interpreter_choice(value: str):
-    if value in ("", "keep"):
-        return editing.KEEP_INTERPRETER
-    if value == "none":
-        return None
-    if not value.isdigit():
-        abort(400)
-    return int(value)
 
 
 def _refused(event_id: int, session_id: int | None, meeting_id: int, error: Refused):
