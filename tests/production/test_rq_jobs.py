@@ -23,6 +23,7 @@ from schedules.jobs_rq import RQJobs
 from schedules.schedule_store import planned_meetings, save_schedule
 from schedules.services.solving import SolveRequest, start_solve
 from tests.conftest import EXAMPLE_INSTANCE
+from tests.test_cli import cli  # noqa: F401  (the fixture: run.py in-process on the test database)
 
 SECONDS = 60  # the longest any of these tests waits for a worker
 
@@ -118,3 +119,10 @@ def test_a_solve_that_raises_marks_the_run_failed_with_the_reason(engine, db, re
     assert run.status == "failed"
     assert "breaks" in run.message and "rule" in run.message  # the locked meeting no longer fits
     assert planned_meetings(db, event) == before
+
+
+def test_a_worker_without_redis_says_what_to_set(cli, monkeypatch):  # noqa: F811
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    code, _, err = cli("worker", "--burst")
+    assert code == 2
+    assert "REDIS_URL must be set" in err
