@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
-from bench.generate import SIZES, generate_event
+from bench.generate import SIZES, generate_event, main
 from matcher.greedy import needs_interpreter, open_slots
+from matcher.instance_io import instance_to_dict, load_instance, parse_instance
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +86,14 @@ def test_sectors_are_skewed_in_popularity(week):
     counts = Counter(sector for c in week.companies for sector in c.sectors)
     ranked = [n for _, n in counts.most_common()]
     assert ranked[0] > 4 * ranked[-1]
+
+
+def test_the_command_writes_an_event_the_format_reader_accepts_unchanged(tmp_path):
+    out = tmp_path / "week.json"
+    main(["week", "--seed", "4", "-o", str(out)])
+    assert load_instance(out) == generate_event("week", seed=4)
+
+
+def test_parallel_event_passes_the_format_checks():
+    event = generate_event("parallel", seed=1)
+    assert parse_instance(instance_to_dict(event)) == event
