@@ -67,7 +67,8 @@ def start_solve(db: Session, jobs: Submitter, event_id: int, request: SolveReque
 
 
 def active_run(db: Session, event_id: int) -> SolveRun | None:
-    """The event's queued or running run; one whose process died long ago is marked failed instead."""
+    """The event's queued or running run; a running one far past its time limit died with its process and is
+    marked failed instead (a queued one waits for a worker, or for the organizer to cancel it)."""
     run = db.scalar(
         select(SolveRun).where(SolveRun.event_id == event_id, SolveRun.status.in_(ACTIVE_STATES))
         .order_by(SolveRun.id.desc()).limit(1).with_for_update()
@@ -75,7 +76,7 @@ def active_run(db: Session, event_id: int) -> SolveRun | None:
     if run is None:
         return None
     limit = timedelta(seconds=float(run.parameters.get("time_limit", 0)))
-    if utcnow() - (run.started_at or run.created_at) > limit + STALE_GRACE:
+    if run.status == "running" and run.started_at and utcnow() - run.started_at > limit + STALE_GRACE:
         run.status, run.message, run.finished_at = "failed", "interrupted: the solving process stopped", utcnow()
         return None
     return run
