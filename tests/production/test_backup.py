@@ -127,3 +127,15 @@ def test_a_backup_is_not_written_over_another(cli, published_week, tmp_path):
     assert cli("backup", published_week.id, "-o", tmp_path)[0] == 0
     code, _, err = cli("backup", published_week.id, "-o", tmp_path)
     assert code == 2 and "already holds a backup" in err
+
+
+def test_restore_refuses_a_company_account_whose_email_is_taken_and_stores_nothing(cli, db, published_week, tmp_path):
+    assert cli("backup", published_week.id, "-o", tmp_path)[0] == 0
+    db.delete(db.get(Event, published_week.id))
+    accounts.create_account(db, "kr01@example.com", "someone else's password", ORGANIZER)
+    db.commit()
+    code, _, err = cli("restore", tmp_path)
+    assert code == 2
+    assert "kr01@example.com already has an account" in err
+    db.expire_all()
+    assert db.scalars(select(Event.id)).all() == []
