@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                "MATCHWEEK_ENV": ""}
         gunicorn = [
             sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--worker-class", "gthread",
-            "--threads", "4", "--keep-alive", "75", "--bind", f"127.0.0.1:{port}", "wsgi:app",
+            "--threads", "4", "--keep-alive", "75", "--no-control-socket", "--bind", f"127.0.0.1:{port}", "wsgi:app",
         ]
         with started(gunicorn, env=env, log=folder / "server.log") as server:
             wait_for_http(f"http://127.0.0.1:{port}/", server)

@@ -66,5 +66,6 @@ def serve_production(settings: Settings, host: str, port: int, workers: int | No
         "graceful_timeout": 30,
         "accesslog": "-",
         "post_fork": post_fork,
+        "control_socket_disable": True,  # one fixed path per user: two servers on a machine would clash; use signals
     }).run()
     return 0
