@@ -21,6 +21,7 @@ class Settings:
     secret_key: str = DEFAULT_SECRET_KEY
     redis_url: str | None = None
     production: bool = False
+    proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -30,6 +31,7 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or DEFAULT_SECRET_KEY,
             redis_url=env.get("REDIS_URL") or None,
             production=env.get("MATCHWEEK_ENV", "").lower() == "production",
+            proxies=_count(env, "TRUSTED_PROXIES"),
         )
         settings.check()
         return settings
@@ -44,3 +46,10 @@ class Settings:
             raise ConfigError(f"REDIS_URL={self.redis_url!r} must start with redis://, rediss:// or unix://")
         if self.production and self.secret_key == DEFAULT_SECRET_KEY:
             raise ConfigError("SECRET_KEY must be set to a long random value in production")
+
+
+def _count(env, name: str) -> int:
+    value = env.get(name) or "0"
+    if not value.isdigit():
+        raise ConfigError(f"{name}={value!r} must be a whole number (0 when nothing is in front of the app)")
+    return int(value)

@@ -13,6 +13,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.config.update(SECRET_KEY=settings.secret_key, MATCHWEEK_SETTINGS=settings)
     if test_config:
         app.config.update(test_config)
+    configure_proxies(app, settings)
     configure_database(app, settings)
     configure_security(app, settings)
     configure_i18n(app)
@@ -21,6 +22,16 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     configure_blueprints(app)
     configure_errors(app)
     return app
+
+
+def configure_proxies(app: Flask, settings: Settings) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, the client's address and scheme are the forwarded ones
+    (the login rate limit counts per client, and secure cookies need to know the request was HTTPS)."""
+    if settings.proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = settings.proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def configure_database(app: Flask, settings: Settings) -> None:
