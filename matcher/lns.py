@@ -10,6 +10,7 @@ never makes the schedule worse.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -114,11 +115,19 @@ def improve(
             None if deterministic is None else min(WINDOW_SECONDS, deterministic),
             parent=clock,
         )
-        solution, outcomes = solve_levels(model.model, model.levels, model.hint_for(inside), part, stop, search)
+        solution, outcomes = solve_levels(
+            model.model, model.levels, model.hint_for(inside), part, stop, replace(search, tuning=_window_tuning)
+        )
         if TRACE:
             print(len(slots), len(candidates), held, [(o.name, o.value, o.proven) for o in outcomes], round(part.elapsed(), 2))
         incumbent.replace(slots, model.chosen(solution))
     return incumbent.placements()
+
+
+def _window_tuning(parameters) -> None:
+    """Small matching-like models: the LP's cuts pay off (10x faster here), probing does not."""
+    parameters.linearization_level = 2
+    parameters.cp_model_probing_level = 0
 
 
 def _counts(space: SearchSpace, placements: Iterable[Placement]) -> Counter[str]:

@@ -210,6 +210,7 @@ def _search_level(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return best, None, False
     found = list(solver.response_proto.solution)
-    if level.value(found) * (1 if level.maximize else -1) < level.value(best) * (1 if level.maximize else -1):
-        found = best
+    sense = 1 if level.maximize else -1
+    if level.value(found) * sense <= level.value(best) * sense:
+        found = best  # no better on this level: keep the solution that is good on the later ones
     return found, solver.best_objective_bound, status == cp_model.OPTIMAL

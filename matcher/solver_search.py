@@ -1,21 +1,30 @@
-"""How the solver spends its time: pairs first, then each day's slots, then filling what is left.
+"""How the solver spends its time: which models it builds, in which order, from which start.
 
-1. The pairs model (:mod:`matcher.solver_pairs`) picks which pairs meet on which
-   day, optimising the first four levels from the greedy schedule.
-2. Each day's slot model places that day's pairs. When the pairs fit (the
-   usual case) they are all required and the day's search is only about idle
-   gaps; otherwise the day is optimised level by level over the picked pairs.
-3. Pairs that still fit anywhere are added, best first.
+Small events are solved whole: the slot model over every placement, level by
+level, usually to proven optimality. Larger events are decomposed:
+
+1. the pairs model (:mod:`matcher.solver_pairs`) picks which pairs meet on
+   which day, optimising levels 1-4 from the greedy schedule (its optimum is a
+   bound: no schedule does better);
+2. each day's slot model places that day's picked pairs (level by level, so
+   when some do not fit, the ones that matter most do);
+3. pairs that still fit anywhere are added, best first;
+4. large-neighbourhood search re-solves windows of a few time points;
+5. each day's slots are re-ordered, all its meetings kept, for few idle gaps.
+
 The greedy schedule is kept instead if, level by level, it is better.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from ortools.sat.python import cp_model
+
+from matcher.lns import improve
 from matcher.schedule import Meeting
 from matcher.solver_board import Board
 from matcher.solver_lex import Clock, LevelOutcome, Progress, Search, Stop, solve_levels
@@ -25,9 +34,8 @@ from matcher.solver_pairs import PairsModel
 from matcher.solver_space import Placement, SearchSpace
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
-PAIRS_SHARE = 0.3  # of the time limit, for the pairs model; the days share the rest
-PAIR_LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0}
-DAY_LEVEL_SHARES = {"must": 0.2, "companies": 0.2, "floor": 0.2, "score": 0.5, "gaps": 1.0}
+SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.55}  # of the time left when each phase starts; gaps get the rest
+LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
 
 
 @dataclass
@@ -47,8 +55,14 @@ class Runner:
     seed: int
     on_progress: Callable[[Progress], None] | None
 
-    def search(self, shares: dict[str, float], label: str) -> Search:
-        return Search(self.workers, self.seed, shares, label)
+    def search(self, label: str, tuning: Callable[[cp_model.SatParameters], None] | None = None) -> Search:
+        return Search(self.workers, self.seed, LEVEL_SHARES, label, tuning)
+
+
+def matching_tuning(parameters: cp_model.SatParameters) -> None:
+    """Slot models are matching-like: the LP's cuts pay off (10x faster here), probing does not."""
+    parameters.linearization_level = 2
+    parameters.cp_model_probing_level = 0
 
 
 def search(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Runner) -> Found:
@@ -67,59 +81,56 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
         model.hint_for(space.placements_for(warm)),
         clock,
         runner.stop,
-        runner.search(DAY_LEVEL_SHARES, ""),
+        runner.search(""),
         runner.on_progress,
     )
     status = "OPTIMAL" if all(o.proven for o in levels) else "FEASIBLE"
-    return Found(model.chosen(solution), status, next(o.bound for o in levels if o.name == "score"), levels)
+    return Found(model.chosen(solution), status, _score_bound(levels), levels)
 
 
 def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Runner) -> Found:
-    """Larger events: pairs first, then each day's slots, then filling what is left."""
-    warm_placements = space.placements_for(warm)
+    """Larger events: pairs first, then each day's slots, filling, windows, idle gaps."""
+    warm_placements = [space.placements[n] for n in sorted(space.placements_for(warm))]
     pairs_model = PairsModel(space)
-    hint = pairs_model.hint_for(
-        (space.placements[n].pair, space.slots[space.placements[n].slot].day) for n in warm_placements
-    )
     solution, pair_levels = solve_levels(
         pairs_model.model,
         pairs_model.levels,
-        hint,
-        clock.part(PAIRS_SHARE),
+        pairs_model.hint_for((p.pair, space.slots[p.slot].day) for p in warm_placements),
+        clock.part(SHARES["pairs"]),
         runner.stop,
-        runner.search(PAIR_LEVEL_SHARES, "pairs:"),
+        runner.search("pairs:"),
         runner.on_progress,
     )
+    floor = next((o.value for o in pair_levels if o.name == "floor"), 1)
     by_day: dict[date, list[int]] = defaultdict(list)
     for pair_index, day in pairs_model.chosen(solution):
         by_day[day].append(pair_index)
 
-    placed: list[Placement] = []
-    all_placed = True
-    day_levels: list[LevelOutcome] = []
-    total = sum(len(p) for p in by_day.values())
-    remaining = total
-    for day, pairs in sorted(by_day.items()):
-        context = _meetings_elsewhere(space, by_day, day)
-        found, fitted, outcomes = _place_day(space, day, pairs, context, clock.part(len(pairs) / remaining), runner)
-        remaining -= len(pairs)
-        placed += found
-        all_placed &= fitted
-        day_levels += outcomes
-
-    board = Board(space)
-    for placement in placed:
-        board.take(placement)
-    board.first_fit(sorted(range(len(space.pairs)), key=lambda p: (-space.pairs[p].score, p)))
-    placed = board.taken
-
-    proven = all(o.proven for o in pair_levels) and all_placed and all(o.proven for o in day_levels)
-    score_bound = next((o.bound for o in pair_levels if o.name == "score"), None)
-    chosen = _better_of(space, placed, [space.placements[n] for n in warm_placements])
-    return Found(chosen, "OPTIMAL" if proven else "FEASIBLE", score_bound, pair_levels + day_levels)
+    _trace(space, "pairs", [], clock)
+    placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
+    _trace(space, "days", placed, clock)
+    placed = _fill(space, placed)
+    _trace(space, "fill", placed, clock)
+    placed = _better_of(space, placed, warm_placements)
+    placed = improve(
+        space, placed, clock.part(SHARES["lns"]), runner.stop, runner.search("window:", matching_tuning), floor
+    )
+    _trace(space, "lns", placed, clock)
+    placed, gap_levels = _fewer_gaps(space, placed, clock, runner)
+    _trace(space, "gaps", placed, clock)
+    return Found(placed, "FEASIBLE", _score_bound(pair_levels), pair_levels + gap_levels)
 
 
-def _meetings_elsewhere(space: SearchSpace, by_day: dict[date, list[int]], day: date) -> Counter[str]:
+def _score_bound(levels: Iterable[LevelOutcome]) -> float | None:
+    return next((o.bound for o in levels if o.name == "score"), None)
+
+
+def _in_day(space: SearchSpace, pairs: Iterable[int], day: date) -> list[Placement]:
+    return [p for pair in pairs for p in space.placements_of_pair[pair] if space.slots[p.slot].day == day]
+
+
+def _counts_except(space: SearchSpace, by_day: dict[date, list[int]], day: date) -> Counter[str]:
+    """Meetings per company on the other days."""
     count: Counter[str] = Counter()
     for other, pairs in by_day.items():
         if other != day:
@@ -128,33 +139,81 @@ def _meetings_elsewhere(space: SearchSpace, by_day: dict[date, list[int]], day: 
     return count
 
 
-def _place_day(
-    space: SearchSpace, day: date, pairs: list[int], context: Counter[str], clock: Clock, runner: Runner
-) -> tuple[list[Placement], bool, list[LevelOutcome]]:
-    """The day's picked pairs in slots: all of them if they fit, with few idle gaps."""
-    in_day = [p for pair in pairs for p in space.placements_of_pair[pair] if space.slots[p.slot].day == day]
+def _place_days(
+    space: SearchSpace, by_day: dict[date, list[int]], floor: int, clock: Clock, runner: Runner
+) -> list[Placement]:
+    """Each day's picked pairs in its slots, first fit then level by level; what does not fit is left out."""
+    placed: list[Placement] = []
+    remaining = sum(len(pairs) for pairs in by_day.values())
+    for day, pairs in sorted(by_day.items()):
+        board = Board(space)
+        board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)))
+        model = SlotModel(space, _in_day(space, pairs, day), _counts_except(space, by_day, day), gaps=False, floor_goal=(1, floor))
+        solution, _ = solve_levels(
+            model.model,
+            model.levels,
+            model.hint_for({p.index for p in board.taken}),
+            clock.part(len(pairs) / remaining),
+            runner.stop,
+            runner.search(f"{day}:", matching_tuning),
+            runner.on_progress,
+        )
+        remaining -= len(pairs)
+        placed += model.chosen(solution)
+    return placed
+
+
+def _fill(space: SearchSpace, placed: Iterable[Placement]) -> list[Placement]:
+    """Add every pair that still fits somewhere, best-scored first."""
     board = Board(space)
-    hardest_first = sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p))
-    left = board.first_fit(hardest_first)
-    first = {p.index for p in board.taken}
-    model = SlotModel(space, in_day, context, required=not left)
-    solution, outcomes = solve_levels(
-        model.model,
-        model.levels,
-        model.hint_for(first),
-        clock,
-        runner.stop,
-        runner.search(DAY_LEVEL_SHARES, f"{day}:"),
-        runner.on_progress,
-    )
-    chosen = model.chosen(solution)
-    return chosen, len(chosen) == len(pairs), outcomes
+    for placement in placed:
+        board.take(placement)
+    board.first_fit(sorted(range(len(space.pairs)), key=lambda p: (-space.pairs[p].score, p)))
+    return board.taken
+
+
+def _fewer_gaps(
+    space: SearchSpace, placed: list[Placement], clock: Clock, runner: Runner
+) -> tuple[list[Placement], list[LevelOutcome]]:
+    """Each day's meetings re-ordered over its slots for few idle gaps; every meeting stays."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for placement in placed:
+        by_day[space.slots[placement.slot].day].append(placement.pair)
+    result: list[Placement] = []
+    outcomes: list[LevelOutcome] = []
+    remaining = len(placed)
+    for day, pairs in sorted(by_day.items()):
+        model = SlotModel(space, _in_day(space, pairs, day), _counts_except(space, by_day, day), required=True)
+        current = {p.index for p in placed if space.slots[p.slot].day == day}
+        solution, levels = solve_levels(
+            model.model,
+            model.levels,
+            model.hint_for(current),
+            clock.part(len(pairs) / remaining),
+            runner.stop,
+            runner.search(f"{day}:"),
+            runner.on_progress,
+        )
+        remaining -= len(pairs)
+        result += model.chosen(solution)
+        outcomes += [o for o in levels if o.name == "gaps"]
+    return result, outcomes
 
 
 def _better_of(space: SearchSpace, ours: list[Placement], theirs: list[Placement]) -> list[Placement]:
     """Ours unless the other schedule is better level by level."""
+
     def rank(placements: list[Placement]) -> tuple[int, ...]:
         meetings = [*space.locked, *space.meetings(placements)]
         return ranking(objective_parts(space.instance, meetings, space.reach, space.weights))
 
     return theirs if rank(theirs) > rank(ours) else ours
+
+
+TRACE = False
+
+
+def _trace(space, phase, placed, clock):
+    if TRACE:
+        meetings = space.meetings(placed)
+        print(f"{clock.elapsed():6.2f}", phase, objective_parts(space.instance, meetings, space.reach))
