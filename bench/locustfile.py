@@ -5,6 +5,10 @@ limits hold as they would for real firms. Companies of the published week read
 their agenda and their calendar feed; companies of the open week browse
 partners and send requests. Accounts come from the JSON file named by
 LOAD_ACCOUNTS: {"published": [{email, password, feed}], "open": [{email, password, partners}]}.
+
+Sign-ins (argon2, about 0.3 s of CPU each) come in a rush as users arrive, so
+the statistics restart LOAD_WARMUP seconds after the last user arrived; what
+was counted until then (sign-in figures, errors) goes to LOAD_WARMUP_REPORT.
 """
 
 from __future__ import annotations
@@ -14,11 +18,31 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, between, events, task
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 ACCOUNTS = json.loads(open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8").read())
 _unused = {kind: list(accounts) for kind, accounts in ACCOUNTS.items()}
+WARMUP = float(os.environ.get("LOAD_WARMUP", "0"))
+
+
+@events.init.add_listener
+def _measure_after_warmup(environment, **_) -> None:
+    def restart_statistics() -> None:
+        stats = environment.stats
+        warmup = {
+            "errors": stats.total.num_failures,
+            **{name: {"count": entry.num_requests, "errors": entry.num_failures,
+                      "p50": entry.get_response_time_percentile(0.5), "p95": entry.get_response_time_percentile(0.95)}
+               for (name, _method), entry in stats.entries.items() if name in ("login form", "sign in")},
+        }
+        with open(os.environ["LOAD_WARMUP_REPORT"], "w", encoding="utf-8") as report:
+            json.dump(warmup, report)
+        stats.reset_all()
+
+    if WARMUP:
+        environment.events.spawning_complete.add_listener(lambda **_: gevent.spawn_later(WARMUP, restart_statistics))
 
 
 def _next_account(kind: str) -> dict:
