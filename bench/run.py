@@ -57,10 +57,14 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def print_row(row: tuple[str, ...], widths: list[int]) -> None:
+    print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip(), flush=True)
+
+
 def print_table(rows: list[tuple[str, ...]]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print_row(row, widths)
 
 
 def run_size(size: str, seed: int, time_limit: float, workers: int) -> dict:
@@ -157,7 +161,9 @@ def break_allowance(name: str) -> int:
 def run_forums(names: list[str], time_limit: float, workers: int) -> dict:
     optima = published_optima()
     print(f"\n== b2bsp: {len(names)} brokerage forums of Bofill et al., solver limit {time_limit:.0f} s each ==")
-    rows = [("instance", "optimum", "ours placed", "breaks", "s", "greedy placed", "breaks", "s")]
+    header = ("instance", "optimum", "ours placed", "breaks", "s", "greedy placed", "breaks", "s")
+    widths = [max(14, len(cell)) if i == 0 else len(cell) for i, cell in enumerate(header)]
+    print_row(header, widths)
     results, reached = {}, 0
     for name in names:
         found = {m: trial(f"b2bsp:{name}", m, time_limit, workers) if m != "ours" or solver_ready()
@@ -174,8 +180,7 @@ def run_forums(names: list[str], time_limit: float, workers: int) -> dict:
         if "error" not in ours and ours["requested_met"] == ours["requested_total"] \
                 and ours["idle_gaps"] <= optima[name] + break_allowance(name):
             reached += 1
-        rows.append((name, str(optima[name]), *cells))
-    print_table(rows)
+        print_row((name, str(optima[name]), *cells), widths)
     for name, found in results.items():
         for method in METHODS:
             if "error" in found[method] and found[method]["error"] != "no solver":
