@@ -231,11 +231,11 @@ class _Builder:
     def _draw_programme(self) -> tuple[list[Session], list[Seminar]]:
         """A morning seminar for each country on one of its days, and AM/PM sessions in every hall."""
         sessions, seminars = [], []
-        seminar_day = {c.code: days[i % len(days)] for i, (c, days) in enumerate(
-            (c, self.days_of[c.code]) for c in self.countries)}
+        seminar_day = {c.code: self.days_of[c.code][i % len(self.days_of[c.code])]
+                       for i, c in enumerate(self.countries)}
         for (day, _), country in sorted(self.country_at.items()):
             code = country.code
-            if seminar_day[code] == day:
+            if seminar_day[code] == day and all(s.country != code for s in seminars):
                 seminars.append(Seminar(
                     f"SEM-{code}", f"한-{country.name_ko} 소재부품 협력 세미나 / Korea-{code} cooperation seminar",
                     _at(day, SEMINAR_HOURS[0]), _at(day, SEMINAR_HOURS[1]), code))
@@ -267,10 +267,7 @@ class _Builder:
             days = self._home_days()
             languages = ["ko"] + (["en"] if rng.random() < 0.8 else [])
             languages += [lang for lang, share in (("ja", 0.05), ("zh", 0.05)) if rng.random() < share]
-            attended = sorted(
-                seminar_of[c.code].id for (day, _), c in self.country_at.items()
-                if day in days and c.code in seminar_of and seminar_of[c.code].start.date() == _at(day, (0, 0)).date()
-                and rng.random() < 0.35)
+            attended = sorted(s.id for s in seminars if (s.start - FIRST_DAY).days in days and rng.random() < 0.35)
             sectors, interests = self._sectors_and_interests()
             home.append(Company(
                 id=f"KR-{i + 1:04d}",
