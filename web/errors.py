@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return render_template("error.html", error=error), error.code
+
+    @app.errorhandler(IntegrityError)
+    def clash(error: IntegrityError):
+        """A write that met another one made at the same moment (a unique rule of the database): 409."""
+        app.logger.warning("integrity error on %s: %s", request.path, str(error.orig or error).splitlines()[0])
+        if "db" in g:
+            g.db.rollback()  # the page below may still read (the signed-in account, the menu)
+        message = _("Someone else changed this at the same moment. Nothing was saved: reload and try again.")
+        if request.accept_mimetypes.best == "application/json" or request.is_json:
+            return jsonify(error=message), 409
+        return render_template("error.html", error=Conflict(message)), 409
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
