@@ -12,8 +12,11 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Callback, Queue, Worker
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,52 +34,66 @@ KEEP_RESULTS = 7 * 24 * 3600
 
 
 class RQJobs:
-    """Hands solve runs to RQ workers through Redis."""
+    """Hands solve runs to RQ workers through Redis.
 
-    def __init__(self, redis_url: str, queue: str = QUEUE):
-        self.queue = Queue(queue, connection=Redis.from_url(redis_url))
+    When Redis cannot take the job, the run is marked failed with that reason
+    at once: the organizer sees why, and the event is not left with a queued
+    run that nothing will ever start (which would refuse every later solve).
+    """
+
+    def __init__(self, redis_url: str, make_session: sessionmaker[Session], queue: str = QUEUE):
+        self.queue = Queue(queue, connection=Redis.from_url(redis_url, socket_connect_timeout=5))
+        self.make_session = make_session
 
     def submit(self, run_id: int) -> None:
         # Run ids restart with a new database; the random part keeps an old job's record from being reused.
-        self.queue.enqueue(
-            run_solve, run_id, job_id=f"{self.queue.name}-run-{run_id}-{secrets.token_hex(4)}", job_timeout=JOB_TIMEOUT,
-            result_ttl=KEEP_RESULTS, failure_ttl=KEEP_RESULTS, on_failure=Callback(job_failed),
-        )
+        try:
+            self.queue.enqueue(
+                run_solve, run_id, job_id=f"{self.queue.name}-run-{run_id}-{secrets.token_hex(4)}",
+                job_timeout=JOB_TIMEOUT, result_ttl=KEEP_RESULTS, failure_ttl=KEEP_RESULTS,
+                on_failure=Callback(job_failed),
+            )
+        except RedisError as error:
+            mark_failed(self.make_session, run_id, f"the solve queue (Redis) cannot be reached: {error}")
 
 
 def jobs_for(settings: Settings, make_session: sessionmaker[Session]) -> RQJobs | ThreadJobs:
     """RQ when REDIS_URL is set (several web processes and workers), else a thread of this process."""
     if settings.redis_url:
-        return RQJobs(settings.redis_url)
+        return RQJobs(settings.redis_url, make_session)
     return ThreadJobs(make_session)
 
 
-def run_solve(run_id: int) -> None:
-    """The RQ job: carry out the run on the database the worker's environment names."""
+@contextmanager
+def worker_database() -> Iterator[sessionmaker[Session]]:
+    """Sessions on the database the worker's environment names, for one job or one report."""
     engine = make_engine(Settings.from_env().database_url)
     try:
-        execute_run(make_sessionmaker(engine), run_id)
+        yield make_sessionmaker(engine)
     finally:
         engine.dispose()
 
 
-def mark_failed(database_url: str, run_id: int, reason: str) -> None:
+def run_solve(run_id: int) -> None:
+    """The RQ job: carry out the run on the worker's database."""
+    with worker_database() as make_session:
+        execute_run(make_session, run_id)
+
+
+def mark_failed(make_session: sessionmaker[Session], run_id: int, reason: str) -> None:
     """Mark the run failed unless it already ended (succeeded, failed or cancelled)."""
-    engine = make_engine(database_url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(
-                update(SolveRun).where(SolveRun.id == run_id, SolveRun.status.in_(ACTIVE_STATES))
-                .values(status="failed", message=reason[:500], finished_at=utcnow())
-            )
-    finally:
-        engine.dispose()
+    with make_session() as db, db.begin():
+        db.execute(
+            update(SolveRun).where(SolveRun.id == run_id, SolveRun.status.in_(ACTIVE_STATES))
+            .values(status="failed", message=reason[:500], finished_at=utcnow())
+        )
 
 
 def job_failed(job, _connection, kind, value, _traceback) -> None:
     """RQ's failure callback: the job raised past `execute_run`, or its worker vanished (an abandoned job)."""
     name = getattr(kind, "__name__", "error")
-    mark_failed(Settings.from_env().database_url, job.args[0], f"the solving worker failed: {value or name}")
+    with worker_database() as make_session:
+        mark_failed(make_session, job.args[0], f"the solving worker failed: {value or name}")
 
 
 def horse_killed(job, _pid, status: int, _usage) -> None:
@@ -85,7 +102,8 @@ def horse_killed(job, _pid, status: int, _usage) -> None:
         how = f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
     else:
         how = f"exited with status {os.waitstatus_to_exitcode(status)}"
-    mark_failed(Settings.from_env().database_url, job.args[0], f"the solving process was {how}")
+    with worker_database() as make_session:
+        mark_failed(make_session, job.args[0], f"the solving process was {how}")
 
 
 def run_worker(settings: Settings, queue: str = QUEUE, burst: bool = False) -> int:

@@ -29,7 +29,7 @@ def test_the_runner_is_rq_only_when_redis_is_configured(database_url, tmp_path, 
 
 def test_generate_in_the_console_is_solved_by_a_worker(database_url, db, tmp_path, redis_url, queue):  # noqa: F811
     app = make_app(database_url, tmp_path, redis_url)
-    app.extensions["matchweek.jobs"] = RQJobs(redis_url, queue)
+    app.extensions["matchweek.jobs"] = RQJobs(redis_url, app.extensions["matchweek.sessionmaker"], queue)
     event = store_instance(db, load_instance(EXAMPLE_INSTANCE))
     console = organizer_console(app, db)
     page = f"/organizer/events/{event.id}/solve"

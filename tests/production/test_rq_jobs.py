@@ -13,7 +13,7 @@ from redis import Redis
 from sqlalchemy import select
 
 from bench.generate import generate_event
-from bench.processes import run_py, wait_until
+from bench.processes import free_port, run_py, wait_until
 from matcher.greedy import greedy_schedule
 from matcher.instance_io import load_instance
 from models import Company, Meeting, SolveRun, Unavailability
@@ -50,6 +50,11 @@ def queue(redis_url) -> str:
 
 
 @pytest.fixture
+def jobs(engine, redis_url, queue) -> RQJobs:
+    return RQJobs(redis_url, make_sessionmaker(engine), queue)
+
+
+@pytest.fixture
 def worker(redis_url, queue, database_url, tmp_path):
     """`python run.py worker` on the test database and queue; returns its process (stopped after the test)."""
     log = tmp_path / "worker.log"
@@ -69,23 +74,23 @@ def finished_run(db, run_id: int) -> SolveRun:
     return wait_until(ended, SECONDS, every=0.25)
 
 
-def test_a_queued_run_is_solved_by_a_worker_and_its_schedule_saved(engine, db, redis_url, queue, worker):
+def test_a_queued_run_is_solved_by_a_worker_and_its_schedule_saved(db, jobs, worker):
     event = store_instance(db, load_instance(EXAMPLE_INSTANCE))
     db.commit()
-    run = start_solve(db, RQJobs(redis_url, queue), event.id, SolveRequest(time_limit=3, workers=1))
+    run = start_solve(db, jobs, event.id, SolveRequest(time_limit=3, workers=1))
 
     run = finished_run(db, run.id)
     assert run.status == "succeeded", run.message
     assert run.objective["meetings"] == len(planned_meetings(db, event)) > 0
 
 
-def test_a_worker_killed_mid_solve_leaves_the_schedule_and_marks_the_run_failed(engine, db, redis_url, queue, worker):
+def test_a_worker_killed_mid_solve_leaves_the_schedule_and_marks_the_run_failed(db, jobs, worker):
     instance = generate_event(companies=120, seed=1)
     event = store_instance(db, instance)
     save_schedule(db, event, greedy_schedule(instance))
     db.commit()
     before = planned_meetings(db, event)
-    run = start_solve(db, RQJobs(redis_url, queue), event.id, SolveRequest(time_limit=SECONDS, workers=1))
+    run = start_solve(db, jobs, event.id, SolveRequest(time_limit=SECONDS, workers=1))
 
     def solving():
         db.expire_all()
@@ -102,7 +107,7 @@ def test_a_worker_killed_mid_solve_leaves_the_schedule_and_marks_the_run_failed(
     assert worker.poll() is None, "the worker itself goes on"
 
 
-def test_a_solve_that_raises_marks_the_run_failed_with_the_reason(engine, db, redis_url, queue, worker):
+def test_a_solve_that_raises_marks_the_run_failed_with_the_reason(db, jobs, worker):
     instance = load_instance(EXAMPLE_INSTANCE)
     event = store_instance(db, instance)
     first = greedy_schedule(instance)[0]
@@ -113,7 +118,7 @@ def test_a_solve_that_raises_marks_the_run_failed_with_the_reason(engine, db, re
     company.unavailable.append(Unavailability(start_at=meeting.start_at, end_at=meeting.end_at))
     db.commit()
     before = planned_meetings(db, event)
-    run = start_solve(db, RQJobs(redis_url, queue), event.id, SolveRequest(time_limit=3, workers=1))
+    run = start_solve(db, jobs, event.id, SolveRequest(time_limit=3, workers=1))
 
     run = finished_run(db, run.id)
     assert run.status == "failed"
@@ -126,3 +131,17 @@ def test_a_worker_without_redis_says_what_to_set(cli, monkeypatch):  # noqa: F81
     code, _, err = cli("worker", "--burst")
     assert code == 2
     assert "REDIS_URL must be set" in err
+
+
+def test_a_solve_that_cannot_be_queued_fails_at_once_and_blocks_nothing(engine, db):
+    event = store_instance(db, load_instance(EXAMPLE_INSTANCE))
+    db.commit()
+    nowhere = RQJobs(f"redis://127.0.0.1:{free_port()}/0", make_sessionmaker(engine), "unreachable")
+
+    run = start_solve(db, nowhere, event.id, SolveRequest(time_limit=3))
+
+    db.expire_all()
+    run = db.get(SolveRun, run.id)
+    assert run.status == "failed"
+    assert "cannot be reached" in run.message
+    assert start_solve(db, nowhere, event.id, SolveRequest(time_limit=3)).id != run.id  # not refused as running
