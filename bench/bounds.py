@@ -21,13 +21,13 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 
-from matcher.greedy import OpenSlot, interpreter_fits, needs_interpreter, open_slots
+from matcher.greedy import OpenSlot, interpreter_fits, needs_interpreter, open_slots, speaks_for
 from matcher.instance import Instance, Interval
 from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
 
@@ -60,10 +60,7 @@ def pair_options(instance: Instance, weights: Weights = DEFAULT_WEIGHTS) -> list
         interpreters = None
         a, b = companies[a_id], companies[b_id]
         if needs_interpreter(a, b):
-            interpreters = frozenset(
-                i.id for i in instance.interpreters
-                if not set(i.languages).isdisjoint(a.languages) and not set(i.languages).isdisjoint(b.languages)
-            )
+            interpreters = frozenset(i.id for i in instance.interpreters if speaks_for(i, a, b))
             slots = [s for s in slots if any(
                 interpreter_fits(instance.interpreter_by_id[i], a, b, s.interval) for i in interpreters)]
         if slots:
@@ -160,7 +157,9 @@ def _disjoint_count(intervals: Iterable[Interval]) -> int:
     return count
 
 
-def _add_interpreter_rows(lp: _Lp, needing: dict[tuple, list[tuple[int, frozenset[str]]]], capacity) -> None:
+def _add_interpreter_rows(
+    lp: _Lp, needing: dict[tuple, list[tuple[int, frozenset[str]]]], capacity: Callable[[tuple, frozenset[str]], int]
+) -> None:
     """For each place (moment or block) and each set S of interpreters some pair needs: the pairs
     that only S can serve there take at most S's capacity there."""
     for place, columns in needing.items():

@@ -50,13 +50,16 @@ def needs_interpreter(a: Company, b: Company) -> bool:
     return set(a.languages).isdisjoint(b.languages)
 
 
-def interpreter_fits(interpreter: Interpreter, a: Company, b: Company, interval: Interval) -> bool:
-    """Whether the interpreter speaks a language of each side and is available for the slot."""
-    return (
-        not set(interpreter.languages).isdisjoint(a.languages)
-        and not set(interpreter.languages).isdisjoint(b.languages)
-        and not any(interval.overlaps(window) for window in interpreter.unavailable)
+def speaks_for(interpreter: Interpreter, a: Company, b: Company) -> bool:
+    """Whether the interpreter speaks a language of each side."""
+    return not set(interpreter.languages).isdisjoint(a.languages) and not set(interpreter.languages).isdisjoint(
+        b.languages
     )
+
+
+def interpreter_fits(interpreter: Interpreter, a: Company, b: Company, interval: Interval) -> bool:
+    """Whether the interpreter speaks for the pair and is available for the slot."""
+    return speaks_for(interpreter, a, b) and not any(interval.overlaps(window) for window in interpreter.unavailable)
 
 
 class _Board:
