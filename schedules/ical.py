@@ -48,12 +48,14 @@ def calendar_meetings(meetings: Iterable[Meeting]) -> tuple[CalendarMeeting, ...
 
 
 def _uid(kind: str, event: Event, *ids: str) -> str:
-    parts = [kind, event_key(event), *ids]
-    return "-".join(quote(p, safe="") for p in parts) + f"@{UID_DOMAIN}"
+    """``<kind>-<event>.<id>.<id>@matchweek``: ids are percent-encoded, their dots too, so the dots between
+    them make every UID spell exactly one (event, ids) and no two pairs can share one."""
+    parts = [quote(p, safe="").replace(".", "%2E") for p in (event_key(event), *ids)]
+    return f"{kind}-{'.'.join(parts)}@{UID_DOMAIN}"
 
 
 def meeting_uid(event: Event, companies: Iterable[str]) -> str:
-    """``meeting-<event>-<a>-<b>@matchweek`` with the pair sorted: the same wherever and whenever it meets."""
+    """``meeting-<event>.<a>.<b>@matchweek`` with the pair sorted: the same wherever and whenever it meets."""
     return _uid("meeting", event, *sorted(companies))
 
 

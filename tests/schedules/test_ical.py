@@ -42,10 +42,10 @@ def test_company_calendar_holds_its_seminars_and_meetings_in_seoul_time():
     assert_strict(data)
     events = vevents(data)
     assert set(events) == {
-        "meeting-mpw-2019-FR-02-KR-02@matchweek",
-        "meeting-mpw-2019-KR-02-US-01@matchweek",
+        "meeting-mpw-2019.FR-02.KR-02@matchweek",
+        "meeting-mpw-2019.KR-02.US-01@matchweek",
     }
-    valeo = events["meeting-mpw-2019-FR-02-KR-02@matchweek"]
+    valeo = events["meeting-mpw-2019.FR-02.KR-02@matchweek"]
     assert valeo.decoded("DTSTART") == at(28, "13:30").replace(tzinfo=SEOUL)
     assert valeo.decoded("DTSTART").astimezone(UTC) == datetime(2019, 10, 28, 4, 30, tzinfo=UTC)
     assert valeo.decoded("DTEND") - valeo.decoded("DTSTART") == timedelta(minutes=30)
@@ -55,9 +55,9 @@ def test_company_calendar_holds_its_seminars_and_meetings_in_seoul_time():
 
 def test_a_company_sees_the_seminars_it_attends():
     events = vevents(company_file("KR-01"))
-    seminar = events["seminar-mpw-2019-SEM-FR@matchweek"]
+    seminar = events["seminar-mpw-2019.SEM-FR@matchweek"]
     assert "한-프랑스 소재부품 협력 세미나" in str(seminar["SUMMARY"])
-    assert "seminar-mpw-2019-SEM-US@matchweek" not in events
+    assert "seminar-mpw-2019.SEM-US@matchweek" not in events
 
 
 def test_description_names_partner_languages_and_interpreter():
@@ -139,8 +139,14 @@ def test_uid_comes_from_the_event_name_where_it_has_no_id():
     prefix = "meeting-week-2019-example-"
     uids = sorted(vevents(data))
     assert [u.startswith(prefix) for u in uids] == [True, True]
-    assert uids[0].endswith("-FR-02-KR-02@matchweek") and uids[1].endswith("-KR-02-US-01@matchweek")
-    assert uids[0][len(prefix) :].split("-")[0] == uids[1][len(prefix) :].split("-")[0]
+    assert uids[0].endswith(".FR-02.KR-02@matchweek") and uids[1].endswith(".KR-02.US-01@matchweek")
+    assert uids[0].split(".")[0] == uids[1].split(".")[0]
+
+
+def test_ids_with_dashes_never_make_two_pairs_share_a_uid():
+    event = Event(name="x", timezone="Asia/Seoul", home_country="KR", id="ev")
+    assert meeting_uid(event, ("A-B", "C")) != meeting_uid(event, ("A", "B-C"))
+    assert meeting_uid(event, ("A.B", "C")) != meeting_uid(event, ("A", "B.C"))
 
 
 def test_interpreter_calendar_lists_only_the_meetings_they_interpret():
@@ -172,7 +178,7 @@ def test_programme_calendar_holds_every_seminar_and_session():
     assert_strict(exported.content)
     events = vevents(exported.content)
     assert len(events) == 3 + 4
-    assert events["session-mpw-2019-RU-PM@matchweek"].decoded("DTSTART") == at(30, "14:00").replace(tzinfo=SEOUL)
+    assert events["session-mpw-2019.RU-PM@matchweek"].decoded("DTSTART") == at(30, "14:00").replace(tzinfo=SEOUL)
 
 
 @pytest.mark.parametrize("company_id", ["KR-01", "FR-01", "US-03", "RU-01"])
