@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from matcher.schedule import Meeting as PlannedMeeting
 from models import ACTIVE, CANCELLED, ConsultationSession, Interpreter, Meeting, MeetingRequest
 from schedules.schedule_store import meeting_rows, to_planned
-from schedules.services.checking import require_no_new_violations
-from schedules.services.errors import NotFound, Problem, Refused
+from schedules.services.checking import placing_refusal, require_no_new_violations
+from schedules.services.errors import NotFound, Problem, Refused, Taken
 from schedules.services.lookup import current_instance, find_event, find_row
 from schedules.services.transaction import saving
 from schedules.timegrid import to_local, to_utc
@@ -121,7 +121,7 @@ def _check_and_apply(db: Session, event_id: int, placed: dict[int, PlannedMeetin
     rows = meeting_rows(db, event)
     before = [to_planned(r, event.timezone) for r in rows]
     after = [placed.get(r.id, planned) for r, planned in zip(rows, before)]
-    require_no_new_violations(instance, before, instance, after)
+    require_no_new_violations(instance, before, instance, after, refuse=placing_refusal)
 
     changed = [r for r in rows if r.id in placed]
     for row in changed:
@@ -157,12 +157,13 @@ def place_request(db: Session, event_id: int, request_id: int, target: Placement
         for interpreter in choices:
             meeting = _placed(blank, session, target, interpreter)
             try:
-                require_no_new_violations(instance, before, instance, [*before, meeting])
+                after = [*before, meeting]
+                require_no_new_violations(instance, before, instance, after, refuse=placing_refusal)
                 break
             except Refused as refused:
                 refusals.append(refused)
         else:
-            raise min(refusals, key=lambda refused: len(refused.problems))  # the interpreter that came closest
+            raise min(refusals, key=_closest)
         row = next((r for r in rows if (r.company_a_id, r.company_b_id) == (a.id, b.id)), None)
         new = row is None
         if new:
@@ -171,6 +172,11 @@ def place_request(db: Session, event_id: int, request_id: int, target: Placement
         db.add(row)
         db.flush()
     return row
+
+
+def _closest(refused: Refused) -> tuple[int, bool]:
+    """The interpreter choice that came closest: fewest broken rules, and among those one only taken."""
+    return len(refused.problems), not isinstance(refused, Taken)
 
 
 def _write(db: Session, event_id: int, row: Meeting, meeting: PlannedMeeting, revised: bool = True) -> None:

@@ -27,5 +27,10 @@ class Refused(Exception):
         super().__init__("; ".join(p.code for p in self.problems))
 
 
+class Taken(Refused):
+    """Refused only because another meeting already holds what the change needs (a table, a company's or an
+    interpreter's time, the pair, a company's last meeting): the web answers 409, as for a lost race."""
+
+
 class Conflict(Exception):
     """Someone else changed the same slot, table or meeting at the same moment; try again."""

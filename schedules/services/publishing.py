@@ -24,8 +24,9 @@ def set_state(db: Session, event_id: int, state: str) -> Event:
             meetings = planned_meetings(db, event)
             if not meetings:
                 raise Refused(Problem("nothing_to_publish"))
-            violations = validate(current_instance(db, event_id), meetings)
+            instance = current_instance(db, event_id)
+            violations = validate(instance, meetings)
             if violations:
-                raise refusal(violations)
+                raise refusal(instance, violations)
         event.state = state
     return event

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from models.db import make_sessionmaker
-from schedules.services.errors import Conflict, Refused
+from schedules.services.errors import Conflict, Refused, Taken
 
 RACERS = 20
 
@@ -48,10 +48,11 @@ def race_threads(action: Callable[[int], object], racers: int = RACERS) -> list[
 
 
 def tally(outcomes: list[object]) -> Counter[str]:
-    """won / conflict (409) / refused (the rule or the running solve named) / anything else by its type."""
+    """won / conflict (a 409: the write raced, or the place is taken) / refused (a 422: a rule or the running
+    solve named) / anything else by its type."""
     kinds: Counter[str] = Counter()
     for outcome in outcomes:
-        if isinstance(outcome, Conflict):
+        if isinstance(outcome, Conflict | Taken):
             kinds["conflict"] += 1
         elif isinstance(outcome, Refused):
             kinds["refused"] += 1

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from matcher.schedule import Meeting as Planned
-from models import CANCELLED, ConsultationSession
+from models import CANCELLED, ConsultationSession, Interpreter
 from schedules.schedule_store import save_schedule
 from tests.schedules.services.conftest import SCHEDULE
 from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
@@ -39,19 +39,45 @@ def test_moving_a_meeting_to_a_free_place_in_the_grid(console, scheduled, pair_m
     assert moved.sequence == 1 and moved.edited
 
 
-def test_a_move_onto_a_taken_table_is_refused_naming_the_rule(console, scheduled, pair_meeting):
-    meeting, other = pair_meeting("KR-01", "FR-01"), pair_meeting("KR-03", "FR-03")
-    response = console.submit(
-        f"/organizer/events/{scheduled.id}/meetings/{meeting.id}/move",
+def move_onto(console, event_id: int, meeting, other, interpreter: str = "keep"):
+    """Move `meeting` to the slot and table of `other` from the grid."""
+    return console.submit(
+        f"/organizer/events/{event_id}/meetings/{meeting.id}/move",
         {"session": other.session_id, "start": other.start_at.isoformat(), "table": other.table_number,
-         "interpreter": "keep"},
-        page=grid_url(scheduled.id, meeting),
+         "interpreter": interpreter},
+        page=grid_url(event_id, meeting),
     )
+
+
+def test_a_move_onto_a_taken_table_is_a_409_naming_the_table_and_time(console, scheduled, pair_meeting):
+    meeting, other = pair_meeting("KR-01", "FR-01"), pair_meeting("KR-03", "FR-03")
+    response = move_onto(console, scheduled.id, meeting, other)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Not saved: another meeting already holds this place." in page
+    assert "Table 1 of 한-프랑스 1:1 상담회 / Korea-France consultations is already taken at Mon, 28 Oct 2019 14:00 KST." \
+        in page
+    assert pair_meeting("KR-01", "FR-01").sequence == 0
+
+
+def test_the_409_speaks_korean_to_a_korean_console(console, scheduled, pair_meeting):
+    console.get("/language/ko")
+    response = move_onto(console, scheduled.id, pair_meeting("KR-01", "FR-01"), pair_meeting("KR-03", "FR-03"))
+    assert response.status_code == 409
+    assert "1번 테이블은 2019년 10월 28일 (월) 14:00 KST에 이미 다른 상담이 잡혀 있습니다." in response.get_data(as_text=True)
+
+
+def test_a_move_with_an_interpreter_who_lacks_the_languages_stays_a_422_naming_the_rule(
+    console, db, scheduled, pair_meeting
+):
+    russian = db.scalar(select(Interpreter.id).where(Interpreter.event_id == scheduled.id, Interpreter.key == "INT-RU"))
+    meeting = pair_meeting("KR-03", "FR-03")  # FR-03 speaks only French
+    response = move_onto(console, scheduled.id, meeting, meeting, interpreter=str(russian))
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Not saved: the change would break these rules." in page
-    assert "Rule 7 (one meeting per table and slot, on the session&#39;s tables)" in page
-    assert pair_meeting("KR-01", "FR-01").sequence == 0
+    assert "Rule 9 (an interpreter where the pair shares no language, never in two places)" in page
+    assert pair_meeting("KR-03", "FR-03").sequence == 0
 
 
 def test_swapping_two_meetings_from_the_grid(console, scheduled, pair_meeting):

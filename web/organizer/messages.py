@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext, lazy_gettext as _l
 
 from schedules.services.errors import Problem
+from web.i18n import clock, day
 
 PROBLEMS = {
     "duplicate_key": _l("This id is already used in this event."),
@@ -52,6 +53,14 @@ RULES = {
     9: _l("an interpreter where the pair shares no language, never in two places"),
 }
 
+TAKEN = {
+    "table-clash": _l("Table %(table)s of %(session)s is already taken at %(when)s."),
+    "company-double-booked": _l("%(company)s already has a meeting at %(when)s."),
+    "interpreter-double-booked": _l("Interpreter %(interpreter)s is already booked at %(when)s."),
+    "pair-meets-again": _l("%(company)s and %(partner)s already have a meeting."),
+    "too-many-meetings": _l("%(company)s already has %(limit)s meetings, its limit."),
+}
+
 REASONS = {
     "no_common_slot": _l("no slot both can attend"),
     "at_limit": _l("a company reached its meeting limit"),
@@ -79,6 +88,27 @@ def problem_text(problem: Problem) -> str:
         )
     message = PROBLEMS.get(problem.code)
     return str(message) % problem.values if message is not None and problem.values else str(message or problem.code)
+
+
+def taken_text(problem: Problem) -> str:
+    """What another meeting already holds, as a sentence in the served language (the rule's own words when
+    the refusal is of another kind)."""
+    values = problem.values
+    message = TAKEN.get(values.get("code"))
+    if message is None:
+        return problem_text(problem)
+    companies = [*values["companies"], "", ""]
+    return str(message) % {
+        "company": companies[0], "partner": companies[1], "when": _when(values), "table": values.get("table"),
+        "session": values.get("session"), "interpreter": values.get("interpreter"), "limit": values.get("limit"),
+    }
+
+
+def _when(values: dict) -> str:
+    """`Mon, 28 Oct 2019 19:30 KST` (in the served language), or nothing for a rule about no one time."""
+    if "start" not in values:
+        return ""
+    return f"{day(values['start'], values['zone'])} {clock(values['start'], values['zone'], named=True)}"
 
 
 def reason_text(code: str | None) -> str:

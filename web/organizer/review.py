@@ -7,14 +7,14 @@ from flask_babel import gettext as _
 
 from schedules.services import editing, exports
 from schedules.services.dashboard import dashboard
-from schedules.services.errors import Refused
+from schedules.services.errors import Refused, Taken
 from schedules.services.review import active_meeting, placing_request, session_grid
 from web.database import get_db
 from web.i18n import labels
 from web.organizer import blueprint
 from web.organizer.common import send_file, show_refusal
 from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm
-from web.organizer.messages import problem_text
+from web.organizer.messages import problem_text, taken_text
 from web.urls import safe_next
 
 
@@ -44,7 +44,7 @@ def _grid_page(event_id: int, session_id: int, moving_id: int | None, problems=(
     placing = placing_request(db, event_id, placing_id) if placing_id and not moving else None
     return render_template(
         "organizer/grid.html", grid=view, moving=moving, placing=placing, problems=problems, action=ActionForm(),
-        sessions=g.event.sessions,
+        sessions=g.event.sessions, taken=status == 409,
     ), status
 
 
@@ -92,8 +92,7 @@ def place(event_id: int, request_id: int):
     try:
         editing.place_request(get_db(), event_id, request_id, target)
     except Refused as error:
-        problems = [problem_text(p) for p in error.problems]
-        return _grid_page(event_id, form.session.data, None, problems, 422, placing_id=request_id)
+        return _grid_page(event_id, form.session.data, None, *_refusal(error), placing_id=request_id)
     flash(_("The meeting is placed."))
     return redirect(url_for("organizer.grid", event_id=event_id, session_id=form.session.data))
 
@@ -147,11 +146,19 @@ def schedule_file(event_id: int, kind: str, session_id: int | None = None):
     return send_file(file, download=not kind.endswith(".html"))
 
 
+def _refusal(error: Refused) -> tuple[list[str], int]:
+    """The refusal's sentences and status: 409 when another meeting holds the place (a race lost, or a full
+    cell chosen), 422 when the change itself breaks a rule."""
+    if isinstance(error, Taken):
+        return [taken_text(p) for p in error.problems], 409
+    return [problem_text(p) for p in error.problems], 422
+
+
 def _refused(event_id: int, session_id: int | None, meeting_id: int, error: Refused):
-    problems = [problem_text(p) for p in error.problems]
+    problems, status = _refusal(error)
     if session_id is None:
         for text in problems:
             flash(text, "error")
         return redirect(url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id))
-    return _grid_page(event_id, session_id, meeting_id, problems, 422)
+    return _grid_page(event_id, session_id, meeting_id, problems, status)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from models import ACTIVE, CANCELLED, ConsultationSession, Interpreter
 from schedules.schedule_store import planned_meetings
 from schedules.services.editing import Placement, cancel_meeting, move_meeting, set_locked, swap_meetings
-from schedules.services.errors import NotFound, Refused
+from schedules.services.errors import NotFound, Refused, Taken
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -49,6 +49,7 @@ def test_a_move_onto_a_taken_table_is_refused_naming_the_table_rule_and_changes_
 
     assert 7 in rules(refused.value)
     assert any(p.values["code"] == "table-clash" for p in refused.value.problems)
+    assert isinstance(refused.value, Taken)  # another meeting holds it: the web answers 409
     db.expire_all()
     assert meeting("KR-01", "FR-01").start_at == seoul(13, 30)
     assert meeting("KR-01", "FR-01").sequence == 0
@@ -58,6 +59,7 @@ def test_a_move_between_slots_is_refused_by_the_slot_rule(db, week, meeting):
     with pytest.raises(Refused) as refused:
         move_meeting(db, week.id, meeting("KR-01", "FR-01").id, Placement(session_id(db, week, "FR-PM"), seoul(14, 45), 3))
     assert rules(refused.value) == {4}
+    assert not isinstance(refused.value, Taken)  # a place that is no slot: bad input, a 422
 
 
 def test_a_move_into_a_session_closed_to_the_partner_country_is_refused(db, week, meeting):
