@@ -21,6 +21,7 @@ from matcher.solver_objective import fairness_floor
 from matcher.solver_space import Placement, SearchSpace
 
 WINDOW_POINTS = (2, 3)  # how many consecutive time points a window spans
+GAP_WINDOW_POINTS = (4, 5, 6)  # for idle gaps, wider windows: a company's day must shift as a whole
 WINDOW_SECONDS = 2.0  # at most, per window
 TRACE = False
 
@@ -62,10 +63,10 @@ class Windows:
             for point in slot.points:
                 self.slots_at[point].append(slot.index)
 
-    def next(self) -> set[int]:
+    def next(self, widths: tuple[int, ...] = WINDOW_POINTS) -> set[int]:
         day = self.rng.choice(sorted(self.points_of_day))
         points = self.points_of_day[day]
-        width = min(len(points), self.rng.choice(WINDOW_POINTS))
+        width = min(len(points), self.rng.choice(widths))
         first = self.rng.randrange(len(points) - width + 1)
         wanted = set(points[first : first + width])
         slots = {s for p in wanted for s in self.slots_at[p]}
@@ -120,6 +121,34 @@ def improve(
         )
         if TRACE:
             print(len(slots), len(candidates), held, [(o.name, o.value, o.proven) for o in outcomes], round(part.elapsed(), 2))
+        incumbent.replace(slots, model.chosen(solution))
+    return incumbent.placements()
+
+
+def fewer_gaps(space: SearchSpace, start: Iterable[Placement], clock: Clock, stop: Stop, search: Search) -> list[Placement]:
+    """Windows again, now keeping every meeting: the window's meetings trade slots for fewer idle gaps."""
+    incumbent = Incumbent(space, start)
+    windows = Windows(space, search.seed + 1)
+    while clock.left() > 0.05 and not stop.requested():
+        deterministic = clock.deterministic_left()
+        if deterministic is not None and deterministic <= 0:
+            break
+        slots = windows.next(GAP_WINDOW_POINTS)
+        inside = {n for slot in slots for n in incumbent.by_slot.get(slot, ())}
+        if not inside:
+            continue
+        pairs = {space.placements[n].pair for n in inside}
+        current = incumbent.placements()
+        outside = [p for p in current if p.index not in inside]
+        where = {(c, p.slot) for p in outside for c in space.pairs[p.pair].companies}
+        candidates = [p for pair in sorted(pairs) for p in space.placements_of_pair[pair] if p.slot in slots]
+        model = SlotModel(space, candidates, _counts(space, outside) - Counter(space.locked_count), required=True, outside=where)
+        part = Clock(
+            min(WINDOW_SECONDS, clock.left()),
+            None if deterministic is None else min(WINDOW_SECONDS, deterministic),
+            parent=clock,
+        )
+        solution, _ = solve_levels(model.model, model.levels, model.hint_for(inside), part, stop, search)
         incumbent.replace(slots, model.chosen(solution))
     return incumbent.placements()
 

@@ -178,11 +178,38 @@ def _search_level(
         model.maximize(level.expression())
     else:
         model.minimize(level.expression())
-    model.clear_hints()
-    hint = model.proto.solution_hint
-    hint.vars.extend(range(len(best)))
-    hint.values.extend(best)
+    status, solver = _run(model, best, clock, stop, search, share, search.label + level.name, on_progress)
+    model.clear_objective()
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return best, None, False
+    found = list(solver.response_proto.solution)
+    sense = 1 if level.maximize else -1
+    if level.value(found) * sense <= level.value(best) * sense:
+        found = best  # no better on this level: keep the solution that is good on the later ones
+    return found, solver.best_objective_bound, status == cp_model.OPTIMAL
 
+
+def find_solution(model: cp_model.CpModel, clock: Clock, stop: Stop, search: Search) -> list[int] | None:
+    """Any solution of ``model`` (no objective) within ``clock``, or None."""
+    status, solver = _run(model, [], clock, stop, search, 1.0, search.label + "placing", None)
+    return list(solver.response_proto.solution) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+
+
+def _run(
+    model: cp_model.CpModel,
+    hint: list[int],
+    clock: Clock,
+    stop: Stop,
+    search: Search,
+    share: float,
+    phase: str,
+    on_progress: Callable[[Progress], None] | None,
+) -> tuple[int, cp_model.CpSolver]:
+    """One CP-SAT search from a complete hint, for ``share`` of the clock, stoppable at any moment."""
+    model.clear_hints()
+    if hint:
+        model.proto.solution_hint.vars.extend(range(len(hint)))
+        model.proto.solution_hint.values.extend(hint)
     solver = cp_model.CpSolver()
     parameters = solver.parameters
     parameters.num_workers = search.workers
@@ -196,21 +223,13 @@ def _search_level(
         parameters.max_deterministic_time = max(0.01, deterministic * share)
     if search.tuning is not None:
         search.tuning(parameters)
-
     done = threading.Event()
     watcher = threading.Thread(target=_watch_stop, args=(solver, stop, done), daemon=True)
     watcher.start()
     try:
-        status = solver.solve(model, _Watch(search.label + level.name, clock, stop, on_progress))
+        status = solver.solve(model, _Watch(phase, clock, stop, on_progress))
     finally:
         done.set()
         watcher.join()
     clock.spend(solver.deterministic_time)
-    model.clear_objective()
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return best, None, False
-    found = list(solver.response_proto.solution)
-    sense = 1 if level.maximize else -1
-    if level.value(found) * sense <= level.value(best) * sense:
-        found = best  # no better on this level: keep the solution that is good on the later ones
-    return found, solver.best_objective_bound, status == cp_model.OPTIMAL
+    return status, solver

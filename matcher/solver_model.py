@@ -34,7 +34,8 @@ class SlotModel(ChoiceModel):
     """Placements as Booleans, the counting rules as constraints, the objective as five levels.
 
     ``placements`` narrows the model (a day, a neighbourhood); ``context``
-    counts each company's meetings outside it.
+    counts each company's meetings outside it and ``outside`` says where they
+    are, as (company, slot index), for the idle gaps around them.
     """
 
     def __init__(
@@ -45,8 +46,10 @@ class SlotModel(ChoiceModel):
         required: bool = False,
         gaps: bool = True,
         floor_goal: tuple[int, int] | None = None,
+        outside: Collection[tuple[str, int]] = (),
     ):
         super().__init__(space, context, required, floor_goal)
+        self.outside = set(outside)
         self.placements = tuple(space.placements if placements is None else placements)
         for placement in self.placements:
             self.add_choice(placement.pair, self._name(placement))
@@ -117,9 +120,12 @@ class SlotModel(ChoiceModel):
             cells = [[n for s in cell for n in at_slot.get((lane.company, s), ())] for cell in lane.cells]
             if not any(cells):
                 continue
+            fixed = tuple(
+                held or any((lane.company, s) in self.outside for s in cell) for cell, held in zip(lane.cells, lane.locked)
+            )
             filled = [
-                self._filled(cell, locked, f"at:{lane.company}:{lane.day}:{j}")
-                for j, (cell, locked) in enumerate(zip(cells, lane.locked))
+                self._filled(cell, held, f"at:{lane.company}:{lane.day}:{j}")
+                for j, (cell, held) in enumerate(zip(cells, fixed))
             ]
             met: list = []
             gaps: list = []
@@ -135,7 +141,11 @@ class SlotModel(ChoiceModel):
                     gap = self.model.new_bool_var(f"gap:{lane.company}:{lane.day}:{j}")
                     self.model.add(gap >= here - before + met_before - 1)
                     gaps.append(gap)
-            self.lanes.append(_LaneVars(cells, lane.locked, filled, met, gaps))
+            if self.required:
+                # Redundant (Bofill et al.): the positions a company fills are as many as its meetings.
+                pairs = {self.pair_of[n] for cell in cells for n in cell}
+                self.model.add(sum(filled) == sum(fixed) + len(pairs))
+            self.lanes.append(_LaneVars(cells, fixed, filled, met, gaps))
             variables += [g for g in gaps if g is not None]
         return Level("gaps", tuple(variables), (1,) * len(variables), False, offset=constant, ceiling=constant)
 

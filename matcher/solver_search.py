@@ -24,17 +24,18 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
-from matcher.lns import improve
+from matcher.lns import fewer_gaps, improve
 from matcher.schedule import Meeting
 from matcher.solver_board import Board
-from matcher.solver_lex import Clock, LevelOutcome, Progress, Search, Stop, solve_levels
+from matcher.solver_lex import Clock, LevelOutcome, Progress, Search, Stop, find_solution, solve_levels
 from matcher.solver_model import SlotModel
 from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_pairs import PairsModel
 from matcher.solver_space import Placement, SearchSpace
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
-SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.55}  # of the time left when each phase starts; gaps get the rest
+SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.55, "gaps": 0.4}  # of the time left when each phase starts
+PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
 LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
 
 
@@ -63,6 +64,14 @@ def matching_tuning(parameters: cp_model.SatParameters) -> None:
     """Slot models are matching-like: the LP's cuts pay off (10x faster here), probing does not."""
     parameters.linearization_level = 2
     parameters.cp_model_probing_level = 0
+
+
+def gap_tuning(parameters: cp_model.SatParameters) -> None:
+    """Idle gaps are few at the optimum: core-based search (as MaxSAT solvers do) finds the bound fast."""
+    if parameters.num_workers <= 1:
+        parameters.optimize_with_core = True
+    else:
+        parameters.subsolvers.extend(["core", "default_lp", "quick_restart"][: parameters.num_workers])
 
 
 def search(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Runner) -> Found:
@@ -98,7 +107,7 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
         pairs_model.hint_for((p.pair, space.slots[p.slot].day) for p in warm_placements),
         clock.part(SHARES["pairs"]),
         runner.stop,
-        runner.search("pairs:"),
+        runner.search("pairs:", matching_tuning),
         runner.on_progress,
     )
     floor = next((o.value for o in pair_levels if o.name == "floor"), 1)
@@ -106,19 +115,20 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     for pair_index, day in pairs_model.chosen(solution):
         by_day[day].append(pair_index)
 
-    _trace(space, "pairs", [], clock)
     placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
     _trace(space, "days", placed, clock)
-    placed = _fill(space, placed)
-    _trace(space, "fill", placed, clock)
-    placed = _better_of(space, placed, warm_placements)
-    placed = improve(
-        space, placed, clock.part(SHARES["lns"]), runner.stop, runner.search("window:", matching_tuning), floor
-    )
-    _trace(space, "lns", placed, clock)
-    placed, gap_levels = _fewer_gaps(space, placed, clock, runner)
+    settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
+    if not settled:
+        placed = _better_of(space, _fill(space, placed), warm_placements)
+        search = runner.search("window:", matching_tuning)
+        placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
+        _trace(space, "lns", placed, clock)
+    placed, gap_levels = _fewer_gaps(space, placed, clock.part(SHARES["gaps"]), runner)
     _trace(space, "gaps", placed, clock)
-    return Found(placed, "FEASIBLE", _score_bound(pair_levels), pair_levels + gap_levels)
+    placed = fewer_gaps(space, placed, clock, runner.stop, runner.search("gap window:", gap_tuning))
+    _trace(space, "gap windows", placed, clock)
+    status = "OPTIMAL" if settled and all(o.proven for o in gap_levels) else "FEASIBLE"
+    return Found(placed, status, _score_bound(pair_levels), pair_levels + gap_levels)
 
 
 def _score_bound(levels: Iterable[LevelOutcome]) -> float | None:
@@ -142,23 +152,30 @@ def _counts_except(space: SearchSpace, by_day: dict[date, list[int]], day: date)
 def _place_days(
     space: SearchSpace, by_day: dict[date, list[int]], floor: int, clock: Clock, runner: Runner
 ) -> list[Placement]:
-    """Each day's picked pairs in its slots, first fit then level by level; what does not fit is left out."""
+    """Each day's picked pairs in its slots: all of them when they fit, else level by level."""
     placed: list[Placement] = []
     remaining = sum(len(pairs) for pairs in by_day.values())
     for day, pairs in sorted(by_day.items()):
+        part = clock.part(len(pairs) / remaining)
+        remaining -= len(pairs)
+        in_day, context = _in_day(space, pairs, day), _counts_except(space, by_day, day)
+        everyone = SlotModel(space, in_day, context, required=True, gaps=False)
+        solution = find_solution(everyone.model, part.part(PLACE_ALL_SHARE), runner.stop, runner.search(f"{day}:"))
+        if solution is not None:
+            placed += everyone.chosen(solution)
+            continue
         board = Board(space)
         board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)))
-        model = SlotModel(space, _in_day(space, pairs, day), _counts_except(space, by_day, day), gaps=False, floor_goal=(1, floor))
+        model = SlotModel(space, in_day, context, gaps=False, floor_goal=(1, 1))
         solution, _ = solve_levels(
             model.model,
             model.levels,
             model.hint_for({p.index for p in board.taken}),
-            clock.part(len(pairs) / remaining),
+            part,
             runner.stop,
             runner.search(f"{day}:", matching_tuning),
             runner.on_progress,
         )
-        remaining -= len(pairs)
         placed += model.chosen(solution)
     return placed
 
@@ -191,7 +208,7 @@ def _fewer_gaps(
             model.hint_for(current),
             clock.part(len(pairs) / remaining),
             runner.stop,
-            runner.search(f"{day}:"),
+            runner.search(f"{day}:", gap_tuning),
             runner.on_progress,
         )
         remaining -= len(pairs)

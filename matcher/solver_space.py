@@ -11,7 +11,7 @@ Which interpreter and which table a meeting gets is settled afterwards.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,6 +22,7 @@ from matcher.schedule import Meeting
 from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
 
 MUST_PRIORITY = 3
+SHORTLIST_ABOVE = 10_000  # candidate pairs; above this, unrequested pairs are shortlisted per company
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ class SearchSpace:
         self.busy = self._build_busy()
         self.free_tables = self._free_tables()
         self.limit = self._limits()
-        self.pairs, self.placements = self._build_placements(candidate_pairs(instance, weights) if pairs is None else pairs)
+        scored = shortlist(instance, candidate_pairs(instance, weights)) if pairs is None else pairs
+        self.pairs, self.placements = self._build_placements(scored)
 
     # -- time ------------------------------------------------------------------------------
     @cached_property
@@ -349,6 +351,32 @@ class SearchSpace:
                     )
                 )
         return tuple(lanes)
+
+
+def shortlist(instance: Instance, scored: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """Every requested pair, and for each company its best unrequested pairs while its requests leave room.
+
+    At large events unrequested pairs (score 1 or 2) are most of the
+    candidates but only fill what requests leave free; a company needs no more
+    of them than its limit minus its requested partners. Partners with few
+    requests of their own come first, as they need the meetings most.
+    """
+    if len(scored) <= SHORTLIST_ABOVE:
+        return scored
+    requested = {frozenset((r.from_id, r.to_id)) for r in instance.requests}
+    kept = {ids: score for ids, score in scored.items() if frozenset(ids) in requested}
+    wanted = Counter(company_id for ids in kept for company_id in ids)
+    others: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for ids in sorted(scored):
+        if ids not in kept:
+            for company_id in ids:
+                others[company_id].append(ids)
+    for company_id, options in sorted(others.items()):
+        room = instance.max_meetings(instance.company_by_id[company_id]) - wanted[company_id]
+        if room > 0:
+            options.sort(key=lambda ids: (-scored[ids], wanted[ids[0]] + wanted[ids[1]], ids))
+            kept.update((ids, scored[ids]) for ids in options[:room])
+    return kept
 
 
 def max_disjoint(intervals: Iterable[Interval]) -> int:
