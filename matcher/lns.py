@@ -20,7 +20,7 @@ from matcher.solver_model import SlotModel
 from matcher.solver_objective import fairness_floor
 from matcher.solver_space import Placement, SearchSpace
 
-WINDOW_POINTS = (2, 3)  # how many consecutive time points a window spans
+WINDOW_TABLES = 48  # a window spans as many consecutive time points as hold about this many tables
 GAP_WINDOW_POINTS = (4, 5, 6)  # for idle gaps, wider windows: a company's day must shift as a whole
 WINDOW_SECONDS = 2.0  # at most, per window
 TRACE = False
@@ -63,9 +63,12 @@ class Windows:
             for point in slot.points:
                 self.slots_at[point].append(slot.index)
 
-    def next(self, widths: tuple[int, ...] = WINDOW_POINTS) -> set[int]:
+    def next(self, widths: tuple[int, ...] | None = None) -> set[int]:
         day = self.rng.choice(sorted(self.points_of_day))
         points = self.points_of_day[day]
+        if widths is None:
+            tables = sum(self.space.slots[s].session.tables for p in points for s in self.slots_at[p]) / len(points)
+            widths = (max(1, round(WINDOW_TABLES / tables)), max(1, round(1.5 * WINDOW_TABLES / tables)))
         width = min(len(points), self.rng.choice(widths))
         first = self.rng.randrange(len(points) - width + 1)
         wanted = set(points[first : first + width])
