@@ -82,7 +82,7 @@ class Bound:
 
 
 @dataclass
-class _Lp:
+class Lp:
     """A maximisation with 0..1 columns and rows ``lower <= sum(value * column) <= upper``."""
 
     costs: list[float] = field(default_factory=list)
@@ -98,10 +98,10 @@ class _Lp:
             self.rows.append((columns, [1.0] * len(columns), -highspy.kHighsInf, float(upper)))
 
 
-class _Solver:
-    """HiGHS on an :class:`_Lp`; objectives can change between runs on the same model."""
+class HighsModel:
+    """HiGHS on an :class:`Lp`; objectives can change between runs on the same model."""
 
-    def __init__(self, lp: _Lp):
+    def __init__(self, lp: Lp):
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("threads", 1)
@@ -132,6 +132,18 @@ class _Solver:
             raise RuntimeError(f"LP bound not solved: {self.highs.modelStatusToString(status)}")
         return self.highs.getInfo().objective_function_value
 
+    def maximise_integral(self, costs: np.ndarray, time_limit: float) -> tuple[float, float, bool]:
+        """With every column integral: the best value found, the proven bound, and whether they meet."""
+        self.highs.changeColsIntegrality(self.columns, np.arange(self.columns, dtype=np.int32),
+                                         np.full(self.columns, highspy.HighsVarType.kInteger))
+        self.highs.setOptionValue("time_limit", float(time_limit))
+        self.highs.setOptionValue("mip_rel_gap", 0.0)
+        self.highs.changeColsCost(self.columns, np.arange(self.columns, dtype=np.int32), costs)
+        self.highs.run()
+        info = self.highs.getInfo()
+        proven = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        return info.objective_function_value, info.mip_dual_bound, proven
+
     def require_at_least(self, columns: list[int], lower: float) -> None:
         self.highs.addRow(lower, highspy.kHighsInf, len(columns), np.array(columns, dtype=np.int32),
                           np.ones(len(columns)))
@@ -158,7 +170,7 @@ def _disjoint_count(intervals: Iterable[Interval]) -> int:
 
 
 def _add_interpreter_rows(
-    lp: _Lp, needing: dict[tuple, list[tuple[int, frozenset[str]]]], capacity: Callable[[tuple, frozenset[str]], int]
+    lp: Lp, needing: dict[tuple, list[tuple[int, frozenset[str]]]], capacity: Callable[[tuple, frozenset[str]], int]
 ) -> None:
     """For each place (moment or block) and each set S of interpreters some pair needs: the pairs
     that only S can serve there take at most S's capacity there."""
@@ -167,8 +179,8 @@ def _add_interpreter_rows(
             lp.at_most((j for j, fits in columns if fits <= wanted), capacity(place, wanted))
 
 
-def _slot_lp(instance: Instance, options: list[PairOption]) -> tuple[_Lp, dict[str, list[int]]]:
-    lp = _Lp()
+def slot_model(instance: Instance, options: list[PairOption]) -> tuple[Lp, dict[str, list[int]]]:
+    lp = Lp()
     starts = sorted({slot.start for session in instance.sessions for slot in session.slots})
     at_moment: dict[tuple[str, object], list[int]] = defaultdict(list)
     of_company: dict[str, list[int]] = defaultdict(list)
@@ -205,8 +217,8 @@ def _slot_lp(instance: Instance, options: list[PairOption]) -> tuple[_Lp, dict[s
     return lp, of_company
 
 
-def _session_lp(instance: Instance, options: list[PairOption]) -> tuple[_Lp, dict[str, list[int]]]:
-    lp = _Lp()
+def session_model(instance: Instance, options: list[PairOption]) -> tuple[Lp, dict[str, list[int]]]:
+    lp = Lp()
     block_of = _session_blocks(instance)
     of_company: dict[str, list[int]] = defaultdict(list)
     in_block: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -247,7 +259,17 @@ def _session_lp(instance: Instance, options: list[PairOption]) -> tuple[_Lp, dic
     return lp, of_company
 
 
-MODELS = {"slot": ("slot LP", _slot_lp), "session": ("session LP", _session_lp)}
+def add_coverage(lp: Lp, of_company: dict[str, list[int]]) -> list[int]:
+    """A 0..1 column per company, at most its meetings: 1 when it has one (in an integral solution)."""
+    covered = []
+    for company, columns in sorted(of_company.items()):
+        u = lp.column(0.0)
+        lp.rows.append(([u] + columns, [1.0] + [-1.0] * len(columns), -highspy.kHighsInf, 0.0))
+        covered.append(u)
+    return covered
+
+
+MODELS = {"slot": ("slot LP", slot_model), "session": ("session LP", session_model)}
 
 
 def lp_bound(
@@ -264,12 +286,8 @@ def lp_bound(
     lp, of_company = build(instance, options)
     if not lp.costs:
         return Bound(name, 0.0, 0.0, 0.0, 0, 0, time.perf_counter() - began)
-    covered = []
-    for company, columns in sorted(of_company.items()):
-        u = lp.column(0.0)
-        lp.rows.append(([u] + columns, [1.0] + [-1.0] * len(columns), -highspy.kHighsInf, 0.0))
-        covered.append(u)
-    solver = _Solver(lp)
+    covered = add_coverage(lp, of_company)
+    solver = HighsModel(lp)
     is_cover = np.zeros(len(lp.costs))
     is_cover[covered] = 1.0
     scores = np.where(is_cover == 1.0, 0.0, np.array(lp.costs))

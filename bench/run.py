@@ -23,6 +23,7 @@ from bench.generate import SIZES
 
 SIZE_LIMITS = {"week": 30.0, "parallel": 30.0, "grand": 120.0}
 FORUM_LIMIT = 30.0
+OPTIMUM_LIMIT = 60.0  # the slot model's exact MIP, run where the slot LP fits
 QUICK_SIZES = ("week", "parallel")
 QUICK_LIMIT = 10.0
 QUICK_FORUMS = ("tic-12", "forumt-14", "forum-13", "forum-14")
@@ -73,6 +74,8 @@ def run_size(size: str, seed: int, time_limit: float, workers: int) -> dict:
     results = {"greedy": trial(event, "greedy", time_limit, workers)}
     cover = results["greedy"].get("could_meet", 0) - results["greedy"].get("without_meeting", 0)
     results["bound"] = trial(event, "bound", time_limit, workers, known_cover=cover)
+    if results["bound"].get("model") == "slot LP":
+        results["optimum"] = trial(event, "optimum", OPTIMUM_LIMIT, workers)
     results["ours"] = trial(event, "ours", time_limit, workers) if solver_ready() else {
         "error": "matcher.solver is not there yet: greedy only"}
     shape = SIZES[size]
@@ -92,6 +95,13 @@ def report_size(size: str, results: dict) -> None:
         print(f"bound: {bound['model']} {plain:.0f} plain, {fair:.1f} fair (the LP covers {bound['coverable']:.2f} "
               f"of the {bound['could_meet']} companies that could meet); {bound['seconds']:.1f} s, "
               f"{bound['peak_mb']:.0f} MB, {bound['columns']} columns")
+    optimum = results.get("optimum", {})
+    if "error" in optimum:
+        print(f"slot MIP: failed ({optimum['error']})")
+    elif optimum:
+        print(f"slot MIP, level by level: {optimum['must']} must pairs, {optimum['companies']} companies, score "
+              f"{optimum['score']:.0f} ({'proven' if optimum['proven'] else 'not proven'}, bound "
+              f"{optimum['score_bound']:.0f}); {optimum['seconds']:.1f} s, {optimum['peak_mb']:.0f} MB")
     rows = [("", *METHODS)]
     ok = {m: results[m] for m in METHODS if "error" not in results[m]}
     for method in METHODS:
@@ -103,6 +113,8 @@ def report_size(size: str, results: dict) -> None:
 
     row("score / fair bound", lambda r: f"{r['score']} ({percent(r['score'], fair)})")
     row("score / plain bound", lambda r: f"{r['score']} ({percent(r['score'], plain)})")
+    if optimum and "error" not in optimum:
+        row("score / slot MIP", lambda r: f"{r['score']} ({percent(r['score'], optimum['score_bound'])})")
     row("must-requests met", lambda r: f"{r['must_met']}/{r['must_total']} ({percent(r['must_met'], r['must_total'])})")
     row("requested pairs met", lambda r: f"{r['requested_met']}/{r['requested_total']}")
     row("companies without meeting",
