@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from limits import parse_many
+
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'instance' / 'matchweek.sqlite3'}"
 DEFAULT_SECRET_KEY = "dev-only-secret-change-me"
@@ -22,6 +24,8 @@ class Settings:
     redis_url: str | None = None
     production: bool = False
     proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted
+    login_limit_per_account: str = "10 per 15 minutes"  # failed sign-ins, in the limits library's notation
+    login_limit_per_address: str = "50 per 15 minutes"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -32,6 +36,8 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             production=env.get("MATCHWEEK_ENV", "").lower() == "production",
             proxies=_count(env, "TRUSTED_PROXIES"),
+            login_limit_per_account=env.get("LOGIN_LIMIT_PER_ACCOUNT") or cls.login_limit_per_account,
+            login_limit_per_address=env.get("LOGIN_LIMIT_PER_ADDRESS") or cls.login_limit_per_address,
         )
         settings.check()
         return settings
@@ -44,6 +50,14 @@ class Settings:
             )
         if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise ConfigError(f"REDIS_URL={self.redis_url!r} must start with redis://, rediss:// or unix://")
+        for name, value in (
+            ("LOGIN_LIMIT_PER_ACCOUNT", self.login_limit_per_account),
+            ("LOGIN_LIMIT_PER_ADDRESS", self.login_limit_per_address),
+        ):
+            try:
+                parse_many(value)
+            except ValueError:
+                raise ConfigError(f"{name}={value!r} must read like '10 per 15 minutes'") from None
         if self.production and self.secret_key == DEFAULT_SECRET_KEY:
             raise ConfigError("SECRET_KEY must be set to a long random value in production")
 

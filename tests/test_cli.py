@@ -174,7 +174,12 @@ def test_every_command_explains_itself(command, capsys):
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("DATABASE_URL", "mysql://root@localhost/x"), ("REDIS_URL", "http://127.0.0.1:6379")],
+    [
+        ("DATABASE_URL", "mysql://root@localhost/x"),
+        ("REDIS_URL", "http://127.0.0.1:6379"),
+        ("LOGIN_LIMIT_PER_ACCOUNT", "ten a day"),
+        ("TRUSTED_PROXIES", "one"),
+    ],
 )
 def test_a_malformed_setting_is_named_at_start(monkeypatch, capsys, variable, value):
     monkeypatch.setenv(variable, value)

@@ -10,7 +10,12 @@ from config import Settings
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask(__name__, instance_relative_config=False)
-    app.config.update(SECRET_KEY=settings.secret_key, MATCHWEEK_SETTINGS=settings)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MATCHWEEK_SETTINGS=settings,
+        LOGIN_LIMIT_PER_ACCOUNT=settings.login_limit_per_account,
+        LOGIN_LIMIT_PER_ADDRESS=settings.login_limit_per_address,
+    )
     if test_config:
         app.config.update(test_config)
     configure_proxies(app, settings)

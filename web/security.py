@@ -27,8 +27,6 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session: forms left open all day still post
-    "LOGIN_LIMIT_PER_ACCOUNT": "10 per 15 minutes",
-    "LOGIN_LIMIT_PER_ADDRESS": "50 per 15 minutes",
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
 }
 

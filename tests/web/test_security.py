@@ -43,12 +43,14 @@ def test_session_cookie_is_httponly_and_samesite(client, world):
 
 @pytest.fixture
 def strict_app(database_url, tmp_path):
+    """Limits set as a deployment sets them: LOGIN_LIMIT_PER_ACCOUNT and LOGIN_LIMIT_PER_ADDRESS."""
+    environment = {
+        "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
+        "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute", "LOGIN_LIMIT_PER_ADDRESS": "5 per minute",
+    }
     app = create_app(
-        Settings(database_url=database_url, secret_key="test-secret"),
-        test_config={
-            "TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"), "TRANSLATIONS_CACHE": str(tmp_path / "tr"),
-            "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute", "LOGIN_LIMIT_PER_ADDRESS": "5 per minute",
-        },
+        Settings.from_env(environment),
+        test_config={"TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"), "TRANSLATIONS_CACHE": str(tmp_path / "tr")},
     )
     yield app
     app.extensions["matchweek.engine"].dispose()
