@@ -26,7 +26,7 @@ from models import SolveRun
 from models.base import utcnow
 from models.db import make_engine, make_sessionmaker
 from schedules.jobs import ThreadJobs
-from schedules.services.solving import ACTIVE_STATES, execute_run
+from schedules.services.solving import ACTIVE_STATES, execute_run, failure_message
 
 QUEUE = "matchweek-solves"
 JOB_TIMEOUT = 4 * 3600  # seconds: a backstop far above any solve's own time limit
@@ -85,7 +85,7 @@ def mark_failed(make_session: sessionmaker[Session], run_id: int, reason: str) -
     with make_session() as db, db.begin():
         db.execute(
             update(SolveRun).where(SolveRun.id == run_id, SolveRun.status.in_(ACTIVE_STATES))
-            .values(status="failed", message=reason[:500], finished_at=utcnow())
+            .values(status="failed", message=failure_message(reason), finished_at=utcnow())
         )
 
 

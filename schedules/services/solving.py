@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matcher.schedule import Meeting as PlannedMeeting
 from matcher.scoring import schedule_score
-from matcher.validator import validate
+from matcher.validator import ScheduleInvalid, validate
 from models import SolveRun
 from models.base import utcnow
 from schedules.booking import hold_schedule
@@ -31,6 +31,7 @@ from schedules.services.transaction import saving
 ACTIVE_STATES = ("queued", "running")
 STALE_GRACE = timedelta(minutes=2)  # a run this far past its time limit died with its process
 POLL_SECONDS = 1.0
+MESSAGE_LIMIT = 20_000  # characters of a failure's reason kept: every broken rule of any sane schedule
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _save_result(make_session, run_id: int, event_id: int, kept, result, seconds
             raise RuntimeError("the schedule was edited by hand during the solve; run it again")
         violations = validate(instance, meetings)
         if violations:
-            raise RuntimeError(f"the solver's schedule breaks {violations[0]}")
+            raise ScheduleInvalid(violations)
         changes = save_schedule(db, event, meetings)
         run.status, run.finished_at, run.seconds = "succeeded", utcnow(), seconds
         run.best_score = float(schedule_score(instance, meetings))
@@ -191,8 +192,14 @@ def _finish(make_session, run_id: int, status: str, message: str | None = None, 
 
 
 def _reason(error: Exception) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0][:500]
+    return failure_message(str(error).strip() or type(error).__name__)
+
+
+def failure_message(reason: str) -> str:
+    """A failed run's reason as stored: whole (every line: a schedule's reason names each broken rule), clipped
+    only past MESSAGE_LIMIT characters."""
+    reason = reason.strip()
+    return reason if len(reason) <= MESSAGE_LIMIT else reason[:MESSAGE_LIMIT].rstrip() + "\n…"
 
 
 def _number(value) -> float | None:

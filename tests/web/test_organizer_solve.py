@@ -82,3 +82,17 @@ def test_the_progress_of_another_events_run_is_not_found(app, console, db, sched
     assert console.get(f"/organizer/events/{scheduled.id + 1}/solve/{run.id}.json").status_code == 404
     finish(app)
     assert last_run(db, scheduled.id).status == "succeeded"
+
+
+def test_a_failed_run_shows_every_broken_rule(console, db, scheduled):
+    reason = ("the schedule breaks 2 hard rule(s):\n"
+              "rule 7 (table clash): table 1 of FR-PM at 2019-10-28 13:30 holds KR-01/FR-01 and KR-02/FR-02\n"
+              "rule 9 (no interpreter): KR-03/FR-03 at 2019-10-28 14:00 in FR-PM: no shared language")
+    db.add(SolveRun(event_id=scheduled.id, status="failed", parameters={"time_limit": 5}, message=reason))
+    db.commit()
+
+    page = console.get(f"/organizer/events/{scheduled.id}/solve").get_data(as_text=True)
+
+    assert "the schedule breaks 2 hard rule(s):<ul class=\"reasons\">" in page
+    assert "<li>rule 7 (table clash): table 1 of FR-PM at 2019-10-28 13:30 holds KR-01/FR-01 and KR-02/FR-02</li>" in page
+    assert "<li>rule 9 (no interpreter): KR-03/FR-03 at 2019-10-28 14:00 in FR-PM: no shared language</li>" in page
