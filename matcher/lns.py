@@ -21,7 +21,7 @@ from matcher.solver_objective import fairness_floor
 from matcher.solver_space import Placement, SearchSpace
 
 WINDOW_TABLES = 48  # a window spans as many consecutive time points as hold about this many tables
-GAP_WINDOW_POINTS = (4, 5, 6)  # for idle gaps, wider windows: a company's day must shift as a whole
+GAP_WINDOW_POINTS = (6, 8)  # for idle gaps, wider windows: a company's day must shift as a whole
 WINDOW_SECONDS = 2.0  # at most, per window
 TRACE = False
 

@@ -34,7 +34,9 @@ from matcher.solver_pairs import PairsModel
 from matcher.solver_space import Placement, SearchSpace
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
-SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.55, "gaps": 0.4}  # of the time left when each phase starts
+# Of the time left when each phase starts; gap windows get the rest. When the pairs model is
+# proven and its pairs all placed, only idle gaps are left to improve, and whole days do best.
+SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.45, "gaps": 0.35, "settled gaps": 0.6}
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
 LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
 
@@ -67,10 +69,9 @@ def matching_tuning(parameters: cp_model.SatParameters) -> None:
 
 
 def gap_tuning(parameters: cp_model.SatParameters) -> None:
-    """Idle gaps are few at the optimum: core-based search (as MaxSAT solvers do) finds the bound fast."""
-    if parameters.num_workers <= 1:
-        parameters.optimize_with_core = True
-    else:
+    """Idle gaps are few at the optimum: a core-based worker (as MaxSAT solvers do) proves the bound
+    while an LP worker finds placements. A single worker is better off with the default search."""
+    if parameters.num_workers > 1:
         parameters.subsolvers.extend(["core", "default_lp", "quick_restart"][: parameters.num_workers])
 
 
@@ -123,7 +124,7 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
         search = runner.search("window:", matching_tuning)
         placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
         _trace(space, "lns", placed, clock)
-    placed, gap_levels = _fewer_gaps(space, placed, clock.part(SHARES["gaps"]), runner)
+    placed, gap_levels = _fewer_gaps(space, placed, clock.part(SHARES["settled gaps" if settled else "gaps"]), runner)
     _trace(space, "gaps", placed, clock)
     placed = fewer_gaps(space, placed, clock, runner.stop, runner.search("gap window:", gap_tuning))
     _trace(space, "gap windows", placed, clock)
