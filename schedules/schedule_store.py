@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from matcher.schedule import Meeting as PlannedMeeting
 from models import ACTIVE, CANCELLED, Company, ConsultationSession, Event, Interpreter, Meeting
@@ -61,8 +61,24 @@ def to_planned(row: Meeting, zone: str) -> PlannedMeeting:
 
 
 def planned_meetings(db: Session, event: Event) -> list[PlannedMeeting]:
-    """The event's active meetings as plain data."""
-    return [to_planned(row, event.timezone) for row in meeting_rows(db, event)]
+    """The event's active meetings as plain data, in the order of `meeting_rows` (read as columns: building
+    the rows took most of a dashboard's time)."""
+    home, guest = aliased(Company), aliased(Company)
+    rows = db.execute(
+        select(home.key, guest.key, ConsultationSession.key, Meeting.start_at, Meeting.end_at, Meeting.table_number,
+               Interpreter.key)
+        .join(home, Meeting.company_a_id == home.id)
+        .join(guest, Meeting.company_b_id == guest.id)
+        .join(ConsultationSession, Meeting.session_id == ConsultationSession.id)
+        .outerjoin(Interpreter, Meeting.interpreter_id == Interpreter.id)
+        .where(Meeting.event_id == event.id, Meeting.status == ACTIVE)
+        .order_by(Meeting.start_at, Meeting.session_id, Meeting.table_number)
+    )
+    zone = event.timezone
+    return [
+        PlannedMeeting((a, b), session, to_local(start, zone), to_local(end, zone), table, interpreter)
+        for a, b, session, start, end, table, interpreter in rows
+    ]
 
 
 def save_schedule(db: Session, event: Event, meetings: list[PlannedMeeting]) -> ScheduleChanges:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from models import ACTIVE, Company, Meeting, MeetingRequest, Sector
 from schedules.services.lookup import find_event
-from schedules.services.review import unmet_reasons
+from schedules.services.unmet import unmet_reasons
 
 Item = TypeVar("Item")
 PER_PAGE = 50

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from models import ACTIVE, Company, ConsultationSession, Event, Meeting, MeetingRequest, SolveRun
 from schedules.services.errors import NotFound
 from schedules.services.lookup import find_event, find_row
+from schedules.services.unmet import unmet_reasons
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def session_grid(db: Session, event_id: int, session_id: int) -> SessionGrid:
 
 @dataclass(frozen=True)
 class RequestLine:
-    """A request to or from the company, whether its pair meets, and the solver's reason when not."""
+    """A request to or from the company, whether its pair meets, and why not (for the schedule as it is now)."""
 
     request: MeetingRequest
     partner: CompanyRef
@@ -164,17 +165,6 @@ def company_week(db: Session, event_id: int, company_id: int) -> CompanyWeek:
         ))
     limit = company.max_meetings if company.max_meetings is not None else event.default_max_meetings
     return CompanyWeek(company, tuple(cards), tuple(lines), limit)
-
-
-def unmet_reasons(db: Session, event_id: int) -> dict[frozenset[str], tuple[str, str]]:
-    """The latest finished solve's reasons for requested pairs it could not place: pair -> (code, detail)."""
-    run = latest_finished_run(db, event_id)
-    if run is None or not run.objective:
-        return {}
-    return {
-        frozenset(item["companies"]): (item["reason"], item.get("detail", ""))
-        for item in run.objective.get("unscheduled", [])
-    }
 
 
 def latest_finished_run(db: Session, event_id: int) -> SolveRun | None:

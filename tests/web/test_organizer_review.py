@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from matcher.schedule import Meeting as Planned
-from models import CANCELLED, ConsultationSession, Interpreter
+from models import CANCELLED, ConsultationSession, Interpreter, SolveRun
 from schedules.schedule_store import save_schedule
 from tests.schedules.services.conftest import SCHEDULE
 from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
@@ -168,3 +168,20 @@ def test_an_unmet_request_is_placed_by_hand_from_the_requests_list(console, db, 
     assert placed.status_code == 302
     meeting = pair_meeting("KR-05", "US-02")
     assert meeting.start_at == datetime.fromisoformat(slot) and meeting.interpreter is not None and meeting.edited
+
+
+def test_unmet_reasons_follow_hand_edits_not_the_last_solve(console, db, scheduled, pair_meeting):
+    stale = {"meetings": 3, "unscheduled": [{"companies": ["KR-05", "US-02"], "reason": "no_table", "detail": "stale"}]}
+    db.add(SolveRun(event_id=scheduled.id, status="succeeded", parameters={"time_limit": 5}, objective=stale))
+    db.commit()
+    meeting = pair_meeting("KR-01", "FR-01")
+    base = f"/organizer/events/{scheduled.id}/meetings/{meeting.id}"
+    assert console.submit(base + "/cancel", {}, page=base).status_code == 302
+
+    page = console.get(f"/organizer/events/{scheduled.id}/requests?status=unmet").get_data(as_text=True)
+
+    assert "no free table when both are free" not in page  # the solve said so; the tables are free now
+    rows = re.findall(r"<tr.*?</tr>", page, re.S)
+    for name in ("Amplitude Systèmes", "Wabtec"):  # the cancelled pair; the pair the solve left out
+        row = next(r for r in rows if name in r)
+        assert "not met" in row and "a free place exists now: place it by hand" in row

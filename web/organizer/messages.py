@@ -68,6 +68,7 @@ REASONS = {
     "no_interpreter": _l("no interpreter free when both are"),
     "seminar_clash": _l("a seminar takes the only common time"),
     "outscored": _l("other meetings scored higher"),
+    "free_place": _l("a free place exists now: place it by hand"),
 }
 
 
