@@ -10,20 +10,20 @@ never makes the schedule worse.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from matcher.solver_lex import Clock, Search, Stop, solve_levels
 from matcher.solver_model import SlotModel
+from matcher.scoring import idle_gaps
 from matcher.solver_objective import fairness_floor
 from matcher.solver_space import Placement, SearchSpace
 
 WINDOW_TABLES = 48  # a window spans as many consecutive time points as hold about this many tables
 GAP_WINDOW_POINTS = (6, 8)  # for idle gaps, wider windows: a company's day must shift as a whole
 WINDOW_SECONDS = 2.0  # at most, per window
-TRACE = False
+WINDOW_OVERHEAD = 0.01  # deterministic units charged per window, so that a budget always runs out
 
 
 class Incumbent:
@@ -94,72 +94,64 @@ def improve(
     The fairness floor is raised one step at a time up to ``floor_cap``: the
     windows keep the floor reached and close the shortfall to the next step.
     """
-    incumbent = Incumbent(space, start)
-    windows = Windows(space, search.seed)
     top = max(space.reach.values(), default=1) if floor_cap is None else floor_cap
     by_slot: dict[int, list[Placement]] = defaultdict(list)
     for placement in space.placements:
         by_slot[placement.slot].append(placement)
-    while clock.left() > 0.05 and not stop.requested():
-        deterministic = clock.deterministic_left()
-        if deterministic is not None and deterministic <= 0:
-            break
-        current = incumbent.placements()
+
+    def window(current: list[Placement], inside: set[int], slots: set[int]) -> SlotModel:
         held = fairness_floor(_counts(space, current), space.reach, top)
-        slots = windows.next()
-        inside = {n for slot in slots for n in incumbent.by_slot.get(slot, ())}
         outside = [p for p in current if p.index not in inside]
         met_outside = {p.pair for p in outside}
         candidates = [p for slot in sorted(slots) for p in by_slot[slot] if p.pair not in met_outside]
-        goal = (held, min(held + 1, top))
         context = _counts(space, outside) - Counter(space.locked_count)
-        model = SlotModel(space, candidates, context, gaps=False, floor_goal=goal)
-        part = Clock(
-            min(WINDOW_SECONDS, clock.left()),
-            None if deterministic is None else min(WINDOW_SECONDS, deterministic),
-            parent=clock,
-        )
-        solution, outcomes = solve_levels(
-            model.model, model.levels, model.hint_for(inside), part, stop, replace(search, tuning=_window_tuning)
-        )
-        if TRACE:
-            print(len(slots), len(candidates), held, [(o.name, o.value, o.proven) for o in outcomes], round(part.elapsed(), 2))
-        incumbent.replace(slots, model.chosen(solution))
-    return incumbent.placements()
+        return SlotModel(space, candidates, context, gaps=False, floor_goal=(held, min(held + 1, top)))
+
+    return _windows(space, start, clock, stop, search, None, window)
 
 
 def fewer_gaps(space: SearchSpace, start: Iterable[Placement], clock: Clock, stop: Stop, search: Search) -> list[Placement]:
     """Windows again, now keeping every meeting: the window's meetings trade slots for fewer idle gaps."""
-    incumbent = Incumbent(space, start)
-    windows = Windows(space, search.seed + 1)
-    while clock.left() > 0.05 and not stop.requested():
-        deterministic = clock.deterministic_left()
-        if deterministic is not None and deterministic <= 0:
-            break
-        slots = windows.next(GAP_WINDOW_POINTS)
-        inside = {n for slot in slots for n in incumbent.by_slot.get(slot, ())}
+    start = list(start)
+    if idle_gaps(space.instance, [*space.locked, *space.meetings(start)]) == 0:
+        return start
+
+    def window(current: list[Placement], inside: set[int], slots: set[int]) -> SlotModel | None:
         if not inside:
-            continue
+            return None
         pairs = {space.placements[n].pair for n in inside}
-        current = incumbent.placements()
         outside = [p for p in current if p.index not in inside]
         where = {(c, p.slot) for p in outside for c in space.pairs[p.pair].companies}
         candidates = [p for pair in sorted(pairs) for p in space.placements_of_pair[pair] if p.slot in slots]
-        model = SlotModel(space, candidates, _counts(space, outside) - Counter(space.locked_count), required=True, outside=where)
-        part = Clock(
-            min(WINDOW_SECONDS, clock.left()),
-            None if deterministic is None else min(WINDOW_SECONDS, deterministic),
-            parent=clock,
-        )
+        context = _counts(space, outside) - Counter(space.locked_count)
+        return SlotModel(space, candidates, context, required=True, outside=where)
+
+    return _windows(space, start, clock, stop, search, GAP_WINDOW_POINTS, window)
+
+
+def _windows(
+    space: SearchSpace,
+    start: Iterable[Placement],
+    clock: Clock,
+    stop: Stop,
+    search: Search,
+    widths: tuple[int, ...] | None,
+    window: Callable[[list[Placement], set[int], set[int]], SlotModel | None],
+) -> list[Placement]:
+    """Re-solve window after window (each at most WINDOW_SECONDS) while time is left."""
+    incumbent = Incumbent(space, start)
+    windows = Windows(space, search.seed + (widths is not None))
+    while clock.running() and not stop.requested():
+        clock.spend(WINDOW_OVERHEAD)
+        slots = windows.next(widths)
+        inside = {n for slot in slots for n in incumbent.by_slot.get(slot, ())}
+        model = window(incumbent.placements(), inside, slots)
+        if model is None:
+            continue
+        part = clock.at_most(WINDOW_SECONDS)
         solution, _ = solve_levels(model.model, model.levels, model.hint_for(inside), part, stop, search)
         incumbent.replace(slots, model.chosen(solution))
     return incumbent.placements()
-
-
-def _window_tuning(parameters) -> None:
-    """Small matching-like models: the LP's cuts pay off (10x faster here), probing does not."""
-    parameters.linearization_level = 2
-    parameters.cp_model_probing_level = 0
 
 
 def _counts(space: SearchSpace, placements: Iterable[Placement]) -> Counter[str]:

@@ -64,6 +64,18 @@ class Clock:
             return Clock(self.left(), left * share, parent=self)
         return Clock(self.left() * share, parent=self)
 
+    def running(self) -> bool:
+        """Whether there is still time for another (small) search."""
+        left = self.deterministic_left()
+        return self.left() > 0.05 and (left is None or left > 0)
+
+    def at_most(self, amount: float) -> Clock:
+        """A clock for a small piece of work: ``amount`` seconds, or deterministic units when those count."""
+        left = self.deterministic_left()
+        if left is not None:
+            return Clock(self.left(), min(amount, left), parent=self)
+        return Clock(min(amount, self.left()), parent=self)
+
     def spend(self, deterministic: float) -> None:
         self.spent_deterministic += deterministic
         if self.parent is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import signal
 import threading
@@ -11,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from matcher.cli import solve_command, validate_command
 from matcher.instance_io import load_instance
-from matcher.schedule import Meeting
+from matcher.schedule import Meeting, Schedule
+from matcher.schedule_io import dump_schedule, load_schedule
 from matcher.solver import SolveParameters, solve
 from matcher.validator import ScheduleInvalid, validate
 from tests.matcher.builders import company, instance, meeting, request, session
@@ -141,3 +145,69 @@ def test_the_time_limit_is_kept_on_a_larger_event():
     assert time.monotonic() - started < 8
     assert validate(event, result.schedule) == []
     assert all(isinstance(m, Meeting) for m in result.schedule.meetings)
+
+
+def test_deterministic_budget_gives_the_same_schedule_on_a_larger_event():
+    """An event big enough for the decomposition and its windows, solved twice under a deterministic budget."""
+    event = random_event(31, companies=80, slots=8, days=2)
+    params = SolveParameters(time_limit=60, workers=1, seed=4, deterministic_time=1.0)
+    first, second = solve(event, params), solve(event, params)
+    assert first.seconds < 30
+    assert first.schedule.meetings == second.schedule.meetings
+    assert validate(event, first.schedule) == []
+
+
+# -- the solve and validate commands ------------------------------------------------------------
+
+
+def test_solve_command_writes_a_valid_schedule_with_reasons_and_stats(tmp_path, example):
+    out = io.StringIO()
+    target = tmp_path / "schedule.json"
+    assert solve_command(EXAMPLE, target, time_limit=5, workers=1, out=out) == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["format"] == "b2b-schedule/1"
+    assert set(document["stats"]) >= {"objective", "bound", "status", "seconds"}
+    assert validate(example, load_schedule(target, example)) == []
+    assert "must-meet requests met" in out.getvalue()
+    assert validate_command(EXAMPLE, target, out=io.StringIO()) == 0
+
+
+def test_solve_command_reports_a_bad_instance_file_by_place_and_returns_2(tmp_path):
+    broken = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    broken["companies"][2]["languages"] = []
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    out = io.StringIO()
+    assert solve_command(path, tmp_path / "out.json", time_limit=2, out=out) == 2
+    assert "companies[2]" in out.getvalue()
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_solve_command_refuses_a_lock_file_that_breaks_a_rule(tmp_path, example):
+    clash = Schedule(
+        (meeting("KR-01", "FR-01", "FR-PM", "13:30", table=1), meeting("KR-02", "FR-02", "FR-PM", "13:30", table=1))
+    )
+    lock = tmp_path / "lock.json"
+    dump_schedule(clash, lock)
+    out = io.StringIO()
+    assert solve_command(EXAMPLE, tmp_path / "out.json", time_limit=2, lock_path=lock, out=out) == 2
+    assert "rule 7" in out.getvalue()
+
+
+def test_validate_command_prints_each_broken_rule_and_returns_1(tmp_path):
+    clash = Schedule(
+        (meeting("KR-01", "FR-01", "FR-PM", "13:30", table=1), meeting("KR-01", "FR-02", "FR-PM", "13:30", table=2))
+    )
+    path = tmp_path / "clash.json"
+    dump_schedule(clash, path)
+    out = io.StringIO()
+    assert validate_command(EXAMPLE, path, out=out) == 1
+    assert "rule 6" in out.getvalue()
+
+
+def test_validate_command_reports_malformed_json_and_returns_2(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "b2b-schedule/1", "meetings": [', encoding="utf-8")
+    out = io.StringIO()
+    assert validate_command(EXAMPLE, path, out=out) == 2
+    assert "bad.json" in out.getvalue() or "line" in out.getvalue()
