@@ -1,8 +1,9 @@
 # MatchWeek: `make run` serves the demo week, `make test` runs the suite.
 PYTHON ?= python3
 BIN := .venv/bin
-# Debian packages some tests need: browser, calendar clients, PDF tools and the Korean font.
-SYSTEM_PACKAGES := chromium calcurse khal poppler-utils fonts-noto-cjk
+# Debian packages some tests need: browser, calendar clients, PDF tools, the Korean font and the Noto
+# fonts of other scripts (Hebrew, Arabic, ...) that printed agendas embed.
+SYSTEM_PACKAGES := chromium calcurse khal poppler-utils fonts-noto-cjk fonts-noto-core
 
 .PHONY: run test bench system-deps clean
 

@@ -1,7 +1,8 @@
 """PDF agendas, table signs and session grids, printed by WeasyPrint from the agenda pages.
 
-The pages ask for "Noto Sans CJK KR" (Debian's fonts-noto-cjk), which WeasyPrint
-embeds, so Korean names print on any machine that opens the file.
+The pages ask for "Noto Sans CJK KR" (Debian's fonts-noto-cjk), then the Noto fonts
+of scripts it lacks, Hebrew and Arabic (fonts-noto-core); WeasyPrint embeds what it
+uses, so names print on any machine that opens the file.
 """
 
 from __future__ import annotations

@@ -114,3 +114,27 @@ def test_a_company_with_only_seminars_still_gets_its_days():
     page = html_text(company_agenda_html(replace(instance, companies=(*instance.companies, extra)), WEEK_MEETINGS,
                                          "US-09").content)
     assert page.count("<h2>") == 2 and "0 meetings" in page
+
+
+def fonts_of(tmp_path: Path, content: bytes) -> list[list[str]]:
+    """pdffonts' rows: name first, the "emb" column fifth from the end."""
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(content)
+    listing = subprocess.run([require_command("pdffonts"), path], check=True, capture_output=True, text=True).stdout
+    return [line.split() for line in listing.splitlines()[2:]]
+
+
+@pytest.mark.parametrize(("name", "font"), [
+    pytest.param("אלביט מערכות", "Noto-Sans-Hebrew", id="hebrew"),
+    pytest.param("شركة الخليج", "Noto-Sans-Arabic", id="arabic"),
+])
+def test_a_partner_name_in_a_script_noto_cjk_lacks_prints_in_its_noto_font(tmp_path, name, font):
+    instance = week_instance()
+    partner = replace(instance.company_by_id["FR-01"], name=name)
+    companies = tuple(partner if c.id == "FR-01" else c for c in instance.companies)
+
+    content = company_agenda_pdf(replace(instance, companies=companies), WEEK_MEETINGS, "KR-01").content
+
+    assert name in pdf_text(tmp_path, content)
+    used = [row for row in fonts_of(tmp_path, content) if font in row[0]]
+    assert used and all(row[-5] == "yes" for row in used), fonts_of(tmp_path, content)  # embedded, not a fallback
