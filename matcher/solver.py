@@ -37,6 +37,7 @@ class SolveParameters:
     workers: int = 2
     weights: Weights = DEFAULT_WEIGHTS
     deterministic_time: float | None = None  # a budget in CP-SAT's deterministic units, for reproducible runs
+    raise_floor: bool = True  # level 3; False leaves fairness at coverage (level 2) alone
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def solve(
     stop = Stop(should_stop)
     warm = greedy_schedule(instance, params.weights, locked)
     with _ctrl_c_stops(stop):
-        found = search(space, warm, clock, Runner(stop, params.workers, params.seed, on_progress))
+        found = search(space, warm, clock, Runner(stop, params.workers, params.seed, on_progress, params.raise_floor))
     meetings = tuple(locked) + tuple(space.meetings(found.placements))
     broken = validate(instance, meetings)
     if broken:

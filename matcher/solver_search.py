@@ -27,7 +27,7 @@ from ortools.sat.python import cp_model
 from matcher.lns import fewer_gaps, improve
 from matcher.schedule import Meeting
 from matcher.solver_board import Board
-from matcher.solver_lex import Clock, LevelOutcome, Progress, Search, Stop, find_solution, solve_levels
+from matcher.solver_lex import Clock, Level, LevelOutcome, Progress, Search, Stop, find_solution, solve_levels
 from matcher.solver_model import SlotModel
 from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_pairs import PairsModel
@@ -37,6 +37,7 @@ WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is so
 # Of the time left when each phase starts; gap windows get the rest. When the pairs model is
 # proven and its pairs all placed, only idle gaps are left to improve, and whole days do best.
 SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.45, "gaps": 0.35, "settled gaps": 0.6}
+NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
 LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
 
@@ -57,6 +58,10 @@ class Runner:
     workers: int
     seed: int
     on_progress: Callable[[Progress], None] | None
+    raise_floor: bool = True  # False: fairness is coverage alone (level 3 left out)
+
+    def levels(self, levels: Sequence[Level]) -> list[Level]:
+        return [level for level in levels if self.raise_floor or level.name != "floor"]
 
     def search(self, label: str, tuning: Callable[[cp_model.SatParameters], None] | None = None) -> Search:
         return Search(self.workers, self.seed, LEVEL_SHARES, label, tuning)
@@ -87,7 +92,7 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
     model = SlotModel(space)
     solution, levels = solve_levels(
         model.model,
-        model.levels,
+        runner.levels(model.levels),
         model.hint_for(space.placements_for(warm)),
         clock,
         runner.stop,
@@ -104,7 +109,7 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     pairs_model = PairsModel(space)
     solution, pair_levels = solve_levels(
         pairs_model.model,
-        pairs_model.levels,
+        runner.levels(pairs_model.levels),
         pairs_model.hint_for((p.pair, space.slots[p.slot].day) for p in warm_placements),
         clock.part(SHARES["pairs"]),
         runner.stop,
@@ -121,15 +126,26 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
     if not settled:
         placed = _better_of(space, _fill(space, placed), warm_placements)
-        search = runner.search("window:", matching_tuning)
-        placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
-        _trace(space, "lns", placed, clock)
+        if not _near_bound(space, placed, pair_levels):
+            search = runner.search("window:", matching_tuning)
+            placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
+            _trace(space, "lns", placed, clock)
     placed, gap_levels = _fewer_gaps(space, placed, clock.part(SHARES["settled gaps" if settled else "gaps"]), runner)
     _trace(space, "gaps", placed, clock)
     placed = fewer_gaps(space, placed, clock, runner.stop, runner.search("gap window:", gap_tuning))
     _trace(space, "gap windows", placed, clock)
     status = "OPTIMAL" if settled and all(o.proven for o in gap_levels) else "FEASIBLE"
     return Found(placed, status, _score_bound(pair_levels), pair_levels + gap_levels)
+
+
+def _near_bound(space: SearchSpace, placed: list[Placement], pair_levels: list[LevelOutcome]) -> bool:
+    """Whether the schedule already reaches the pairs model's proven levels, the score within NEAR_BOUND."""
+    if not all(o.proven for o in pair_levels):
+        return False
+    parts = objective_parts(space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights)
+    reached = all(parts[o.name] >= o.value for o in pair_levels if o.name != "score")
+    score = next((o.value for o in pair_levels if o.name == "score"), 0)
+    return reached and parts["score"] >= (1 - NEAR_BOUND) * score
 
 
 def _score_bound(levels: Iterable[LevelOutcome]) -> float | None:
@@ -170,7 +186,7 @@ def _place_days(
         model = SlotModel(space, in_day, context, gaps=False, floor_goal=(1, 1))
         solution, _ = solve_levels(
             model.model,
-            model.levels,
+            runner.levels(model.levels),
             model.hint_for({p.index for p in board.taken}),
             part,
             runner.stop,
@@ -205,7 +221,7 @@ def _fewer_gaps(
         current = {p.index for p in placed if space.slots[p.slot].day == day}
         solution, levels = solve_levels(
             model.model,
-            model.levels,
+            runner.levels(model.levels),
             model.hint_for(current),
             clock.part(len(pairs) / remaining),
             runner.stop,
