@@ -211,3 +211,14 @@ def test_validate_command_reports_malformed_json_and_returns_2(tmp_path):
     out = io.StringIO()
     assert validate_command(EXAMPLE, path, out=out) == 2
     assert "bad.json" in out.getvalue() or "line" in out.getvalue()
+
+
+def test_the_floor_level_trades_score_for_the_least_served_and_can_be_left_out():
+    """On this event the fairest schedule gives everyone two meetings; the best-scored one does not."""
+    event = random_event(51, companies=8, slots=3)
+    fair = solve(event, SolveParameters(time_limit=5, workers=1))
+    coverage_only = solve(event, SolveParameters(time_limit=5, workers=1, raise_floor=False))
+    assert fair.status == coverage_only.status == "OPTIMAL"
+    assert fair.objective["companies"] == coverage_only.objective["companies"]
+    assert fair.objective["floor"] > coverage_only.objective["floor"]
+    assert fair.objective["score"] < coverage_only.objective["score"]
