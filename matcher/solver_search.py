@@ -37,6 +37,7 @@ WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is so
 # Of the time left when each phase starts; gap windows get the rest. When the pairs model is
 # proven and its pairs all placed, only idle gaps are left to improve, and whole days do best.
 SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.45, "gaps": 0.35, "settled gaps": 0.6}
+WHOLE_DAY_GAP_PLACEMENTS = 8000  # larger days get their idle gaps from windows only (no progress whole)
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
 LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
@@ -217,8 +218,13 @@ def _fewer_gaps(
     outcomes: list[LevelOutcome] = []
     remaining = len(placed)
     for day, pairs in sorted(by_day.items()):
-        model = SlotModel(space, _in_day(space, pairs, day), _counts_except(space, by_day, day), required=True)
         current = {p.index for p in placed if space.slots[p.slot].day == day}
+        in_day = _in_day(space, pairs, day)
+        if len(in_day) > WHOLE_DAY_GAP_PLACEMENTS:
+            result += [space.placements[n] for n in sorted(current)]  # left to the gap windows
+            remaining -= len(pairs)
+            continue
+        model = SlotModel(space, in_day, _counts_except(space, by_day, day), required=True)
         solution, levels = solve_levels(
             model.model,
             runner.levels(model.levels),
