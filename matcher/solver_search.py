@@ -89,7 +89,17 @@ def search(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
 
 
 def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Runner) -> Found:
-    """Small events: the slot model over everything, level by level (proven optimal when time allows)."""
+    """Small events: the slot model over everything, level by level (proven optimal when time allows).
+
+    When every candidate pair can meet (a forum where all requests must be met), a plain
+    feasibility search finds that at once, where the level searches would crawl towards it.
+    """
+    everyone = SlotModel(space, required=True, gaps=False)
+    found = find_solution(everyone.model, clock.part(PLACE_ALL_SHARE / 3), runner.stop, runner.search("placing all:"))
+    if found is not None:
+        placed, levels = _fewer_gaps(space, everyone.chosen(found), clock, runner)
+        status = "OPTIMAL" if all(o.proven for o in levels) else "FEASIBLE"
+        return Found(placed, status, sum(pair.score for pair in space.pairs), levels)
     model = SlotModel(space)
     solution, levels = solve_levels(
         model.model,
