@@ -4,6 +4,8 @@ Must-meet pairs first, then companies with a meeting, then score: the
 solver's levels without the fairness floor and idle gaps. Its score is
 therefore at least the score of any schedule that meets as many must-requests
 and companies, and says how far the LP bounds are from what is reachable.
+Interpreters are counted per set that speaks for a pair, not assigned, so an
+optimum here might not be staffable: it is a bound that is usually reached.
 """
 
 from __future__ import annotations
