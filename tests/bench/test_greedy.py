@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench.b2bsp import B2BSP_DIR, load_forum
 from bench.generate import generate_event
 from matcher.greedy import greedy_schedule
 from matcher.validator import validate
@@ -91,3 +92,9 @@ def test_greedy_on_a_generated_week_is_valid_and_meets_most_must_requests():
     met = {frozenset(m.companies) for m in meetings}
     must = {frozenset((r.from_id, r.to_id)) for r in event.requests if r.priority == 3}
     assert len(must & met) > 0.6 * len(must)
+
+
+def test_greedy_keeps_every_rule_at_parallel_halls_and_on_a_forum():
+    for event in (generate_event("parallel", seed=2), load_forum(B2BSP_DIR / "forum-13.dzn")):
+        meetings = greedy_schedule(event)
+        assert meetings and validate(event, meetings) == []
