@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from matcher.instance_io import InstanceError, load_instance
-from matcher.schedule_io import dump_schedule, load_schedule
+from matcher.reading import write_json_file
+from matcher.schedule_io import load_schedule, schedule_to_dict
 from matcher.solver import SolveParameters, SolveResult, solve
 from matcher.validator import ScheduleInvalid, validate
 
@@ -42,7 +43,9 @@ def solve_command(
         for violation in error.violations:
             print(f"  {violation}", file=out)
         return BAD_INPUT
-    dump_schedule(result.schedule, output_path)
+    document = schedule_to_dict(result.schedule)
+    document.setdefault("unscheduled", [])  # present even when every request is met, so readers need no guess
+    write_json_file(document, output_path)
     print(summary(result), file=out)
     print(f"written to {output_path}", file=out)
     return 0

@@ -167,6 +167,7 @@ def test_solve_command_writes_a_valid_schedule_with_reasons_and_stats(tmp_path, 
     document = json.loads(target.read_text(encoding="utf-8"))
     assert document["format"] == "b2b-schedule/1"
     assert set(document["stats"]) >= {"objective", "bound", "status", "seconds"}
+    assert document["unscheduled"] == []  # every request of the example is met, and the list says so
     assert validate(example, load_schedule(target, example)) == []
     assert "must-meet requests met" in out.getvalue()
     assert validate_command(EXAMPLE, target, out=io.StringIO()) == 0
