@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections import Counter
 from itertools import combinations
 
@@ -187,3 +188,14 @@ def test_a_pair_listed_twice_is_refused():
     event = with_requests(forum(2, 2, 0, tables=1), [("P1", "P2")])
     with pytest.raises(ValueError, match="twice"):
         timetable(event, [("P1", "P2"), ("P2", "P1")], **QUICK)
+
+
+def test_a_stop_request_ends_the_search_with_the_best_found_so_far():
+    event = load_forum(B2BSP_DIR / "forum-13crafc.dzn")  # not solved to optimality within a minute here
+    pairs = sorted(tuple(sorted(pair)) for pair in required_pairs(event))
+    started = time.monotonic()
+    result = solve_timetable(event, pairs, time_limit=60, should_stop=lambda: time.monotonic() - started > 2)
+    assert result.seconds < 10
+    assert result.status in ("FEASIBLE", "UNKNOWN")
+    if result.meetings is not None:
+        placed(event, result.meetings)
