@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 from ortools.sat.python import cp_model
 
@@ -89,41 +90,92 @@ def solve_timetable(
 
     if not _could_fit(space, len(keys)):
         return result(None, "INFEASIBLE")
-    model = TimetableModel(space)
-    model.hint(space.placements_for(hint))
-    for _ in range(INTERPRETER_ROUNDS):
-        left = time_limit - (time.monotonic() - started)
-        solver, status = _search(model, left, seed, workers, should_stop)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return result(None, solver.status_name(status))
-        chosen = model.placements(solver)
-        missing = _unmatched_interpreters(space, chosen)
-        if not missing:
-            return result(space.meetings(chosen), solver.status_name(status), solver.best_objective_bound)
-        model.limit_interpreted(missing, len(missing) - 1)
-        model.hint(p.index for p in chosen)
-    return result(None, "UNKNOWN")
+    deadline = started + time_limit
+    hinted = [space.placements[n] for n in space.placements_for(hint)]
+    search = _Search(seed, workers, should_stop)
+    groups = _day_groups(space)
+    sizes = [len({p.pair for p in group}) for group in groups]
+    chosen: list[Placement] = []
+    bound, statuses = 0.0, set()
+    for n, group in enumerate(groups):
+        share = (deadline - time.monotonic()) * sizes[n] / sum(sizes[n:])
+        found = search.place(TimetableModel(space, group), hinted, share)
+        if found.placements is None:
+            return result(None, found.status)
+        chosen += found.placements
+        bound += found.bound
+        statuses.add(found.status)
+    return result(space.meetings(chosen), "OPTIMAL" if statuses == {"OPTIMAL"} else "FEASIBLE", bound)
+
+
+@dataclass(frozen=True)
+class _Found:
+    placements: list[Placement] | None
+    status: str
+    bound: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Search:
+    """How each CP-SAT search of one call runs."""
+
+    seed: int
+    workers: int
+    should_stop: Callable[[], bool] | None
+
+    def place(self, model: TimetableModel, hint: Iterable[Placement], seconds: float) -> _Found:
+        """The model's best placements within ``seconds``, re-solved while interpreters cannot be matched."""
+        model.hint(p.index for p in hint)
+        for _ in range(INTERPRETER_ROUNDS):
+            solver, status = self._solve(model, seconds)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return _Found(None, solver.status_name(status))
+            chosen = model.chosen_placements(solver)
+            missing = _unmatched_interpreters(model.space, chosen)
+            if not missing:
+                return _Found(chosen, solver.status_name(status), solver.best_objective_bound)
+            model.limit_interpreted(missing, len(missing) - 1)
+            model.hint(p.index for p in chosen)
+            seconds -= solver.wall_time
+        return _Found(None, "UNKNOWN")
+
+    def _solve(self, model: TimetableModel, seconds: float) -> tuple[cp_model.CpSolver, int]:
+        solver = cp_model.CpSolver()
+        parameters = solver.parameters
+        parameters.num_workers = self.workers
+        parameters.random_seed = self.seed
+        parameters.max_time_in_seconds = max(0.05, seconds)
+        parameters.catch_sigint_signal = False
+        tune(parameters)
+        with _stopping(solver, self.should_stop):
+            status = solver.solve(model.model)
+        return solver, status
+
+
+def _day_groups(space: SearchSpace) -> list[list[Placement]]:
+    """The placements in groups of days that no pair links: days share nothing else, so each group is searched alone."""
+    parent: dict[date, date] = {day: day for day in space.days}
+
+    def root(day: date) -> date:
+        while parent[day] != day:
+            parent[day] = parent[parent[day]]
+            day = parent[day]
+        return day
+
+    for placements in space.placements_of_pair.values():
+        days = [space.slots[p.slot].day for p in placements]
+        for day in days[1:]:
+            parent[root(day)] = root(days[0])
+    groups: dict[date, list[Placement]] = defaultdict(list)
+    for placement in space.placements:
+        groups[root(space.slots[placement.slot].day)].append(placement)
+    return [groups[day] for day in sorted(groups)]
 
 
 def _could_fit(space: SearchSpace, wanted: int) -> bool:
     """Every pair has a slot open to it, and no company is asked for more meetings than its limit allows."""
     meetings = Counter(company_id for pair in space.pairs for company_id in pair.companies)
     return len(space.pairs) == wanted and all(n <= space.limit[c] for c, n in meetings.items())
-
-
-def _search(
-    model: TimetableModel, seconds: float, seed: int, workers: int, should_stop: Callable[[], bool] | None
-) -> tuple[cp_model.CpSolver, int]:
-    solver = cp_model.CpSolver()
-    parameters = solver.parameters
-    parameters.num_workers = workers
-    parameters.random_seed = seed
-    parameters.max_time_in_seconds = max(0.05, seconds)
-    parameters.catch_sigint_signal = False
-    tune(parameters)
-    with _stopping(solver, should_stop):
-        status = solver.solve(model.model)
-    return solver, status
 
 
 def tune(parameters: cp_model.SatParameters) -> None:

@@ -34,16 +34,21 @@ class LaneVars:
 
 
 class TimetableModel:
-    """Placements as Booleans, the counting rules as constraints, idle gaps as the objective."""
+    """Placements as Booleans, the counting rules as constraints, idle gaps as the objective.
 
-    def __init__(self, space: SearchSpace):
+    ``placements`` narrows the model to some pairs (all their placements given
+    are the pair's choices); by default every pair of the space is placed.
+    """
+
+    def __init__(self, space: SearchSpace, placements: Sequence[Placement] | None = None):
         self.space = space
+        self.placements = tuple(space.placements if placements is None else placements)
         self.model = cp_model.CpModel()
-        self.chosen = [self.model.new_bool_var(f"x:{p.pair}:{p.slot}") for p in space.placements]
+        self.chosen = {p.index: self.model.new_bool_var(f"x:{p.pair}:{p.slot}") for p in self.placements}
         self.at_company_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-        for placement, chosen in zip(space.placements, self.chosen):
+        for placement in self.placements:
             for company_id in space.pairs[placement.pair].companies:
-                self.at_company_slot[company_id, placement.slot].append(chosen)
+                self.at_company_slot[company_id, placement.slot].append(self.chosen[placement.index])
         self._add_each_pair_once()
         self._add_one_place_at_a_time()
         self._add_tables()
@@ -55,8 +60,11 @@ class TimetableModel:
 
     # -- rules -------------------------------------------------------------------------------
     def _add_each_pair_once(self) -> None:
-        for placements in self.space.placements_of_pair.values():
-            self.model.add_exactly_one(self.chosen[p.index] for p in placements)
+        of_pair: dict[int, list] = defaultdict(list)
+        for placement in self.placements:
+            of_pair[placement.pair].append(self.chosen[placement.index])
+        for chosen in of_pair.values():
+            self.model.add_exactly_one(chosen)
 
     def _add_one_place_at_a_time(self) -> None:
         """Rule 6: per company and time point, at most one meeting (parallel sessions share points)."""
@@ -71,8 +79,8 @@ class TimetableModel:
     def _add_tables(self) -> None:
         """Rule 7 as a count: a slot holds at most its free tables (tables are numbered afterwards)."""
         in_slot: dict[int, list] = defaultdict(list)
-        for placement, chosen in zip(self.space.placements, self.chosen):
-            in_slot[placement.slot].append(chosen)
+        for placement in self.placements:
+            in_slot[placement.slot].append(self.chosen[placement.index])
         for slot, chosen in in_slot.items():
             if len(chosen) > self.space.free_tables[slot]:
                 self.model.add(sum(chosen) <= self.space.free_tables[slot])
@@ -80,7 +88,7 @@ class TimetableModel:
     def _add_interpreters(self) -> None:
         """Rule 9 as counts: per time point and set of fitting interpreters, no more meetings than members."""
         at_point: dict[int, list[Placement]] = defaultdict(list)
-        for placement in self.space.placements:
+        for placement in self.placements:
             if placement.helpers:
                 for point in self.space.slots[placement.slot].points:
                     at_point[point].append(placement)
@@ -158,7 +166,8 @@ class TimetableModel:
         for (company_id, slot), chosen in self.at_company_slot.items():
             if (company_id, slot) not in in_lanes:
                 per_company[company_id] += chosen
-        meetings = Counter(company_id for pair in self.space.pairs for company_id in pair.companies)
+        pairs = {placement.pair for placement in self.placements}
+        meetings = Counter(company_id for pair in pairs for company_id in self.space.pairs[pair].companies)
         for company_id, busy in per_company.items():
             self.model.add(sum(busy) == meetings[company_id])
         for slot, busy in per_slot.items():
@@ -170,11 +179,11 @@ class TimetableModel:
         """Start the search from these placements (indexes)."""
         chosen = set(placements)
         self.model.clear_hints()
-        for placement, variable in zip(self.space.placements, self.chosen):
-            self.model.add_hint(variable, placement.index in chosen)
+        for index, variable in self.chosen.items():
+            self.model.add_hint(variable, index in chosen)
 
-    def placements(self, solver: cp_model.CpSolver) -> list[Placement]:
-        return [p for p, x in zip(self.space.placements, self.chosen) if solver.value(x)]
+    def chosen_placements(self, solver: cp_model.CpSolver) -> list[Placement]:
+        return [p for p in self.placements if solver.value(self.chosen[p.index])]
 
 
 def _is_zero(term) -> bool:

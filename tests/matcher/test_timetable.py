@@ -199,3 +199,24 @@ def test_a_stop_request_ends_the_search_with_the_best_found_so_far():
     assert result.status in ("FEASIBLE", "UNKNOWN")
     if result.meetings is not None:
         placed(event, result.meetings)
+
+
+def test_a_two_day_event_reaches_the_enumerated_optimum():
+    firms = [company(f"P{i}", country="ES", unavailable=(span("00:00", "23:59", day=28 + i % 2),))
+             for i in range(1, 7)] + [company("P7", country="ES")]
+    pairs = [("P1", "P3"), ("P1", "P5"), ("P3", "P5"), ("P2", "P4"), ("P2", "P6"), ("P4", "P6"), ("P1", "P7"),
+             ("P2", "P7")]
+    event = with_requests(
+        instance(
+            companies=firms,
+            sessions=[session("D1", "09:00", "11:00", day=28, tables=1), session("D2", "09:00", "11:00", day=29, tables=1)],
+            pairing=ANY_PAIR,
+            home_country="ES",
+        ),
+        pairs,
+    )
+    result = solve_timetable(event, pairs, **QUICK)
+    placed(event, result.meetings)
+    assert result.status == "OPTIMAL"
+    assert result.gaps == result.bound == fewest_gaps(event, pairs)
+    assert {m.start.day for m in result.meetings if "P7" not in m.companies} == {28, 29}
