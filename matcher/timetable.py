@@ -125,11 +125,13 @@ class _Search:
 
     def place(self, model: TimetableModel, hint: Iterable[Placement], seconds: float) -> _Found:
         """The model's best placements within ``seconds``, re-solved while interpreters cannot be matched."""
-        model.hint(p.index for p in hint)
+        given = [p for p in hint if p.index in model.chosen]
+        fallback = given if len({p.pair for p in given}) == len({p.pair for p in model.placements}) else None
+        model.hint(p.index for p in given)
         for _ in range(INTERPRETER_ROUNDS):
             solver, status = self._solve(model, seconds)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                return _Found(None, solver.status_name(status))
+                return _Found(fallback, "FEASIBLE") if fallback else _Found(None, solver.status_name(status))
             chosen = model.chosen_placements(solver)
             missing = _unmatched_interpreters(model.space, chosen)
             if not missing:
