@@ -51,17 +51,19 @@ def timetable(
     workers: int = 2,
     hint: Sequence[Meeting] = (),
     should_stop: Callable[[], bool] | None = None,
+    deterministic_time: float | None = None,
 ) -> list[Meeting] | None:
     """Meetings for exactly ``pairs``, placed around ``locked``, with the fewest idle gaps found in time.
 
     Returns the new meetings only (``locked`` is not repeated), or None when
     they cannot all be placed or no placement was found in time. ``hint`` (a
     schedule of these pairs, such as the one they come from) is where the
-    search starts; ``should_stop`` ends it early with the best found so far.
+    search starts; ``should_stop`` ends it early with the best found so far;
+    ``deterministic_time`` (CP-SAT's units) makes a run reproducible.
     """
     return solve_timetable(
         instance, pairs, locked, time_limit=time_limit, seed=seed, workers=workers, hint=hint,
-        should_stop=should_stop,
+        should_stop=should_stop, deterministic_time=deterministic_time,
     ).meetings
 
 
@@ -75,6 +77,7 @@ def solve_timetable(
     workers: int = 2,
     hint: Sequence[Meeting] = (),
     should_stop: Callable[[], bool] | None = None,
+    deterministic_time: float | None = None,
 ) -> TimetableResult:
     """:func:`timetable` with the idle gaps, the proven bound and the status, for benchmarks and reports."""
     started = time.monotonic()
@@ -90,73 +93,128 @@ def solve_timetable(
 
     if not _could_fit(space, len(keys)):
         return result(None, "INFEASIBLE")
-    deadline = started + time_limit
     hinted = [space.placements[n] for n in space.placements_for(hint)]
-    search = _Search(seed, workers, should_stop)
-    groups = _day_groups(space)
+    search = TimetableSearch(seed, workers, should_stop)
+    seconds = time_limit - (time.monotonic() - started)
+    found = place_pairs(space, space.placements, hinted, search, seconds, deterministic_time)
+    meetings = None if found.placements is None else space.meetings(found.placements)
+    return result(meetings, found.status, found.bound if found.placements is not None else None)
+
+
+def place_pairs(
+    space: SearchSpace,
+    placements: Sequence[Placement],
+    hint: Iterable[Placement],
+    search: TimetableSearch,
+    seconds: float,
+    deterministic: float | None = None,
+) -> Placed:
+    """Each pair of ``placements`` in one of its slots, the fewest idle gaps found within the budget.
+
+    ``placements`` are all the choices of the pairs to place (a solver's space
+    may hold other pairs: they are left out); ``hint``, when it places every
+    pair, is where the search starts and what a day group keeps if it finds
+    nothing better. ``deterministic`` is a budget in CP-SAT's deterministic
+    units, shared out like the seconds, for reproducible runs.
+    """
+    deadline = time.monotonic() + seconds
+    hinted = list(hint)
+    groups = _day_groups(space, placements)
     sizes = [len({p.pair for p in group}) for group in groups]
     chosen: list[Placement] = []
-    bound, statuses = 0.0, set()
+    bound, statuses, spent = 0.0, set(), 0.0
     for n, group in enumerate(groups):
-        share = (deadline - time.monotonic()) * sizes[n] / sum(sizes[n:])
-        found = search.place(TimetableModel(space, group), hinted, share)
+        fraction = sizes[n] / sum(sizes[n:])
+        share = None if deterministic is None else (deterministic - spent) * fraction
+        found = search.place(TimetableModel(space, group), hinted, (deadline - time.monotonic()) * fraction, share)
+        spent += found.spent
         if found.placements is None:
-            return result(None, found.status)
+            return Placed(None, found.status, spent=spent)
         chosen += found.placements
         bound += found.bound
         statuses.add(found.status)
-    return result(space.meetings(chosen), "OPTIMAL" if statuses == {"OPTIMAL"} else "FEASIBLE", bound)
+    return Placed(chosen, "OPTIMAL" if statuses <= {"OPTIMAL"} else "FEASIBLE", bound, spent)
 
 
 @dataclass(frozen=True)
-class _Found:
+class Placed:
+    """Placements of every pair asked for (None when not found), their status and proven gap bound."""
+
     placements: list[Placement] | None
     status: str
     bound: float = 0.0
+    spent: float = 0.0  # CP-SAT's deterministic time used
 
 
 @dataclass(frozen=True)
-class _Search:
-    """How each CP-SAT search of one call runs."""
+class TimetableSearch:
+    """How each CP-SAT search of one call runs; ``on_solution(gaps, bound)`` hears of each better placement."""
 
     seed: int
     workers: int
-    should_stop: Callable[[], bool] | None
+    should_stop: Callable[[], bool] | None = None
+    on_solution: Callable[[float, float], None] | None = None
 
-    def place(self, model: TimetableModel, hint: Iterable[Placement], seconds: float) -> _Found:
-        """The model's best placements within ``seconds``, re-solved while interpreters cannot be matched."""
+    def place(
+        self, model: TimetableModel, hint: Iterable[Placement], seconds: float, deterministic: float | None = None
+    ) -> Placed:
+        """The model's best placements within the budget, re-solved while interpreters cannot be matched."""
         given = [p for p in hint if p.index in model.chosen]
         fallback = given if len({p.pair for p in given}) == len({p.pair for p in model.placements}) else None
         model.hint(p.index for p in given)
+        spent = 0.0
         for _ in range(INTERPRETER_ROUNDS):
-            solver, status = self._solve(model, seconds)
+            left = None if deterministic is None else deterministic - spent
+            solver, status = self._solve(model, seconds, left)
+            spent += solver.deterministic_time
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                return _Found(fallback, "FEASIBLE") if fallback else _Found(None, solver.status_name(status))
+                if fallback:
+                    return Placed(fallback, "FEASIBLE", spent=spent)
+                return Placed(None, solver.status_name(status), spent=spent)
             chosen = model.chosen_placements(solver)
             missing = _unmatched_interpreters(model.space, chosen)
             if not missing:
-                return _Found(chosen, solver.status_name(status), solver.best_objective_bound)
+                return Placed(chosen, solver.status_name(status), solver.best_objective_bound, spent)
             model.limit_interpreted(missing, len(missing) - 1)
             model.hint(p.index for p in chosen)
             seconds -= solver.wall_time
-        return _Found(None, "UNKNOWN")
+        return Placed(fallback, "FEASIBLE", spent=spent) if fallback else Placed(None, "UNKNOWN", spent=spent)
 
-    def _solve(self, model: TimetableModel, seconds: float) -> tuple[cp_model.CpSolver, int]:
+    def _solve(
+        self, model: TimetableModel, seconds: float, deterministic: float | None
+    ) -> tuple[cp_model.CpSolver, int]:
         solver = cp_model.CpSolver()
         parameters = solver.parameters
         parameters.num_workers = self.workers
         parameters.random_seed = self.seed
         parameters.max_time_in_seconds = max(0.05, seconds)
+        if deterministic is not None:
+            parameters.max_deterministic_time = max(0.01, deterministic)
         parameters.catch_sigint_signal = False
         tune(parameters)
+        callback = _Improved(self.on_solution) if self.on_solution is not None else None
         with _stopping(solver, self.should_stop):
-            status = solver.solve(model.model)
+            status = solver.solve(model.model, callback)
         return solver, status
 
 
-def _day_groups(space: SearchSpace) -> list[list[Placement]]:
+class _Improved(cp_model.CpSolverSolutionCallback):
+    """Passes each better placement's idle gaps and the bound on to a progress report."""
+
+    def __init__(self, report: Callable[[float, float], None]):
+        super().__init__()
+        self._report = report
+
+    def on_solution_callback(self) -> None:
+        self._report(self.objective_value, self.best_objective_bound)
+
+
+def _day_groups(space: SearchSpace, placements: Sequence[Placement]) -> list[list[Placement]]:
     """The placements in groups of days that no pair links: days share nothing else, so each group is searched alone."""
     parent: dict[date, date] = {day: day for day in space.days}
+    of_pair: dict[int, list[Placement]] = defaultdict(list)
+    for placement in placements:
+        of_pair[placement.pair].append(placement)
 
     def root(day: date) -> date:
         while parent[day] != day:
@@ -164,12 +222,12 @@ def _day_groups(space: SearchSpace) -> list[list[Placement]]:
             day = parent[day]
         return day
 
-    for placements in space.placements_of_pair.values():
-        days = [space.slots[p.slot].day for p in placements]
+    for choices in of_pair.values():
+        days = [space.slots[p.slot].day for p in choices]
         for day in days[1:]:
             parent[root(day)] = root(days[0])
     groups: dict[date, list[Placement]] = defaultdict(list)
-    for placement in space.placements:
+    for placement in placements:
         groups[root(space.slots[placement.slot].day)].append(placement)
     return [groups[day] for day in sorted(groups)]
 
