@@ -16,12 +16,10 @@ from datetime import date
 
 from matcher.solver_lex import Clock, Search, Stop, solve_levels
 from matcher.solver_model import SlotModel
-from matcher.scoring import idle_gaps
 from matcher.solver_objective import fairness_floor
 from matcher.solver_space import Placement, SearchSpace
 
 WINDOW_TABLES = 48  # a window spans as many consecutive time points as hold about this many tables
-GAP_WINDOW_POINTS = (6, 8)  # for idle gaps, wider windows: a company's day must shift as a whole
 WINDOW_SECONDS = 2.0  # at most, per window
 WINDOW_OVERHEAD = 0.01  # deterministic units charged per window, so that a budget always runs out
 
@@ -63,12 +61,11 @@ class Windows:
             for point in slot.points:
                 self.slots_at[point].append(slot.index)
 
-    def next(self, widths: tuple[int, ...] | None = None) -> set[int]:
+    def next(self) -> set[int]:
         day = self.rng.choice(sorted(self.points_of_day))
         points = self.points_of_day[day]
-        if widths is None:
-            tables = sum(self.space.slots[s].session.tables for p in points for s in self.slots_at[p]) / len(points)
-            widths = (max(1, round(WINDOW_TABLES / tables)), max(1, round(1.5 * WINDOW_TABLES / tables)))
+        tables = sum(self.space.slots[s].session.tables for p in points for s in self.slots_at[p]) / len(points)
+        widths = (max(1, round(WINDOW_TABLES / tables)), max(1, round(1.5 * WINDOW_TABLES / tables)))
         width = min(len(points), self.rng.choice(widths))
         first = self.rng.randrange(len(points) - width + 1)
         wanted = set(points[first : first + width])
@@ -107,26 +104,7 @@ def improve(
         context = _counts(space, outside) - Counter(space.locked_count)
         return SlotModel(space, candidates, context, gaps=False, floor_goal=(held, min(held + 1, top)))
 
-    return _windows(space, start, clock, stop, search, None, window)
-
-
-def fewer_gaps(space: SearchSpace, start: Iterable[Placement], clock: Clock, stop: Stop, search: Search) -> list[Placement]:
-    """Windows again, now keeping every meeting: the window's meetings trade slots for fewer idle gaps."""
-    start = list(start)
-    if idle_gaps(space.instance, [*space.locked, *space.meetings(start)]) == 0:
-        return start
-
-    def window(current: list[Placement], inside: set[int], slots: set[int]) -> SlotModel | None:
-        if not inside:
-            return None
-        pairs = {space.placements[n].pair for n in inside}
-        outside = [p for p in current if p.index not in inside]
-        where = {(c, p.slot) for p in outside for c in space.pairs[p.pair].companies}
-        candidates = [p for pair in sorted(pairs) for p in space.placements_of_pair[pair] if p.slot in slots]
-        context = _counts(space, outside) - Counter(space.locked_count)
-        return SlotModel(space, candidates, context, required=True, outside=where)
-
-    return _windows(space, start, clock, stop, search, GAP_WINDOW_POINTS, window)
+    return _windows(space, start, clock, stop, search, window)
 
 
 def _windows(
@@ -135,19 +113,16 @@ def _windows(
     clock: Clock,
     stop: Stop,
     search: Search,
-    widths: tuple[int, ...] | None,
-    window: Callable[[list[Placement], set[int], set[int]], SlotModel | None],
+    window: Callable[[list[Placement], set[int], set[int]], SlotModel],
 ) -> list[Placement]:
     """Re-solve window after window (each at most WINDOW_SECONDS) while time is left."""
     incumbent = Incumbent(space, start)
-    windows = Windows(space, search.seed + (widths is not None))
+    windows = Windows(space, search.seed)
     while clock.running() and not stop.requested():
         clock.spend(WINDOW_OVERHEAD)
-        slots = windows.next(widths)
+        slots = windows.next()
         inside = {n for slot in slots for n in incumbent.by_slot.get(slot, ())}
         model = window(incumbent.placements(), inside, slots)
-        if model is None:
-            continue
         part = clock.at_most(WINDOW_SECONDS)
         solution, _ = solve_levels(model.model, model.levels, model.hint_for(inside), part, stop, search)
         incumbent.replace(slots, model.chosen(solution))

@@ -1,7 +1,8 @@
 """How the solver spends its time: which models it builds, in which order, from which start.
 
 Small events are solved whole: the slot model over every placement, level by
-level, usually to proven optimality. Larger events are decomposed:
+level, usually to proven optimality; when every candidate pair can meet (a
+brokerage forum), only the timetable phase is left. Larger events are decomposed:
 
 1. the pairs model (:mod:`matcher.solver_pairs`) picks which pairs meet on
    which day, optimising levels 1-4 from the greedy schedule (its optimum is a
@@ -10,13 +11,15 @@ level, usually to proven optimality. Larger events are decomposed:
    when some do not fit, the ones that matter most do);
 3. pairs that still fit anywhere are added, best first;
 4. large-neighbourhood search re-solves windows of a few time points;
-5. each day's slots are re-ordered, all its meetings kept, for few idle gaps.
+5. the timetable phase (:mod:`matcher.timetable`) re-chooses every meeting's
+   slot, across days too, for the fewest idle gaps; the pairs stay.
 
 The greedy schedule is kept instead if, level by level, it is better.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +27,8 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
-from matcher.lns import fewer_gaps, improve
+from matcher.compaction import compact
+from matcher.lns import improve
 from matcher.schedule import Meeting
 from matcher.solver_board import Board
 from matcher.solver_lex import Clock, Level, LevelOutcome, Progress, Search, Stop, find_solution, solve_levels
@@ -32,12 +36,13 @@ from matcher.solver_model import SlotModel
 from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_pairs import PairsModel
 from matcher.solver_space import Placement, SearchSpace
+from matcher.timetable import TimetableSearch, place_pairs
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
-# Of the time left when each phase starts; gap windows get the rest. When the pairs model is
-# proven and its pairs all placed, only idle gaps are left to improve, and whole days do best.
-SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.45, "gaps": 0.35, "settled gaps": 0.6}
-WHOLE_DAY_GAP_PLACEMENTS = 8000  # larger days get their idle gaps from windows only (no progress whole)
+# Of the time left when each phase starts; the timetable phase (idle gaps) gets the rest.
+SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.4}
+COMPACTION_SHARE = 0.2  # of the timetable phase's time, at most, for the local search before its model
+WHOLE_MODEL_TIMETABLE = 0.3  # of a small event's time, kept for the timetable phase when the slot model leaves gaps
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
 LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
@@ -74,13 +79,6 @@ def matching_tuning(parameters: cp_model.SatParameters) -> None:
     parameters.cp_model_probing_level = 0
 
 
-def gap_tuning(parameters: cp_model.SatParameters) -> None:
-    """Idle gaps are few at the optimum: a core-based worker (as MaxSAT solvers do) proves the bound
-    while an LP worker finds placements. A single worker is better off with the default search."""
-    if parameters.num_workers > 1:
-        parameters.subsolvers.extend(["core", "default_lp", "quick_restart"][: parameters.num_workers])
-
-
 def search(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Runner) -> Found:
     """The best placements found within ``clock``, starting from the ``warm`` schedule."""
     if len(space.placements) <= WHOLE_MODEL_PLACEMENTS:
@@ -92,30 +90,34 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
     """Small events: the slot model over everything, level by level (proven optimal when time allows).
 
     When every candidate pair can meet (a forum where all requests must be met), a plain
-    feasibility search finds that at once, where the level searches would crawl towards it.
+    feasibility search finds that at once, where the level searches would crawl towards it,
+    and the rest of the time goes to the timetable phase.
     """
     everyone = SlotModel(space, required=True, gaps=False)
     found = find_solution(everyone.model, clock.part(PLACE_ALL_SHARE / 3), runner.stop, runner.search("placing all:"))
     if found is not None:
-        placed, levels = _fewer_gaps(space, everyone.chosen(found), clock, runner)
-        status = "OPTIMAL" if all(o.proven for o in levels) else "FEASIBLE"
-        return Found(placed, status, sum(pair.score for pair in space.pairs), levels)
+        placed, gaps = _retimed(space, everyone.chosen(found), clock, runner)
+        return Found(placed, "OPTIMAL" if gaps.proven else "FEASIBLE", sum(pair.score for pair in space.pairs), [gaps])
     model = SlotModel(space)
     solution, levels = solve_levels(
         model.model,
         runner.levels(model.levels),
         model.hint_for(space.placements_for(warm)),
-        clock,
+        clock.part(1 - WHOLE_MODEL_TIMETABLE),
         runner.stop,
         runner.search(""),
         runner.on_progress,
     )
+    placed = model.chosen(solution)
+    if not all(o.proven for o in levels):
+        placed, gaps = _retimed(space, placed, clock, runner)
+        levels = [o for o in levels if o.name != "gaps"] + [gaps]
     status = "OPTIMAL" if all(o.proven for o in levels) else "FEASIBLE"
-    return Found(model.chosen(solution), status, _score_bound(levels), levels)
+    return Found(placed, status, _score_bound(levels), levels)
 
 
 def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Runner) -> Found:
-    """Larger events: pairs first, then each day's slots, filling, windows, idle gaps."""
+    """Larger events: pairs first, then each day's slots, filling, windows, the timetable phase."""
     warm_placements = [space.placements[n] for n in sorted(space.placements_for(warm))]
     pairs_model = PairsModel(space)
     solution, pair_levels = solve_levels(
@@ -141,12 +143,38 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
             search = runner.search("window:", matching_tuning)
             placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
             _trace(space, "lns", placed, clock)
-    placed, gap_levels = _fewer_gaps(space, placed, clock.part(SHARES["settled gaps" if settled else "gaps"]), runner)
-    _trace(space, "gaps", placed, clock)
-    placed = fewer_gaps(space, placed, clock, runner.stop, runner.search("gap window:", gap_tuning))
-    _trace(space, "gap windows", placed, clock)
-    status = "OPTIMAL" if settled and all(o.proven for o in gap_levels) else "FEASIBLE"
-    return Found(placed, status, _score_bound(pair_levels), pair_levels + gap_levels)
+    placed, gaps = _retimed(space, placed, clock, runner)
+    _trace(space, "timetable", placed, clock)
+    status = "OPTIMAL" if settled and gaps.proven else "FEASIBLE"
+    return Found(placed, status, _score_bound(pair_levels), pair_levels + [gaps])
+
+
+def _retimed(space: SearchSpace, placed: list[Placement], clock: Clock, runner: Runner) -> tuple[list[Placement], LevelOutcome]:
+    """The last phase, with the clock's time left: every meeting kept, its slot (and day) re-chosen for few idle gaps.
+
+    A quick local search (:mod:`matcher.compaction`) removes most gaps first; the timetable
+    model starts from its result.
+    The placements found are kept only if they rank at least as high as ``placed``
+    (they can only differ in idle gaps, unless interpreters could not all be named).
+    """
+
+    def report(gaps: float, bound: float) -> None:
+        if runner.on_progress is not None:
+            runner.on_progress(Progress(gaps, bound, clock.since_start(), "timetable:gaps"))
+
+    def gaps_of(placements: list[Placement]) -> int:
+        return objective_parts(space.instance, [*space.locked, *space.meetings(placements)], space.reach)["gaps"]
+
+    quick = clock.left() * COMPACTION_SHARE if clock.deterministic_left() is None else math.inf
+    start = compact(space, placed, quick, runner.seed, runner.stop.requested)
+    choices = [p for pair in sorted({p.pair for p in placed}) for p in space.placements_of_pair[pair]]
+    search = TimetableSearch(runner.seed, runner.workers, runner.stop.requested, report)
+    found = place_pairs(space, choices, start, search, clock.left(), clock.deterministic_left())
+    clock.spend(found.spent)
+    best = _better_of(space, found.placements or start, placed)
+    if best is not found.placements:
+        return best, LevelOutcome("gaps", gaps_of(best), None, False)
+    return best, LevelOutcome("gaps", gaps_of(best), found.bound, found.status == "OPTIMAL")
 
 
 def _near_bound(space: SearchSpace, placed: list[Placement], pair_levels: list[LevelOutcome]) -> bool:
@@ -215,39 +243,6 @@ def _fill(space: SearchSpace, placed: Iterable[Placement]) -> list[Placement]:
         board.take(placement)
     board.first_fit(sorted(range(len(space.pairs)), key=lambda p: (-space.pairs[p].score, p)))
     return board.taken
-
-
-def _fewer_gaps(
-    space: SearchSpace, placed: list[Placement], clock: Clock, runner: Runner
-) -> tuple[list[Placement], list[LevelOutcome]]:
-    """Each day's meetings re-ordered over its slots for few idle gaps; every meeting stays."""
-    by_day: dict[date, list[int]] = defaultdict(list)
-    for placement in placed:
-        by_day[space.slots[placement.slot].day].append(placement.pair)
-    result: list[Placement] = []
-    outcomes: list[LevelOutcome] = []
-    remaining = len(placed)
-    for day, pairs in sorted(by_day.items()):
-        current = {p.index for p in placed if space.slots[p.slot].day == day}
-        in_day = _in_day(space, pairs, day)
-        if len(in_day) > WHOLE_DAY_GAP_PLACEMENTS:
-            result += [space.placements[n] for n in sorted(current)]  # left to the gap windows
-            remaining -= len(pairs)
-            continue
-        model = SlotModel(space, in_day, _counts_except(space, by_day, day), required=True)
-        solution, levels = solve_levels(
-            model.model,
-            runner.levels(model.levels),
-            model.hint_for(current),
-            clock.part(len(pairs) / remaining),
-            runner.stop,
-            runner.search(f"{day}:", gap_tuning),
-            runner.on_progress,
-        )
-        remaining -= len(pairs)
-        result += model.chosen(solution)
-        outcomes += [o for o in levels if o.name == "gaps"]
-    return result, outcomes
 
 
 def _better_of(space: SearchSpace, ours: list[Placement], theirs: list[Placement]) -> list[Placement]:
