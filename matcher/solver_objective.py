@@ -22,9 +22,9 @@ from matcher.solver_space import MUST_PRIORITY
 def fairness_floor(meetings: Mapping[str, int], reach: Mapping[str, int], ceiling: int) -> int:
     """The largest F <= ceiling with every met company at min(F, its reach) meetings or more.
 
-    A company's *reach* is the most meetings it could have (its limit, its
-    partners, its free slots): a company held back by its own reach does not
-    hold the floor down.
+    A company's *reach* is the most of its requested meetings it could have
+    (its limit, the partners a request names, its free slots): a company held
+    back by its own reach, or that asked for nothing, does not hold the floor down.
     """
     floor = ceiling
     for company_id, have in meetings.items():

@@ -315,10 +315,17 @@ class SearchSpace:
 
     @cached_property
     def reach(self) -> dict[str, int]:
-        """How many meetings a company could have at most, counted loosely: its fair share's ceiling."""
+        """A company's fair share's ceiling: how many of the meetings it asked for it could have, counted loosely.
+
+        Only partners a request names (in either direction) count, so the fairness
+        floor raises the companies that asked for much and got little, never with
+        meetings nobody asked for. Counted loosely: its limit, those partners, its
+        disjoint free slots among theirs.
+        """
         reach = {}
+        requested = {frozenset((r.from_id, r.to_id)) for r in self.instance.requests}
         for company in self.instance.companies:
-            pairs = self.pairs_of_company.get(company.id, ())
+            pairs = [p for p in self.pairs_of_company.get(company.id, ()) if frozenset(p.companies) in requested]
             times = {
                 self.slots[p.slot].interval for pair in pairs for p in self.placements_of_pair[pair.index]
             }

@@ -18,6 +18,7 @@ from matcher.instance_io import load_instance
 from matcher.schedule import Meeting, Schedule
 from matcher.schedule_io import dump_schedule, load_schedule
 from matcher.solver import SolveParameters, solve
+from matcher.solver_space import SearchSpace
 from matcher.validator import ScheduleInvalid, validate
 from tests.matcher.builders import company, instance, meeting, request, session
 from tests.matcher.test_properties import random_event
@@ -214,12 +215,42 @@ def test_validate_command_reports_malformed_json_and_returns_2(tmp_path):
     assert "bad.json" in out.getvalue() or "line" in out.getvalue()
 
 
+def floor_week():
+    """One table, four slots. KR-A asked for FR-1, FR-2 and FR-3 (priority 2), KR-B for FR-4 and FR-5 (priority 1).
+
+    Either way one French firm goes without. The best-scored schedule gives KR-A all three
+    and KR-B one; the fair one gives KR-B both of its wishes and KR-A two.
+    """
+    firms = [company(c) for c in ("KR-A", "KR-B", "FR-1", "FR-2", "FR-3", "FR-4", "FR-5")]
+    wishes = [request("KR-A", f"FR-{i}", priority=2) for i in (1, 2, 3)]
+    wishes += [request("KR-B", f"FR-{i}", priority=1) for i in (4, 5)]
+    return instance(firms, [session("S", "13:30", "15:30", tables=1)], wishes)
+
+
 def test_the_floor_level_trades_score_for_the_least_served_and_can_be_left_out():
-    """On this event the fairest schedule gives everyone two meetings; the best-scored one does not."""
-    event = random_event(51, companies=8, slots=3)
+    event = floor_week()
     fair = solve(event, SolveParameters(time_limit=5, workers=1))
     coverage_only = solve(event, SolveParameters(time_limit=5, workers=1, raise_floor=False))
     assert fair.status == coverage_only.status == "OPTIMAL"
-    assert fair.objective["companies"] == coverage_only.objective["companies"]
-    assert fair.objective["floor"] > coverage_only.objective["floor"]
-    assert fair.objective["score"] < coverage_only.objective["score"]
+    assert fair.objective["companies"] == coverage_only.objective["companies"] == 6
+
+    def partners(result, company_id):
+        return sorted(next(c for c in m.companies if c != company_id)
+                      for m in result.schedule.meetings if company_id in m.companies)
+
+    assert partners(fair, "KR-B") == ["FR-4", "FR-5"]
+    assert len(partners(coverage_only, "KR-B")) == 1
+    assert (fair.objective["floor"], coverage_only.objective["floor"]) == (2, 1)
+    assert (fair.objective["score"], coverage_only.objective["score"]) == (60, 70)
+
+
+def test_the_floor_counts_what_a_company_asked_for_not_every_eligible_partner():
+    """KR-C seeks what both French firms do but asked for no meeting: its fair share is its one meeting."""
+    firms = [company("KR-A"), company("KR-C", interests=("chem",)),
+             company("FR-1", sectors=("chem",)), company("FR-2", sectors=("chem",))]
+    event = instance(firms, [session("S", "13:30", "15:00", tables=1)],
+                     [request("KR-A", "FR-1", priority=2), request("KR-A", "FR-2", priority=2)])
+    assert SearchSpace(event).reach == {"KR-A": 2, "KR-C": 0, "FR-1": 1, "FR-2": 1}
+    result = solve(event, SolveParameters(time_limit=5, workers=1))
+    assert sorted(map(sorted, (m.companies for m in result.schedule.meetings)))[:2] == [["FR-1", "KR-A"], ["FR-2", "KR-A"]]
+    assert sum("KR-C" in m.companies for m in result.schedule.meetings) == 1
