@@ -115,6 +115,10 @@ def report_size(size: str, results: dict) -> None:
     row("score / plain bound", lambda r: f"{r['score']} ({percent(r['score'], plain)})")
     if optimum and "error" not in optimum:
         row("score / slot MIP", lambda r: f"{r['score']} ({percent(r['score'], optimum['score_bound'])})")
+    if "solver_bound" in ok.get("ours", {}) and ok["ours"]["solver_bound"]:
+        bound_at_levels = ok["ours"]["solver_bound"]
+        rows.append(("score / solver's bound at its levels 1-3",
+                     f"{ok['ours']['score']} ({percent(ok['ours']['score'], bound_at_levels)})", "-"))
     row("must-requests met", lambda r: f"{r['must_met']}/{r['must_total']} ({percent(r['must_met'], r['must_total'])})")
     row("requested pairs met", lambda r: f"{r['requested_met']}/{r['requested_total']}")
     row("companies without meeting",
