@@ -139,6 +139,7 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
     if not settled:
         placed = _better_of(space, _fill(space, placed), warm_placements)
+        _trace(space, "fill", placed, clock)
         if not _near_bound(space, placed, pair_levels):
             search = runner.search("window:", matching_tuning)
             placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
@@ -222,7 +223,7 @@ def _place_days(
             continue
         board = Board(space)
         board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)))
-        model = SlotModel(space, in_day, context, gaps=False, floor_goal=(1, 1))
+        model = SlotModel(space, in_day, context, gaps=False, floor_goal=(1, floor))
         solution, _ = solve_levels(
             model.model,
             runner.levels(model.levels),
