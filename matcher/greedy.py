@@ -15,6 +15,7 @@ from datetime import datetime
 from matcher.instance import Company, Instance, Interpreter, Interval
 from matcher.schedule import Meeting
 from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
+from matcher.solver_objective import must_pairs
 
 
 @dataclass(frozen=True, order=True)
@@ -131,18 +132,29 @@ class _Board:
 
 
 def greedy_schedule(
-    instance: Instance, weights: Weights = DEFAULT_WEIGHTS, locked: Sequence[Meeting] = ()
+    instance: Instance, weights: Weights = DEFAULT_WEIGHTS, locked: Sequence[Meeting] = (), musts_first: bool = False
 ) -> list[Meeting]:
-    """Locked meetings, then every eligible pair by falling score placed where it first fits."""
+    """Locked meetings, then every eligible pair by falling score placed where it first fits.
+
+    With ``musts_first`` the pairs with a must-meet request come first (by score
+    among themselves): the solver's warm start, since its first level is musts met.
+    """
     board = _Board(instance)
     for meeting in locked:
         board.take(meeting)
-    return list(locked) + list(_placed(board, candidate_pairs(instance, weights)))
+    pairs = candidate_pairs(instance, weights)
+    musts = must_pairs(instance) if musts_first else set()
+
+    def order(item: tuple[tuple[str, str], int]) -> tuple:
+        ids, score = item
+        return (frozenset(ids) not in musts, -score, ids)
+
+    return list(locked) + list(_placed(board, sorted(pairs.items(), key=order)))
 
 
-def _placed(board: _Board, pairs: dict[tuple[str, str], int]) -> Iterable[Meeting]:
+def _placed(board: _Board, pairs: Iterable[tuple[tuple[str, str], int]]) -> Iterable[Meeting]:
     companies = board.instance.company_by_id
-    for (a_id, b_id), _ in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+    for (a_id, b_id), _ in pairs:
         a, b = companies[a_id], companies[b_id]
         if frozenset((a_id, b_id)) in board.met or board.at_limit(a) or board.at_limit(b):
             continue

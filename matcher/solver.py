@@ -65,7 +65,7 @@ def solve(
         raise ScheduleInvalid(broken)
     space = SearchSpace(instance, params.weights, locked)
     stop = Stop(should_stop)
-    warm = greedy_schedule(instance, params.weights, locked)
+    warm = greedy_schedule(instance, params.weights, locked, musts_first=True)
     with _ctrl_c_stops(stop):
         found = search(space, warm, clock, Runner(stop, params.workers, params.seed, on_progress, params.raise_floor))
     meetings = tuple(locked) + tuple(space.meetings(found.placements))

@@ -24,6 +24,17 @@ def test_best_scored_pair_takes_the_earliest_slot():
     assert slots_of(meetings, ("KR-01", "FR-01")) == [("S", at("14:00"), 1, None)]
 
 
+def test_musts_first_puts_a_must_meet_pair_before_a_higher_scored_one():
+    """One slot: a mutual priority-2 pair scores 40, KR-01's must-meet request 30; they share KR-01."""
+    event = instance(
+        companies=[company("KR-01"), company("FR-01"), company("FR-02")],
+        sessions=[session("S", "13:30", "14:00", tables=2)],
+        requests=[request("KR-01", "FR-01", 3), request("KR-01", "FR-02", 2), request("FR-02", "KR-01", 2)],
+    )
+    assert [m.pair for m in greedy_schedule(event)] == [frozenset(("KR-01", "FR-02"))]
+    assert [m.pair for m in greedy_schedule(event, musts_first=True)] == [frozenset(("KR-01", "FR-01"))]
+
+
 def test_tables_fill_before_a_later_slot_and_limits_hold():
     event = instance(
         companies=[company("KR-01", max_meetings=1), company("KR-02"), company("FR-01"), company("FR-02")],
