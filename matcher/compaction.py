@@ -22,7 +22,7 @@ from datetime import date
 
 from matcher.solver_space import Lane, Placement, SearchSpace
 
-ROUNDS_PER_MEETING = 200  # tries per movable meeting, the bound that keeps a seeded run reproducible
+ROUNDS_PER_MEETING = 2000  # tries per movable meeting in a whole run (share=1), the bound that keeps a seeded run reproducible
 HEAT = (0.3, 0.02)  # annealing temperature at the start and the end: a move adding one gap is taken at odds e^(-1/T)
 
 
@@ -109,11 +109,12 @@ def compact(
     seconds: float,
     seed: int = 0,
     should_stop: Callable[[], bool] | None = None,
+    share: float = 1.0,
 ) -> list[Placement]:
     """``placed`` with its meetings moved or swapped for fewer idle gaps, never more; the same pairs meet.
 
-    Simulated annealing, within ``seconds`` and at most ROUNDS_PER_MEETING tries per
-    movable meeting; ``should_stop`` ends it early with the best found so far.
+    Simulated annealing, within ``seconds`` and at most ``share`` x ROUNDS_PER_MEETING
+    tries per movable meeting; ``should_stop`` ends it early with the best found so far.
     """
     placed = list(placed)
     rows = {(lane.company, lane.day): _row(space, lane) for lane in space.lanes}
@@ -131,7 +132,7 @@ def compact(
     companies = sorted(meetings_of)
     rng = random.Random(seed)
     started = time.monotonic()
-    rounds = ROUNDS_PER_MEETING * len(movable)
+    rounds = max(1, round(share * ROUNDS_PER_MEETING * len(movable)))
     hot, cold = HEAT
     current = best = sum(row.gaps() for row in rows.values())
     best_where = dict(board.where)

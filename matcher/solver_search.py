@@ -35,13 +35,15 @@ from matcher.solver_lex import Clock, Level, LevelOutcome, Progress, Search, Sto
 from matcher.solver_model import SlotModel
 from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_pairs import PairsModel
+from matcher.scoring import idle_gaps
 from matcher.solver_space import Placement, SearchSpace
 from matcher.timetable import TimetableSearch, place_pairs
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
 # Of the time left when each phase starts; the timetable phase (idle gaps) gets the rest.
 SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.4}
-COMPACTION_SHARE = 0.2  # of the timetable phase's time, at most, for the local search before its model
+ANNEAL_SHARE = 0.2  # of the idle-gap phase, for annealing before the timetable model
+MODEL_DAY_CHOICES = 5000  # above this many (pair, slot) choices on a day, the idle-gap phase only anneals
 WHOLE_MODEL_TIMETABLE = 0.3  # of a small event's time, kept for the timetable phase when the slot model leaves gaps
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
@@ -153,29 +155,62 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
 def _retimed(space: SearchSpace, placed: list[Placement], clock: Clock, runner: Runner) -> tuple[list[Placement], LevelOutcome]:
     """The last phase, with the clock's time left: every meeting kept, its slot (and day) re-chosen for few idle gaps.
 
-    A quick local search (:mod:`matcher.compaction`) removes most gaps first; the timetable
-    model starts from its result.
-    The placements found are kept only if they rank at least as high as ``placed``
-    (they can only differ in idle gaps, unless interpreters could not all be named).
+    Annealing (:mod:`matcher.compaction`) takes most gaps out first and the timetable
+    model goes on from there; when a day offers the model more than MODEL_DAY_CHOICES
+    choices it hardly moves within seconds, and annealing gets all the time. The result
+    is kept only if it ranks at least as high as ``placed`` (it can only differ in idle
+    gaps, unless interpreters could not all be named).
     """
+    retimer = _Retimer(space, clock, runner, {p.pair for p in placed})
+    per_day = Counter(space.slots[p.slot].day for p in retimer.choices)
+    if max(per_day.values(), default=0) > MODEL_DAY_CHOICES:
+        current = retimer.anneal(placed, 1.0)
+    else:
+        current = retimer.model(retimer.anneal(placed, ANNEAL_SHARE, ANNEAL_SHARE), 1.0)
+    best = _better_of(space, current, placed)
+    return best, LevelOutcome("gaps", retimer.gaps(best), retimer.bound, retimer.proven and best is current)
 
-    def report(gaps: float, bound: float) -> None:
+
+class _Retimer:
+    """The steps of the idle-gap phase on one clock: annealing runs and timetable-model runs."""
+
+    def __init__(self, space: SearchSpace, clock: Clock, runner: Runner, pairs: set[int]):
+        self.space, self.clock, self.runner = space, clock, runner
+        self.choices = [p for pair in sorted(pairs) for p in space.placements_of_pair[pair]]
+        self.bound: float | None = None
+        self.proven = False
+
+    def gaps(self, placements: list[Placement]) -> int:
+        return idle_gaps(self.space.instance, [*self.space.locked, *self.space.meetings(placements)])
+
+    def anneal(self, placed: list[Placement], share: float, budget: float = 1.0) -> list[Placement]:
+        """Annealing for ``share`` of the time left; under a deterministic budget, ``budget`` of its tries."""
+        runner, clock = self.runner, self.clock
+        seconds = clock.left() * share if clock.deterministic_left() is None else math.inf
+        found = compact(self.space, placed, seconds, runner.seed, runner.stop.requested, share=budget)
         if runner.on_progress is not None:
-            runner.on_progress(Progress(gaps, bound, clock.since_start(), "timetable:gaps"))
+            runner.on_progress(Progress(self.gaps(found), None, clock.since_start(), "anneal:gaps"))
+        return found
 
-    def gaps_of(placements: list[Placement]) -> int:
-        return objective_parts(space.instance, [*space.locked, *space.meetings(placements)], space.reach)["gaps"]
+    def model(self, placed: list[Placement], share: float) -> list[Placement]:
+        """The timetable model from ``placed`` for ``share`` of the time left (and of a deterministic budget)."""
+        runner, clock = self.runner, self.clock
 
-    quick = clock.left() * COMPACTION_SHARE if clock.deterministic_left() is None else math.inf
-    start = compact(space, placed, quick, runner.seed, runner.stop.requested)
-    choices = [p for pair in sorted({p.pair for p in placed}) for p in space.placements_of_pair[pair]]
-    search = TimetableSearch(runner.seed, runner.workers, runner.stop.requested, report)
-    found = place_pairs(space, choices, start, search, clock.left(), clock.deterministic_left())
-    clock.spend(found.spent)
-    best = _better_of(space, found.placements or start, placed)
-    if best is not found.placements:
-        return best, LevelOutcome("gaps", gaps_of(best), None, False)
-    return best, LevelOutcome("gaps", gaps_of(best), found.bound, found.status == "OPTIMAL")
+        def report(gaps: float, bound: float) -> None:
+            if runner.on_progress is not None:
+                runner.on_progress(Progress(gaps, bound, clock.since_start(), "timetable:gaps"))
+
+        deterministic = clock.deterministic_left()
+        search = TimetableSearch(runner.seed, runner.workers, runner.stop.requested, report)
+        found = place_pairs(
+            self.space, self.choices, placed, search, clock.left() * share,
+            None if deterministic is None else deterministic * share,
+        )
+        clock.spend(found.spent)
+        if found.placements is None:
+            return placed
+        self.bound, self.proven = found.bound, found.status == "OPTIMAL"
+        return found.placements
 
 
 def _near_bound(space: SearchSpace, placed: list[Placement], pair_levels: list[LevelOutcome]) -> bool:
