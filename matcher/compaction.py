@@ -116,6 +116,7 @@ def compact(
     Simulated annealing, within ``seconds`` and at most ``share`` x ROUNDS_PER_MEETING
     tries per movable meeting; ``should_stop`` ends it early with the best found so far.
     """
+    started = time.monotonic()
     placed = list(placed)
     rows = {(lane.company, lane.day): _row(space, lane) for lane in space.lanes}
     board = _Board(space, {}, rows)
@@ -131,7 +132,6 @@ def compact(
             meetings_of[company_id].append(pair)
     companies = sorted(meetings_of)
     rng = random.Random(seed)
-    started = time.monotonic()
     rounds = max(1, round(share * ROUNDS_PER_MEETING * len(movable)))
     hot, cold = HEAT
     current = best = sum(row.gaps() for row in rows.values())

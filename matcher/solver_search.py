@@ -43,7 +43,8 @@ WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is so
 # Of the time left when each phase starts; the timetable phase (idle gaps) gets the rest.
 SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.4}
 ANNEAL_SHARE = 0.2  # of the idle-gap phase, for annealing before the timetable model
-MODEL_DAY_CHOICES = 5000  # above this many (pair, slot) choices on a day, the idle-gap phase only anneals
+MODEL_TRIAL_SHARE = 0.2  # of the time left then, for the model's first run
+MODEL_PROGRESS = 0.01  # the share of gaps that run must take off to keep the rest of the time
 WHOLE_MODEL_TIMETABLE = 0.3  # of a small event's time, kept for the timetable phase when the slot model leaves gaps
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
@@ -155,18 +156,20 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
 def _retimed(space: SearchSpace, placed: list[Placement], clock: Clock, runner: Runner) -> tuple[list[Placement], LevelOutcome]:
     """The last phase, with the clock's time left: every meeting kept, its slot (and day) re-chosen for few idle gaps.
 
-    Annealing (:mod:`matcher.compaction`) takes most gaps out first and the timetable
-    model goes on from there; when a day offers the model more than MODEL_DAY_CHOICES
-    choices it hardly moves within seconds, and annealing gets all the time. The result
-    is kept only if it ranks at least as high as ``placed`` (it can only differ in idle
-    gaps, unless interpreters could not all be named).
+    Annealing (:mod:`matcher.compaction`) takes most gaps out first; the timetable model
+    goes on from there for a share of the time. If that share proves nothing and takes
+    off less than MODEL_PROGRESS of the gaps (large days, where the model's build and
+    presolve eat its time), annealing gets the rest; otherwise the model does. The
+    result is kept only if it ranks at least as high as ``placed`` (it can only differ
+    in idle gaps, unless interpreters could not all be named).
     """
     retimer = _Retimer(space, clock, runner, {p.pair for p in placed})
-    per_day = Counter(space.slots[p.slot].day for p in retimer.choices)
-    if max(per_day.values(), default=0) > MODEL_DAY_CHOICES:
-        current = retimer.anneal(placed, 1.0)
-    else:
-        current = retimer.model(retimer.anneal(placed, ANNEAL_SHARE, ANNEAL_SHARE), 1.0)
+    current = retimer.anneal(placed, ANNEAL_SHARE, ANNEAL_SHARE)
+    before = retimer.gaps(current)
+    current = retimer.model(current, MODEL_TRIAL_SHARE)
+    if not retimer.proven:
+        moving = before - retimer.gaps(current) >= MODEL_PROGRESS * before
+        current = retimer.model(current, 1.0) if moving else retimer.anneal(current, 1.0)
     best = _better_of(space, current, placed)
     return best, LevelOutcome("gaps", retimer.gaps(best), retimer.bound, retimer.proven and best is current)
 
