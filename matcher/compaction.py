@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from matcher.solver_space import Lane, Placement, SearchSpace
+from matcher.timetable_model import adjacent
 
 ROUNDS_PER_MEETING = 2000  # tries per movable meeting in a whole run (share=1), the bound that keeps a seeded run reproducible
 HEAT = (0.3, 0.02)  # annealing temperature at the start and the end: a move adding one gap is taken at odds e^(-1/T)
@@ -48,12 +49,7 @@ def _row(space: SearchSpace, lane: Lane) -> _Row:
     """The row of a lane, counted as :func:`matcher.scoring.idle_gaps` counts (see TimetableModel._lane)."""
     intervals = [space.slots[cell[0]].interval for cell in lane.cells]
     ended = [[k for k, other in enumerate(intervals) if other.end <= interval.start] for interval in intervals]
-
-    def adjacent(k: int, j: int) -> bool:
-        after, start = intervals[k].end, intervals[j].start
-        return not any(after <= i.start and i.end <= start for i in intervals)
-
-    before = [[k for k in ended[j] if adjacent(k, j)] for j in range(len(intervals))]
+    before = [[k for k in ended[j] if adjacent(intervals, k, j)] for j in range(len(intervals))]
     position_of = {slot: j for j, cell in enumerate(lane.cells) for slot in cell}
     return _Row(position_of, [int(locked) for locked in lane.locked], ended, before)
 
@@ -92,7 +88,7 @@ class _Board:
 
     def free(self, company_id: str, slot: int, ignoring: tuple[int, ...]) -> bool:
         held = self.at[company_id]
-        return all(held.get(point, -1) in ignoring or point not in held for point in self.space.slots[slot].points)
+        return all(held.get(point) in (None, *ignoring) for point in self.space.slots[slot].points)
 
     def gaps(self, keys: Iterable[tuple[str, date]]) -> int:
         return sum(self.rows[key].gaps() for key in set(keys) if key in self.rows)

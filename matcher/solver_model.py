@@ -34,8 +34,7 @@ class SlotModel(ChoiceModel):
     """Placements as Booleans, the counting rules as constraints, the objective as five levels.
 
     ``placements`` narrows the model (a day, a neighbourhood); ``context``
-    counts each company's meetings outside it and ``outside`` says where they
-    are, as (company, slot index), for the idle gaps around them.
+    counts each company's meetings outside it.
     """
 
     def __init__(
@@ -46,10 +45,8 @@ class SlotModel(ChoiceModel):
         required: bool = False,
         gaps: bool = True,
         floor_goal: tuple[int, int] | None = None,
-        outside: Collection[tuple[str, int]] = (),
     ):
         super().__init__(space, context, required, floor_goal)
-        self.outside = set(outside)
         self.placements = tuple(space.placements if placements is None else placements)
         for placement in self.placements:
             self.add_choice(placement.pair, self._name(placement))
@@ -120,9 +117,7 @@ class SlotModel(ChoiceModel):
             cells = [[n for s in cell for n in at_slot.get((lane.company, s), ())] for cell in lane.cells]
             if not any(cells):
                 continue
-            fixed = tuple(
-                held or any((lane.company, s) in self.outside for s in cell) for cell, held in zip(lane.cells, lane.locked)
-            )
+            fixed = lane.locked
             filled = [
                 self._filled(cell, held, f"at:{lane.company}:{lane.day}:{j}")
                 for j, (cell, held) in enumerate(zip(cells, fixed))

@@ -30,12 +30,12 @@ from ortools.sat.python import cp_model
 from matcher.compaction import compact
 from matcher.lns import improve
 from matcher.schedule import Meeting
+from matcher.scoring import idle_gaps
 from matcher.solver_board import Board
 from matcher.solver_lex import Clock, Level, LevelOutcome, Progress, Search, Stop, find_solution, solve_levels
 from matcher.solver_model import SlotModel
 from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_pairs import PairsModel
-from matcher.scoring import idle_gaps
 from matcher.solver_space import Placement, SearchSpace
 from matcher.timetable import TimetableSearch, place_pairs
 

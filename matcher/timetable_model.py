@@ -135,7 +135,7 @@ class TimetableModel:
             met = self._either([met, *(busy[k] for k in new)], f"met:{lane.company}:{lane.day}:{j}")
             if _is_zero(busy[j]) or _is_zero(met):
                 continue
-            just_before = [busy[k] for k in ended if _adjacent(intervals, k, j)]
+            just_before = [busy[k] for k in ended if adjacent(intervals, k, j)]
             if any(b == 1 for b in just_before if isinstance(b, int)):
                 continue
             gap = self.model.new_bool_var(f"gap:{lane.company}:{lane.day}:{j}")
@@ -212,7 +212,7 @@ def _is_zero(term) -> bool:
     return isinstance(term, int) and not term
 
 
-def _adjacent(intervals: Sequence[Interval], k: int, j: int) -> bool:
+def adjacent(intervals: Sequence[Interval], k: int, j: int) -> bool:
     """Whether no position lies wholly between position k's end and position j's start."""
     after, before = intervals[k].end, intervals[j].start
     return not any(after <= i.start and i.end <= before for i in intervals)
