@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     capacity.add_argument("instance", type=Path)
     capacity.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    remind = commands.add_parser("remind-outcomes", help="the companies owing outcomes of a day's meetings")
+    remind.add_argument("event_id", type=int)
+    remind.add_argument("day", help="the event's local date, e.g. 2019-10-28")
+
     cal = commands.add_parser("export-calendars", help="write .ics files per company and interpreter")
     cal.add_argument("instance", type=Path)
     cal.add_argument("schedule", type=Path)
@@ -126,6 +130,10 @@ def dispatch(args: argparse.Namespace) -> int:
         return create_organizer_command(settings, args.email, args.password_stdin)
     if args.command == "demo":
         return commands.load_demo(settings)
+    if args.command == "remind-outcomes":
+        from schedules.organizer.notices import remind_outcomes_command
+
+        return remind_outcomes_command(settings, args.event_id, args.day)
     if args.command == "import-event":
         return commands.import_event(settings, args.file)
     if args.command == "export-event":

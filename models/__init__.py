@@ -3,11 +3,12 @@
 from models.account import COMPANY, ORGANIZER, ROLES, Account, FeedToken, PasswordReset
 from models.base import Base, UTCDateTime
 from models.company import Company, Contact, MeetingRequest, Unavailability
+from models.desk import ATTENDANCE_STATES, HELD, NO_SHOW, OUTCOME_KINDS, Attendance, CheckIn, Outcome
 from models.event import EVENT_STATES, ConsultationSession, Event, Interpreter, Sector, Seminar
 from models.meeting import ACTIVE, CANCELLED, Meeting, SolveRun
 
 __all__ = [
-    "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "ORGANIZER", "ROLES", "Account", "Base", "Company",
+    "ACTIVE", "ATTENDANCE_STATES", "Attendance", "CANCELLED", "CheckIn", "HELD", "NO_SHOW", "OUTCOME_KINDS", "Outcome", "COMPANY", "EVENT_STATES", "ORGANIZER", "ROLES", "Account", "Base", "Company",
     "ConsultationSession", "Contact", "Event", "FeedToken", "PasswordReset",
     "Interpreter", "Meeting", "MeetingRequest", "Sector", "Seminar", "SolveRun", "Unavailability", "UTCDateTime",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from models import Company
 from portal import agenda as week
 from portal import feeds
 from portal.errors import NotFound
@@ -12,6 +13,7 @@ from schedules.exported import ExportedFile
 from web.auth import current_company_id
 from web.company import blueprint
 from web.database import get_db
+from web.organizer.desk import check_in_url
 from web.i18n import labels
 
 
@@ -41,7 +43,9 @@ def agenda_print():
 
 @blueprint.get("/agenda.pdf")
 def agenda_pdf():
-    return send_file(week.agenda_pdf(get_db(), current_company_id(), labels()))
+    db = get_db()
+    company = db.get(Company, current_company_id())
+    return send_file(week.agenda_pdf(db, company.id, labels(), check_in=check_in_url(company)))
 
 
 @blueprint.get("/agenda.ics")

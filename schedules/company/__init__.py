@@ -1,0 +1,1 @@
+"""A company's use cases."""
