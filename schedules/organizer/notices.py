@@ -61,8 +61,8 @@ def outcome_reminders(db: Session, event_id: int, day: date) -> list[Notice]:
     ).all()
     missed = set(db.scalars(select(Attendance.meeting_id).where(
         Attendance.status == NO_SHOW, Attendance.meeting_id.in_([m.id for m in meetings]))))
-    answered = set(db.execute(select(Outcome.meeting_id, Outcome.company_id).where(
-        Outcome.meeting_id.in_([m.id for m in meetings]))).tuples())
+    answered = {tuple(row) for row in db.execute(select(Outcome.meeting_id, Outcome.company_id).where(
+        Outcome.meeting_id.in_([m.id for m in meetings])))}
     owed: dict[int, list[int]] = {}
     companies: dict[int, Company] = {}
     for meeting in meetings:

@@ -112,9 +112,9 @@ def freed_place(db: Session, event_id: int, meeting_id: int) -> tuple[Meeting, A
 def _declined(db: Session, event_id: int) -> set[frozenset[int]]:
     """Pairs that should not be offered again: their meeting was cancelled, or a side did not come."""
     cancelled = db.execute(select(Meeting.company_a_id, Meeting.company_b_id).where(
-        Meeting.event_id == event_id, Meeting.status == CANCELLED)).tuples()
+        Meeting.event_id == event_id, Meeting.status == CANCELLED))
     missed = db.execute(select(Meeting.company_a_id, Meeting.company_b_id).join(Attendance).where(
-        Meeting.event_id == event_id, Attendance.status == NO_SHOW)).tuples()
+        Meeting.event_id == event_id, Attendance.status == NO_SHOW))
     return {frozenset(pair) for pair in [*cancelled, *missed]}
 
 
@@ -192,8 +192,8 @@ def book_standby(db: Session, event_id: int, meeting_id: int, a_id: int, b_id: i
         new = row is None
         if new:
             row = Meeting(event_id=event_id, company_a_id=a.id, company_b_id=b.id)
-            db.add(row)
         write_place(db, event_id, row, candidate, revised=not new)
+        db.add(row)
         db.flush()
         notices = tell_standby_booking(db, row)
     return Booked(row, notices)
