@@ -10,6 +10,7 @@ first, each one checked by the validator on the schedule with it in the place.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import combinations
@@ -124,6 +125,37 @@ def _choices(instance: Instance, place: PlannedMeeting, pair: tuple[str, str]) -
     return [replace(place, companies=pair, interpreter=key) for key in interpreters]
 
 
+def _could_meet_there(instance: Instance, others: list[PlannedMeeting], place: PlannedMeeting):
+    """A quick first sift of companies, by the validator's own rules about one company alone: the session
+    admits its country, it is below its meeting limit, and neither away nor in a seminar then."""
+    session = instance.session_by_id[place.session]
+    counts = Counter(key for m in others for key in m.companies)
+
+    def could(key: str) -> bool:
+        company = instance.company_by_id[key]
+        seminars = (instance.seminar_by_id[s].interval for s in company.seminars if s in instance.seminar_by_id)
+        return (
+            session.admits(company.country, instance.event.home_country)
+            and counts[key] < instance.max_meetings(company)
+            and not any(window.overlaps(place.interval) for window in (*company.unavailable, *seminars))
+        )
+
+    return could
+
+
+def _keeps_rules(instance: Instance, others: list[PlannedMeeting], candidate: PlannedMeeting) -> bool:
+    """Whether the validator finds no new broken rule once `candidate` joins `others`. Only the meetings that
+    share a company, the table or the interpreter with it can break a rule with it, so only they are checked
+    (the whole week would take seconds per pair)."""
+    near = [
+        m for m in others
+        if set(m.companies) & set(candidate.companies) or (m.session, m.table) == (candidate.session, candidate.table)
+        or (candidate.interpreter is not None and m.interpreter == candidate.interpreter)
+    ]
+    known = set(validate(instance, near))
+    return all(v in known for v in validate(instance, [*near, candidate]))
+
+
 def suggestions(db: Session, event_id: int, meeting_id: int, limit: int = 8) -> list[Suggestion]:
     """Standby pairs for the place of a missed meeting, best first; each keeps every rule of the validator."""
     meeting, attendance = freed_place(db, event_id, meeting_id)
@@ -136,7 +168,8 @@ def suggestions(db: Session, event_id: int, meeting_id: int, limit: int = 8) -> 
     place = to_planned(meeting, event.timezone)
     busy = {key for m in others if m.interval.overlaps(place.interval) for key in m.companies}
     present = checked_in_ids(db, event_id, local_day(meeting)) - {attendance.absent_company_id}
-    companies = {c.id: c for c in event.companies if c.id in present and c.key not in busy}
+    open_to = _could_meet_there(instance, others, place)
+    companies = {c.id: c for c in event.companies if c.id in present and c.key not in busy and open_to(c.key)}
     declined = _declined(db, event_id)
     met = {frozenset((r.company_a_id, r.company_b_id)) for r in rows}
     pairs = [
@@ -144,11 +177,10 @@ def suggestions(db: Session, event_id: int, meeting_id: int, limit: int = 8) -> 
         if frozenset((a.id, b.id)) not in declined | met and is_eligible(instance, a.key, b.key)
     ]
     pairs.sort(key=lambda ab: (-pair_score(instance, ab[0].key, ab[1].key), ab[0].position, ab[1].position))
-    known = set(validate(instance, others))
     found = []
     for a, b in pairs:
         for candidate in _choices(instance, place, (a.key, b.key)):
-            if all(v in known for v in validate(instance, [*others, candidate])):
+            if _keeps_rules(instance, others, candidate):
                 found.append(Suggestion(a, b, pair_score(instance, a.key, b.key), candidate.interpreter))
                 break
         if len(found) == limit:
