@@ -19,6 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from babel.numbers import format_currency
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from openpyxl import Workbook
@@ -165,21 +166,23 @@ def bar_chart(title: str, bars: list[tuple[str, int | float]], width: int = 520)
     return Markup("".join(parts))
 
 
-def charts(report: Report, labels: Labels) -> list[Markup]:
-    """Meetings held per day and country, and meetings per outcome."""
+def charts(report: Report, labels: Labels) -> list[tuple[str, Markup]]:
+    """(title, drawing) of each chart: meetings held per day and per country, and meetings by outcome."""
     names = kind_names(labels)
-    return [
-        bar_chart(labels("Meetings held per day"), [(line.label, line.figures.held) for line in report.by_day]),
-        bar_chart(labels("Meetings held per partner country"),
-                  [(line.label, line.figures.held) for line in report.by_country]),
-        bar_chart(labels("Meetings by outcome"),
-                  [(names[kind], report.total.outcomes[kind]) for kind in OUTCOME_KINDS]
-                  + [(labels("No answer yet"), report.total.outcomes[None])]),
+    drawn = [
+        (labels("Meetings held per day"), [(line.label, line.figures.held) for line in report.by_day]),
+        (labels("Meetings held per partner country"), [(line.label, line.figures.held) for line in report.by_country]),
+        (labels("Meetings by outcome"), [(names[kind], report.total.outcomes[kind]) for kind in OUTCOME_KINDS]
+         + [(labels("No answer yet"), report.total.outcomes[None])]),
     ]
+    return [(title, bar_chart(title, bars)) for title, bars in drawn]
 
 
-def money(value: dict[str, Decimal]) -> str:
-    return ", ".join(f"{currency} {amount:,.2f}" for currency, amount in sorted(value.items())) or "—"
+def money(value: dict[str, Decimal], locale: str = "en") -> str:
+    """Each currency's sum in the locale's way (₩9,800,000,000 has no minor unit, US$1,500.00 has), one a line."""
+    return "\n".join(
+        format_currency(amount, currency, locale=locale) for currency, amount in sorted(value.items())
+    ) or "—"
 
 
 def headings(labels: Labels) -> list[str]:
@@ -188,9 +191,9 @@ def headings(labels: Labels) -> list[str]:
             labels("No answer yet"), labels("Expected value")]
 
 
-def cells(figures: Figures) -> list:
+def cells(figures: Figures, locale: str = "en") -> list:
     return [figures.held, figures.no_shows, *(figures.outcomes[k] for k in OUTCOME_KINDS), figures.outcomes[None],
-            money(figures.value)]
+            money(figures.value, locale)]
 
 
 def tables(report: Report, labels: Labels) -> list[tuple[str, str, list[Line]]]:
