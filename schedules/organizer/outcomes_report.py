@@ -147,9 +147,9 @@ def outcome_report(db: Session, event_id: int, labels: Labels = ENGLISH, now: da
     )
 
 
-def bar_chart(title: str, bars: list[tuple[str, int | float]], width: int = 520) -> Markup:
+def bar_chart(title: str, bars: list[tuple[str, int | float]], width: int = 560) -> Markup:
     """A horizontal bar chart as inline SVG: the same drawing on screen and in the PDF, no script needed."""
-    row, label_width = 22, 170
+    row, label_width = 22, 200
     top = max((value for _name, value in bars), default=0) or 1
     height = row * len(bars) + 8
     parts = [f'<svg class="bars" role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
@@ -158,7 +158,7 @@ def bar_chart(title: str, bars: list[tuple[str, int | float]], width: int = 520)
         y = index * row + 4
         length = (width - label_width - 60) * value / top
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end" font-size="12">{escape(name[:26])}</text>'
+            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end" font-size="12">{escape(name[:32])}</text>'
             f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{row - 6}" fill="#2563eb"/>'
             f'<text x="{label_width + length + 4:.1f}" y="{y + 14}" font-size="12">{value:g}</text>'
         )
