@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from itertools import combinations
 
 from sqlalchemy import select
@@ -54,7 +54,8 @@ class Booked:
     notices: list[Notice]
 
 
-def local_day(meeting: Meeting):
+def local_day(meeting: Meeting) -> date:
+    """The meeting's day in the event's zone: the day its companies check in for."""
     return to_local(meeting.start_at, meeting.event.timezone).date()
 
 

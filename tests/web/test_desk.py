@@ -137,3 +137,15 @@ def test_a_standby_page_for_a_meeting_nobody_missed_is_not_found(app, db, world,
     assert client.get(f"/organizer/events/{world.event.id}/meetings/{missed.id}/standby").status_code == 404
     assert re.search("did not come", client.get(
         f"/organizer/events/{world.event.id}/desk/meetings?day=2019-10-28").get_data(as_text=True))
+
+
+def test_a_no_show_on_a_cancelled_meeting_is_refused_naming_it(app, db, world, organizer_account):
+    from schedules.services.editing import cancel_meeting
+
+    missed = db.scalar(select(Meeting).where(Meeting.company_a_id == world.a.id))
+    cancel_meeting(db, world.event.id, missed.id)
+    client = organizer(app, organizer_account)
+    response = client.submit(f"/organizer/events/{world.event.id}/meetings/{missed.id}/attendance",
+                             {"absent": missed.company_b_id, "day": "2019-10-28"},
+                             page=f"/organizer/events/{world.event.id}/desk")
+    assert response.status_code == 422 and "This meeting is cancelled." in response.get_data(as_text=True)

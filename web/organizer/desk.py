@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from models import NO_SHOW
 from schedules.organizer import desk, standby
-from schedules.services.errors import Refused, Taken
+from schedules.services.errors import NotFound, Refused, Taken
 from web.database import get_db
 from web.desk_messages import desk_problem_text
 from web.organizer import blueprint
@@ -80,7 +80,7 @@ def check_in_link(token: str):
     db = get_db()
     try:
         company = desk.read_check_in_token(db, current_app.config["SECRET_KEY"], token)
-    except desk.NotFound:
+    except NotFound:
         abort(404)
     g.event = company.event
     day = desk.desk_day(company.event)
@@ -90,20 +90,23 @@ def check_in_link(token: str):
     )
 
 
-@blueprint.get("/events/<int:event_id>/desk/meetings")
-def desk_meetings(event_id: int):
-    """The day's meetings (of the companies matching `q`), each side with a "did not come" button."""
+def _meetings_page(event_id: int, query: str, wanted: date | None, problems=(), status: int = 200):
     db = get_db()
-    day = desk.desk_day(g.event, _day(request.args.get("day")))
-    query = request.args.get("q", "")
+    day = desk.desk_day(g.event, wanted)
     names = {line.company.id for line in desk.search(db, event_id, query, day, limit=10_000)} if query else None
     meetings = [m for m in standby.day_meetings(db, event_id, day)
                 if names is None or {m.company_a_id, m.company_b_id} & names]
     return render_template(
         "organizer/desk_meetings.html", day=day, days=desk.event_days(g.event), query=query, meetings=meetings,
         attendance=standby.attendance_of(db, [m.id for m in meetings]), action=ActionForm(),
-        arrived=desk.checked_in_ids(db, event_id, day), no_show=NO_SHOW,
-    )
+        arrived=desk.checked_in_ids(db, event_id, day), no_show=NO_SHOW, problems=problems,
+    ), status
+
+
+@blueprint.get("/events/<int:event_id>/desk/meetings")
+def desk_meetings(event_id: int):
+    """The day's meetings (of the companies matching `q`), each side with a "did not come" button."""
+    return _meetings_page(event_id, request.args.get("q", ""), _day(request.args.get("day")))
 
 
 @blueprint.post("/events/<int:event_id>/meetings/<int:meeting_id>/attendance")
@@ -113,19 +116,17 @@ def attendance(event_id: int, meeting_id: int):
     absent = request.form.get("absent", "")
     if absent and not absent.isdigit():
         abort(400)
-    back = url_for("organizer.desk_meetings", event_id=event_id, q=request.form.get("q") or None,
-                   day=request.form.get("day") or None)
+    query, day = request.form.get("q", ""), _day(request.form.get("day"))
     try:
         standby.mark_no_show(get_db(), event_id, meeting_id, int(absent) if absent else None)
     except Refused as refused:
-        for problem in refused.problems:
-            flash(desk_problem_text(problem), "error")
-        return redirect(back), 303
+        return _meetings_page(event_id, query, day, [desk_problem_text(p) for p in refused.problems], 422)
     if absent:
         flash(_("Marked: the partner did not come. Here are standby pairs for the place."))
         return redirect(url_for("organizer.standby_page", event_id=event_id, meeting_id=meeting_id))
     flash(_("Marked as held."))
-    return redirect(back)
+    return redirect(url_for("organizer.desk_meetings", event_id=event_id, q=query or None,
+                            day=day.isoformat() if day else None))
 
 
 def _standby_page(event_id: int, meeting_id: int, problems=(), status: int = 200):
