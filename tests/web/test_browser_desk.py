@@ -47,7 +47,7 @@ def test_on_a_phone_the_desk_checks_in_marks_a_no_show_and_books_a_standby_pair(
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path=ARTIFACTS / "desk-standby-phone.png", full_page=True)
         page.get_by_role("button", name="Book 한양대학교 자율주행 연구실 and Valeo").click()
-        assert page.get_by_text("Booked: 한양대학교 자율주행 연구실 and Valeo meet at table 1.").is_visible()
+        assert page.get_by_text("Booked: 한양대학교 자율주행 연구실 and Valeo meet at table 1;").is_visible()
 
     waiting_after, standby_after = feed_events(app, waiting), feed_events(app, standby)
     [(uid, (status, sequence, _summary))] = waiting_after.items()

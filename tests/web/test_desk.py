@@ -68,7 +68,7 @@ def test_the_agenda_pdf_carries_the_check_in_link_which_opens_the_desk_for_an_or
                           text=True, check=True).stdout
     assert "Show at the desk to check in" in " ".join(text.split())
     with app.test_request_context():
-        from web.organizer.desk import check_in_url
+        from web.check_in_links import check_in_url
 
         link = check_in_url(db.get(type(world.a), world.a.id))
     path = link.removeprefix("http://localhost")
@@ -82,7 +82,7 @@ def test_the_agenda_pdf_carries_the_check_in_link_which_opens_the_desk_for_an_or
 def test_public_url_builds_the_check_in_link(app, world):
     app.config["PUBLIC_URL"] = "https://week.example.org/"
     with app.test_request_context():
-        from web.organizer.desk import check_in_url
+        from web.check_in_links import check_in_url
 
         assert check_in_url(world.a).startswith("https://week.example.org/organizer/check-in/")
 

@@ -13,7 +13,7 @@ from schedules.exported import ExportedFile
 from web.auth import current_company_id
 from web.company import blueprint
 from web.database import get_db
-from web.organizer.desk import check_in_url
+from web.check_in_links import check_in_url
 from web.i18n import labels
 
 

@@ -21,16 +21,6 @@ from web.organizer import blueprint
 from web.organizer.forms import ActionForm
 
 
-def check_in_url(company) -> str:
-    """The signed check-in link printed on a company's agenda: from PUBLIC_URL when it is set, else this host."""
-    token = desk.check_in_token(current_app.config["SECRET_KEY"], company)
-    settings = current_app.config.get("MATCHWEEK_SETTINGS")
-    public = current_app.config.get("PUBLIC_URL") or getattr(settings, "public_url", None)
-    if public:
-        return public.rstrip("/") + url_for("organizer.check_in_link", token=token)
-    return url_for("organizer.check_in_link", token=token, _external=True)
-
-
 def _day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text or "")
@@ -160,6 +150,6 @@ def book_standby(event_id: int, meeting_id: int):
         return _standby_page(event_id, meeting_id, [desk_problem_text(p) for p in taken.problems], 409)
     except Refused as refused:
         return _standby_page(event_id, meeting_id, [desk_problem_text(p) for p in refused.problems], 422)
-    flash(_("Booked: %(a)s and %(b)s meet at table %(table)s. Both companies are told.",
+    flash(_("Booked: %(a)s and %(b)s meet at table %(table)s; their calendars show it.",
             a=booked.meeting.company_a.name, b=booked.meeting.company_b.name, table=booked.meeting.table_number))
     return redirect(url_for("organizer.desk_meetings", event_id=event_id, day=standby.local_day(booked.meeting)))
