@@ -171,11 +171,10 @@ def suggestions(db: Session, event_id: int, meeting_id: int, limit: int = 8) -> 
     present = checked_in_ids(db, event_id, local_day(meeting)) - {attendance.absent_company_id}
     open_to = _could_meet_there(instance, others, place)
     companies = {c.id: c for c in event.companies if c.id in present and c.key not in busy and open_to(c.key)}
-    declined = _declined(db, event_id)
-    met = {frozenset((r.company_a_id, r.company_b_id)) for r in rows}
+    not_again = _declined(db, event_id) | {frozenset((r.company_a_id, r.company_b_id)) for r in rows}
     pairs = [
         (a, b) for a, b in combinations(sorted(companies.values(), key=lambda c: c.id), 2)
-        if frozenset((a.id, b.id)) not in declined | met and is_eligible(instance, a.key, b.key)
+        if frozenset((a.id, b.id)) not in not_again and is_eligible(instance, a.key, b.key)
     ]
     pairs.sort(key=lambda ab: (-pair_score(instance, ab[0].key, ab[1].key), ab[0].position, ab[1].position))
     found = []
@@ -220,6 +219,7 @@ def book_standby(db: Session, event_id: int, meeting_id: int, a_id: int, b_id: i
             raise min(refusals, key=lambda r: (len(r.problems), not isinstance(r, Taken)))
         meeting.status = CANCELLED
         meeting.sequence += 1
+        meeting.edited = True  # changed by hand, as the console's cancel marks it
         db.flush()
         row = next((r for r in rows if (r.company_a_id, r.company_b_id) == (a.id, b.id)), None)
         new = row is None
