@@ -44,20 +44,38 @@ def desk_day(event: Event, wanted: date | None = None, now: datetime | None = No
     return today if today in days or not days else days[0]
 
 
+INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+
+
 def _folded(text: str) -> str:
-    """Case- and width-blind, composed Hangul: '뮤텍' typed as jamo or syllables finds the same names."""
+    """Case- and width-blind, spaces ignored, Hangul composed (a keyboard's jamo become syllables)."""
     return unicodedata.normalize("NFKC", text).casefold().replace(" ", "")
 
 
+def _initials(name: str) -> str:
+    """The first consonant of each Hangul syllable ('뮤텍코리아' -> 'ㅁㅌㅋㄹㅇ'), as Korean desks search."""
+    return "".join(
+        INITIALS[(ord(char) - 0xAC00) // 588] if "가" <= char <= "힣" else char
+        for char in unicodedata.normalize("NFC", name).replace(" ", "")
+    )
+
+
+def _matches(typed: str, company: Company) -> bool:
+    """Initial consonants alone ('ㅁㅌ') search the Hangul name's initials, anything else every name folded.
+    (NFKC would turn those consonants into conjoining jamo, so they are looked at as typed.)"""
+    typed = typed.replace(" ", "")
+    if typed and all(char in INITIALS for char in typed):
+        return typed in _initials(company.name)
+    wanted = _folded(typed)
+    return not wanted or any(wanted in _folded(name) for name in (company.name, company.name_latin or "", company.key))
+
+
 def search(db: Session, event_id: int, text: str, day: date, limit: int = 30) -> list[DeskLine]:
-    """Companies whose name, Latin name or id contains `text` (all companies, in the event's order, if empty)."""
+    """Companies whose name, Latin name or id contains `text`, or whose Hangul name's initial consonants do
+    ('ㅁㅌ' finds 뮤텍코리아); all companies, in the event's order, if `text` is empty."""
     find_event(db, event_id)
-    wanted = _folded(text or "")
     companies = db.scalars(select(Company).where(Company.event_id == event_id).order_by(Company.position))
-    found = [
-        c for c in companies
-        if not wanted or any(wanted in _folded(name) for name in (c.name, c.name_latin or "", c.key))
-    ][:limit]
+    found = [c for c in companies if _matches(text or "", c)][:limit]
     arrived = checked_in_ids(db, event_id, day)
     return [DeskLine(c, c.id in arrived) for c in found]
 

@@ -24,6 +24,7 @@ def names(lines) -> list[str]:
 @pytest.mark.parametrize("typed, found", [
     ("뮤텍", ["KR-01"]), ("반도체", ["KR-04"]), ("valeo", ["FR-02"]), ("ARKE", ["FR-03"]),
     ("us-0", ["US-01", "US-02", "US-03"]), ("한양 대학교", ["KR-02"]), ("nothing like it", []),
+    ("ㅁㅌ", ["KR-01"]), ("ㅅㅇㅂㄷ", ["KR-04"]), ("\u1106\u1172\u1110\u1166\u11a8", ["KR-01"]),  # jamo as typed
 ])
 def test_a_piece_of_the_korean_or_latin_name_finds_the_company(db, week, typed, found):
     assert names(desk.search(db, week.event.id, typed, DAY_ONE)) == found
