@@ -8,7 +8,8 @@ from models.event import EVENT_STATES, ConsultationSession, Event, Interpreter, 
 from models.meeting import ACTIVE, CANCELLED, Meeting, SolveRun
 
 __all__ = [
-    "ACTIVE", "ATTENDANCE_STATES", "Attendance", "CANCELLED", "CheckIn", "HELD", "NO_SHOW", "OUTCOME_KINDS", "Outcome", "COMPANY", "EVENT_STATES", "ORGANIZER", "ROLES", "Account", "Base", "Company",
+    "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "ORGANIZER", "ROLES", "Account", "Base", "Company",
     "ConsultationSession", "Contact", "Event", "FeedToken", "PasswordReset",
     "Interpreter", "Meeting", "MeetingRequest", "Sector", "Seminar", "SolveRun", "Unavailability", "UTCDateTime",
+    "ATTENDANCE_STATES", "HELD", "NO_SHOW", "OUTCOME_KINDS", "Attendance", "CheckIn", "Outcome",
 ]

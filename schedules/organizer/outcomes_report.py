@@ -152,8 +152,10 @@ def bar_chart(title: str, bars: list[tuple[str, int | float]], width: int = 560)
     row, label_width = 22, 200
     top = max((value for _name, value in bars), default=0) or 1
     height = row * len(bars) + 8
-    parts = [f'<svg class="bars" role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    parts = [(
+        f'<svg class="bars" role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    )]
     for index, (name, value) in enumerate(bars):
         y = index * row + 4
         length = (width - label_width - 60) * value / top

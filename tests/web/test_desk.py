@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from models import CheckIn, Meeting
 from portal import feeds
-from schedules.organizer import desk
 from tests.system import require_command
 from tests.web.helpers import FormClient
 
@@ -119,7 +118,7 @@ def test_a_no_show_frees_the_place_for_a_standby_pair_and_both_feeds_change(app,
     after = {key: feed(reader, address) for key, address in addresses.items()}
     [(uid, event)] = after["KR-01"].items()
     assert uid in before["KR-01"] and str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
-    [(new_uid, new)] = after["KR-02"].items()
+    [new] = after["KR-02"].values()
     assert new.decoded("DTSTART") == before["KR-01"][uid].decoded("DTSTART")
     assert "Valeo" in str(new["SUMMARY"])
 

@@ -11,9 +11,9 @@ from portal import feeds
 from portal.errors import NotFound
 from schedules.exported import ExportedFile
 from web.auth import current_company_id
+from web.check_in_links import check_in_url
 from web.company import blueprint
 from web.database import get_db
-from web.check_in_links import check_in_url
 from web.i18n import labels
 
 

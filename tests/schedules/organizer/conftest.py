@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -15,8 +15,8 @@ from schedules.schedule_store import meeting_rows, save_schedule
 from tests.conftest import EXAMPLE_INSTANCE
 
 DAY_ONE = date(2019, 10, 28)
-AFTER_THE_WEEK = datetime(2019, 11, 1, tzinfo=timezone.utc)
-BEFORE_THE_WEEK = datetime(2019, 10, 27, tzinfo=timezone.utc)
+AFTER_THE_WEEK = datetime(2019, 11, 1, tzinfo=UTC)
+BEFORE_THE_WEEK = datetime(2019, 10, 27, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

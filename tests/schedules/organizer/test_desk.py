@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -58,10 +58,8 @@ def test_a_company_of_another_event_or_a_day_off_the_event_is_refused_and_nothin
 
 
 def test_the_desk_works_on_today_during_the_event_else_on_its_first_day(week):
-    from datetime import datetime, timezone
-
-    assert desk.desk_day(week.event, now=datetime(2019, 10, 29, 1, tzinfo=timezone.utc)) == date(2019, 10, 29)
-    assert desk.desk_day(week.event, now=datetime(2026, 1, 1, tzinfo=timezone.utc)) == DAY_ONE
+    assert desk.desk_day(week.event, now=datetime(2019, 10, 29, 1, tzinfo=UTC)) == date(2019, 10, 29)
+    assert desk.desk_day(week.event, now=datetime(2026, 1, 1, tzinfo=UTC)) == DAY_ONE
     assert desk.desk_day(week.event, wanted=date(2019, 10, 30)) == date(2019, 10, 30)
 
 
