@@ -136,11 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     from matcher.instance_io import InstanceError
     from models.db import DatabaseUnavailable
     from schedules.backup import BackupError
-    from schedules.event_store import EventExists, EventNotFound
+    from schedules.errors import NotFound
+    from schedules.event_store import EventExists
     from schedules.schedule_store import LockedMeetingChanged, UnknownReference
 
     expected = (
-        ConfigError, InstanceError, DatabaseUnavailable, EventExists, EventNotFound,
+        ConfigError, InstanceError, DatabaseUnavailable, EventExists, NotFound,
         LockedMeetingChanged, UnknownReference, BackupError,
     )
     try:

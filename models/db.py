@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from alembic import command
 from alembic.config import Config
@@ -46,6 +49,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+class HasDatabaseUrl(Protocol):
+    database_url: str
+
+
+@contextmanager
+def database(settings: HasDatabaseUrl) -> Iterator[Session]:
+    """A session on the configured database, migrated to the latest revision; commits on success."""
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+        with make_sessionmaker(engine)() as db, db.begin():
+            yield db
+    finally:
+        engine.dispose()
 
 
 def alembic_config(engine: Engine) -> Config:

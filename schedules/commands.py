@@ -7,7 +7,6 @@ files, settings or the database are reported as one clear message each.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from config import ROOT, Settings
@@ -15,23 +14,11 @@ from matcher.instance_io import dump_instance, load_instance
 from matcher.schedule import Schedule
 from matcher.schedule_io import dump_schedule, load_schedule
 from matcher.validator import validate
-from models.db import make_engine, make_sessionmaker, migrate
+from models.db import database
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.schedule_store import planned_meetings, save_schedule
 
 DEMO_WEEK = ROOT / "data" / "demo-week.json"
-
-
-@contextmanager
-def database(settings: Settings):
-    """A session on the configured database, migrated to the latest revision; commits on success."""
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
-        with make_sessionmaker(engine)() as db, db.begin():
-            yield db
-    finally:
-        engine.dispose()
 
 
 def import_event(settings: Settings, path: Path) -> int:

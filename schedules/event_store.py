@@ -13,15 +13,12 @@ from matcher import instance as mi
 from models import (
     Company, ConsultationSession, Contact, Event, Interpreter, MeetingRequest, Sector, Seminar, Unavailability,
 )
+from schedules.errors import NotFound
 from schedules.timegrid import to_local, to_utc
 
 
 class EventExists(Exception):
     """An event with this `event.id` is already stored."""
-
-
-class EventNotFound(Exception):
-    """No event with this database id."""
 
 
 def find_event_by_key(db: Session, key: str) -> Event | None:
@@ -134,7 +131,7 @@ def load_event(db: Session, event_id: int) -> Event:
         )
     )
     if event is None:
-        raise EventNotFound(f"no event with id {event_id}")
+        raise NotFound(f"no event with id {event_id}")
     return event
 
 

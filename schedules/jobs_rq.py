@@ -26,7 +26,7 @@ from models import SolveRun
 from models.base import utcnow
 from models.db import make_engine, make_sessionmaker
 from schedules.jobs import ThreadJobs
-from schedules.services.solving import ACTIVE_STATES, execute_run, failure_message
+from schedules.organizer.solving import ACTIVE_STATES, execute_run, failure_message
 
 QUEUE = "matchweek-solves"
 JOB_TIMEOUT = 4 * 3600  # seconds: a backstop far above any solve's own time limit

@@ -20,10 +20,11 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 from accounts import service
 from accounts.outbox import Outbox
 from config import ROOT
+from schedules.errors import Refused
 from models import COMPANY, ORGANIZER, Account
 from web.auth_forms import ForgotForm, LoginForm, ResetForm
 from web.database import get_db
-from web.fields import status
+from web.fields import attach_error, status
 from web.security import login_limits
 from web.urls import safe_next
 
@@ -173,8 +174,8 @@ def reset(token: str):
     if form.validate_on_submit():
         try:
             service.reset_password(db, token, form.password.data)
-        except service.AccountError as error:
-            getattr(form, error.field, form.password).errors.append(_(error.message, **error.params))
+        except Refused as error:
+            attach_error(form, error)
         else:
             flash(_("Your password is changed. Sign in with it now."))
             return redirect(url_for("auth.login"))

@@ -9,9 +9,9 @@ from flask_login import login_user
 from sqlalchemy import select
 
 from models import Event
-from portal import registration
-from portal.errors import FieldError, NotFound
-from portal.programme import programme_of
+from schedules.company import registration
+from schedules.errors import NotFound, Refused
+from schedules.company.programme import programme_of
 from web.auth import signed_in
 from web.database import get_db
 from web.fields import attach_error, status
@@ -59,7 +59,7 @@ def register(event_id: int):
                 db, event.id, form.profile(form.country.data), form.people(), form.email.data, form.password.data,
                 language=str(get_locale()),
             )
-        except FieldError as error:
+        except Refused as error:
             attach_error(form, error)
         else:
             login_user(signed_in(account))

@@ -8,8 +8,8 @@ from wtforms import Form, HiddenField, IntegerField, RadioField, SearchField, Se
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, URL
 
 from models import Event
-from portal.presence import MORNING, half_days
-from portal.profile import MAX_MEETINGS_LIMIT, Profile
+from schedules.company.presence import MORNING, half_days
+from schedules.company.profile import MAX_MEETINGS_LIMIT, Profile
 from web.fields import CheckboxesField, options
 from web.i18n import LANGUAGE_CODES, country_name, day, language_name
 

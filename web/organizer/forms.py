@@ -17,8 +17,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from matcher.instance import Interval
-from schedules.services.editing import KEEP_INTERPRETER, Placement
-from schedules.services.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
+from schedules.organizer.editing import KEEP_INTERPRETER, Placement
+from schedules.organizer.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
 
 KEY = Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", message=_l("Use letters, digits, '-', '_' or '.'."))
 EVENT_KEY = Regexp(r"^[A-Za-z0-9-]*$", message=_l("Use letters, digits and '-'."))

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import SolveRun
-from schedules.services import solving
-from schedules.services.errors import Refused
+from schedules.organizer import solving
+from schedules.errors import Refused
 from web.database import get_db
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
