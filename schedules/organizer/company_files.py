@@ -11,6 +11,9 @@ import csv
 import io
 import re
 import zipfile
+from contextlib import closing
+from itertools import islice
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -125,15 +128,15 @@ def import_companies(db: Session, event_id: int, filename: str, content: bytes) 
     find_event(db, event_id)
     if len(content) > MAX_BYTES:
         raise Refused(Problem("file_too_large", field="file", values={"limit": MAX_BYTES // (1024 * 1024)}))
-    table = read_table(filename, content)
-    problems: list[Problem] = []
-    header = [column.strip().lower() for column in table[0]] if table else []
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise Refused(Problem("missing_columns", field="file", values={"columns": ", ".join(missing)}))
-    body = [row for row in table[1:] if any(cell.strip() for cell in row)]
+    with closing(read_table(filename, content)) as rows:
+        header = [column.strip().lower() for column in next(rows, [])]
+        missing = [column for column in REQUIRED if column not in header]
+        if missing:
+            raise Refused(Problem("missing_columns", field="file", values={"columns": ", ".join(missing)}))
+        body = list(islice((row for row in rows if any(cell.strip() for cell in row)), MAX_ROWS + 1))
     if len(body) > MAX_ROWS:
         raise Refused(Problem("too_many_rows", field="file", values={"limit": MAX_ROWS}))
+    problems: list[Problem] = []
     records = [dict(zip(header, (cell.strip() for cell in row))) for row in body]
 
     def change() -> ImportResult:
@@ -147,9 +150,9 @@ def import_companies(db: Session, event_id: int, filename: str, content: bytes) 
     return checked_change(db, event_id, change)
 
 
-def read_table(filename: str, content: bytes) -> list[list[str]]:
-    """The file's rows as strings: XLSX by its zip signature, otherwise CSV in UTF-8 (or CP949, as Korean
-    Excel saves it); refused when it is neither."""
+def read_table(filename: str, content: bytes) -> Iterator[list[str]]:
+    """The file's rows as strings, read as they are asked for: XLSX by its zip signature, otherwise CSV in UTF-8
+    (or CP949, as Korean Excel saves it); refused when it is neither."""
     if content[:4] == b"PK\x03\x04":
         return _xlsx_rows(content)
     if not filename.lower().endswith((".csv", ".txt")):
@@ -166,18 +169,22 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[_unquoted(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return ([_unquoted(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect))
 
 
-def _xlsx_rows(content: bytes) -> list[list[str]]:
+def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    """The first sheet's rows; openpyxl parses it with `defusedxml` (installed), so entity tricks are refused."""
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
         raise Refused(Problem("file_type", field="file")) from None
-    sheet = book.worksheets[0]
-    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
+    try:
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            yield [_cell_text(value) for value in row]
+    except (KeyError, ValueError, SyntaxError):  # defusedxml's refusals are ValueErrors; broken XML a SyntaxError
+        raise Refused(Problem("file_type", field="file")) from None
+    finally:
+        book.close()
 
 
 def _cell_text(value) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from models import Company
@@ -108,3 +109,48 @@ def test_files_that_are_not_company_tables_are_refused(db, week, filename, conte
     with pytest.raises(Refused) as refused:
         import_companies(db, week.id, filename, content)
     assert [p.code for p in refused.value.problems] == [code]
+
+
+def _xlsx_with_sheet(sheet_xml: bytes) -> bytes:
+    """An exported workbook whose first sheet is replaced by `sheet_xml`."""
+    book = Workbook()
+    book.active.append(["id", "name", "country", "languages"])
+    source = io.BytesIO()
+    book.save(source)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source.getvalue())) as original, zipfile.ZipFile(out, "w") as copy:
+        for item in original.infolist():
+            copy.writestr(item, sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else original.read(item))
+    return out.getvalue()
+
+
+def test_an_xlsx_declaring_xml_entities_is_refused_and_nothing_is_stored(db, week):
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+    )
+    before = db.scalars(select(Company.key).where(Company.event_id == week.id)).all()
+    with pytest.raises(Refused) as refused:
+        import_companies(db, week.id, "companies.xlsx", _xlsx_with_sheet(bomb))
+    assert [p.code for p in refused.value.problems] == ["file_type"]
+    assert db.scalars(select(Company.key).where(Company.event_id == week.id)).all() == before
+
+
+def _row(number: int, cells: list[str]) -> str:
+    return f'<row r="{number}">' + "".join(
+        f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{cell}</t></is></c>' for i, cell in enumerate(cells)
+    ) + "</row>"
+
+
+def test_an_xlsx_over_the_row_limit_is_refused_without_reading_past_the_limit(db, week, monkeypatch):
+    monkeypatch.setattr("schedules.organizer.company_files.MAX_ROWS", 3)
+    rows = [_row(1, ["id", "name", "country", "languages"])]
+    rows += [_row(n, [f"KR-{n}", f"Firm {n}", "KR", "ko"]) for n in range(2, 3000)]
+    sheet = (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<dimension ref=\"A1:D3000\"/><sheetData>" + "".join(rows) + "<row><c><broken"  # a damaged end, far past the limit
+    ).encode()
+    with pytest.raises(Refused) as refused:
+        import_companies(db, week.id, "companies.xlsx", _xlsx_with_sheet(sheet))
+    assert [(p.code, p.values) for p in refused.value.problems] == [("too_many_rows", {"limit": 3})]
