@@ -26,6 +26,9 @@ class Settings:
     proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted
     login_limit_per_account: str = "10 per 15 minutes"  # failed sign-ins, in the limits library's notation
     login_limit_per_address: str = "50 per 15 minutes"
+    solve_time_limit: float = 30.0  # seconds a solve searches unless the organizer asks otherwise
+    solve_seed: int = 0
+    solve_workers: int = 2  # CP-SAT search threads per solve
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -35,9 +38,12 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or DEFAULT_SECRET_KEY,
             redis_url=env.get("REDIS_URL") or None,
             production=env.get("MATCHWEEK_ENV", "").lower() == "production",
-            proxies=_count(env, "TRUSTED_PROXIES"),
+            proxies=_count(env, "TRUSTED_PROXIES", hint=" (0 when nothing is in front of the app)"),
             login_limit_per_account=env.get("LOGIN_LIMIT_PER_ACCOUNT") or cls.login_limit_per_account,
             login_limit_per_address=env.get("LOGIN_LIMIT_PER_ADDRESS") or cls.login_limit_per_address,
+            solve_time_limit=_number(env, "SOLVE_TIME_LIMIT", cls.solve_time_limit),
+            solve_seed=_count(env, "SOLVE_SEED", cls.solve_seed),
+            solve_workers=_count(env, "SOLVE_WORKERS", cls.solve_workers),
         )
         settings.check()
         return settings
@@ -58,12 +64,25 @@ class Settings:
                 parse_many(value)
             except ValueError:
                 raise ConfigError(f"{name}={value!r} must read like '10 per 15 minutes'") from None
+        if self.solve_workers < 1:
+            raise ConfigError(f"SOLVE_WORKERS={self.solve_workers} must be at least 1")
         if self.production and self.secret_key == DEFAULT_SECRET_KEY:
             raise ConfigError("SECRET_KEY must be set to a long random value in production")
 
 
-def _count(env, name: str) -> int:
-    value = env.get(name) or "0"
+def _count(env, name: str, default: int = 0, hint: str = "") -> int:
+    value = env.get(name) or str(default)
     if not value.isdigit():
-        raise ConfigError(f"{name}={value!r} must be a whole number (0 when nothing is in front of the app)")
+        raise ConfigError(f"{name}={value!r} must be a whole number{hint}")
     return int(value)
+
+
+def _number(env, name: str, default: float) -> float:
+    value = env.get(name) or str(default)
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise ConfigError(f"{name}={value!r} must be a positive number of seconds, e.g. 30")
+    return number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -14,7 +15,17 @@ if TYPE_CHECKING:
     from models.company import Company, MeetingRequest, Unavailability
     from models.meeting import Meeting, SolveRun
 
-EVENT_STATES = ("draft", "open", "published")
+
+
+class EventState(StrEnum):
+    """Draft while set up, open for registrations, published once companies see their meetings."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    PUBLISHED = "published"
+
+
+EVENT_STATES = tuple(EventState)
 
 
 class Event(Base):
@@ -32,7 +43,7 @@ class Event(Base):
     home_country: Mapped[str] = mapped_column(String(2))
     pairing: Mapped[str] = mapped_column(String(20), default="home-foreign")
     default_max_meetings: Mapped[int] = mapped_column(Integer, default=8)
-    state: Mapped[str] = mapped_column(String(20), default="draft")
+    state: Mapped[str] = mapped_column(String(20), default=EventState.DRAFT)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     sectors: Mapped[list[Sector]] = relationship(

@@ -12,6 +12,7 @@ from models import Event
 from schedules.company import registration
 from schedules.errors import NotFound, Refused
 from schedules.company.programme import programme_of
+from schedules.lookup import find_event
 from web.auth import signed_in
 from web.database import get_db
 from web.fields import attach_error, status
@@ -44,7 +45,7 @@ def register(event_id: int):
     """Register a company and sign it in. Aborts 404 for an unknown event; once published, says it is closed."""
     db = get_db()
     try:
-        event = registration.open_event(db, event_id)
+        event = find_event(db, event_id)
     except NotFound:
         abort(404)
     if not registration.registration_open(event):

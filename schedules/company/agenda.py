@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher import instance as mi
-from models import ACTIVE, CANCELLED, Company, Contact, Event, Interpreter, Meeting
+from models import ACTIVE, CANCELLED, Company, Contact, Event, EventState, Interpreter, Meeting
 from schedules.company.profile import company_of
 from schedules.agenda import company_agenda_html
 from schedules.event_store import event_to_instance
@@ -23,9 +22,6 @@ from schedules.ical import CalendarMeeting, company_calendar, contact_calendar
 from schedules.labels import Labels
 from schedules.pdf import company_agenda_pdf
 from schedules.schedule_store import to_planned
-
-PUBLISHED = "published"
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -69,7 +65,7 @@ def agenda(db: Session, company_id: int) -> Agenda:
     """The company's week in time order: seminars it attends, and its meetings once published."""
     company = company_of(db, company_id)
     event = company.event
-    published = event.state == PUBLISHED
+    published = event.state == EventState.PUBLISHED
     entries = [Entry(s.start_at, s.end_at, s.title) for s in company.seminars]
     for meeting in _meetings(db, company_id, (ACTIVE,)) if published else []:
         partner = meeting.company_b if meeting.company_a_id == company_id else meeting.company_a
@@ -91,7 +87,7 @@ class Calendar:
 
 def _revisions(db: Session, company: Company) -> tuple[list[Meeting], list[CalendarMeeting], datetime]:
     """The company's meeting rows (cancelled ones too) once published, as calendar revisions, and the last change."""
-    if company.event.state != PUBLISHED:
+    if company.event.state != EventState.PUBLISHED:
         return [], [], company.event.created_at
     rows = _meetings(db, company.id, (ACTIVE, CANCELLED))
     zone = company.event.timezone
@@ -114,12 +110,7 @@ def _company_instance(db: Session, company: Company, rows: list[Meeting]) -> mi.
         selectinload(Company.sectors), selectinload(Company.interests), selectinload(Company.seminars),
         selectinload(Company.contacts), selectinload(Company.unavailable),
     )).all()
-    narrowed = SimpleNamespace(
-        **{name: getattr(event, name) for name in ("name", "timezone", "home_country", "key", "pairing",
-                                                     "default_max_meetings", "sessions", "seminars", "interpreters")},
-        companies=companies, requests=[], sectors=[],
-    )
-    return event_to_instance(narrowed)
+    return event_to_instance(event, companies)
 
 
 def company_calendar_file(db: Session, company_id: int, labels: Labels, contact: Contact | None = None) -> Calendar:

@@ -9,25 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accounts.service import create_account, find_account
-from models import COMPANY, Account, Company, Event
+from models import COMPANY, Account, Company, Event, EventState
 from schedules.company.contacts import Person, new_contact, spoken_languages
-from schedules.errors import Conflict, NotFound, Problem, Refused
+from schedules.errors import Conflict, Problem, Refused
+from schedules.lookup import find_event
 from schedules.transaction import saving
 from schedules.company.profile import Profile, apply_profile
 
-PUBLISHED = "published"
-
-
-def open_event(db: Session, event_id: int) -> Event:
-    """The event if it takes registrations (until its schedule is published). Raises NotFound."""
-    event = db.get(Event, event_id)
-    if event is None:
-        raise NotFound(event_id)
-    return event
-
-
 def registration_open(event: Event) -> bool:
-    return event.state != PUBLISHED
+    return event.state != EventState.PUBLISHED
 
 
 def next_key(db: Session, event: Event, country: str) -> str:
@@ -69,7 +59,7 @@ def _register(
     db: Session, event_id: int, profile: Profile, people: list[Person], email: str, password: str,
     language: str | None,
 ) -> Account:
-    event = open_event(db, event_id)
+    event = find_event(db, event_id)
     if not registration_open(event):
         raise Refused(Problem("registration_closed", "event"))
     if not people:

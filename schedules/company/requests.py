@@ -5,11 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import MeetingRequest
+from models import EventState, MeetingRequest
 from schedules.errors import Conflict, NotFound, Problem, Refused
 from schedules.transaction import saving
 from schedules.company.partners import partner
-from schedules.company.registration import PUBLISHED
 
 PRIORITIES = {3: "must", 2: "want", 1: "nice"}
 
@@ -24,7 +23,7 @@ def send_request(db: Session, company_id: int, partner_id: int, priority: int) -
     try:
         with saving(db):
             found = partner(db, company_id, partner_id)
-            if found.company.event.state == PUBLISHED:
+            if found.company.event.state == EventState.PUBLISHED:
                 raise Refused(Problem("requests_closed", "priority"))
             request = found.sent
             if request is None:
@@ -54,7 +53,7 @@ def own_request(db: Session, company_id: int, request_id: int) -> MeetingRequest
 def withdraw_request(db: Session, company_id: int, request_id: int) -> None:
     with saving(db):
         request = own_request(db, company_id, request_id)
-        if request.event.state == PUBLISHED:
+        if request.event.state == EventState.PUBLISHED:
             raise Refused(Problem("requests_closed", "request"))
         db.delete(request)
 

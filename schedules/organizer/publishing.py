@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from matcher.validator import validate
-from models import EVENT_STATES, Event
+from models import EVENT_STATES, Event, EventState
 from schedules.schedule_store import planned_meetings
 from schedules.organizer.checking import refusal
 from schedules.errors import Problem, Refused
@@ -20,7 +20,7 @@ def set_state(db: Session, event_id: int, state: str) -> Event:
         raise Refused(Problem("bad_state", field="state"))
     with saving(db, holding=event_id):
         event = find_event(db, event_id)
-        if state == "published":
+        if state == EventState.PUBLISHED:
             meetings = planned_meetings(db, event)
             if not meetings:
                 raise Refused(Problem("nothing_to_publish"))

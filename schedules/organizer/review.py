@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import ACTIVE, Company, ConsultationSession, Event, Meeting, MeetingRequest, SolveRun
+from models import ACTIVE, Company, ConsultationSession, Event, Meeting, MeetingRequest, SolveRun, SolveStatus
 from schedules.errors import NotFound
 from schedules.lookup import find_event, find_row
 from schedules.organizer.unmet import unmet_reasons
@@ -170,7 +170,7 @@ def company_week(db: Session, event_id: int, company_id: int) -> CompanyWeek:
 def latest_finished_run(db: Session, event_id: int) -> SolveRun | None:
     return db.scalar(
         select(SolveRun)
-        .where(SolveRun.event_id == event_id, SolveRun.status == "succeeded")
+        .where(SolveRun.event_id == event_id, SolveRun.status == SolveStatus.SUCCEEDED)
         .order_by(SolveRun.id.desc())
         .limit(1)
     )

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.instance import Interval
-from models import ACTIVE, Company, ConsultationSession, Event, Interpreter, Meeting, Seminar, Unavailability
+from models import ACTIVE, Company, ConsultationSession, Event, EventState, Interpreter, Meeting, Seminar, Unavailability
 from schedules.company.programme import Day, programme_of
 from schedules.organizer.checking import checked_change
 from schedules.errors import Problem, Refused
@@ -75,7 +75,7 @@ def create_event(db: Session, values: EventValues) -> Event:
             raise Refused(Problem("duplicate_key", field="key"))
         event = Event(
             key=values.key or None, name=values.name, timezone=values.timezone, home_country=values.home_country,
-            pairing=values.pairing, default_max_meetings=values.default_max_meetings, state="draft",
+            pairing=values.pairing, default_max_meetings=values.default_max_meetings, state=EventState.DRAFT,
         )
         db.add(event)
     return event

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from models import EventState
 from schedules.organizer import dashboard as figures
 from schedules.errors import Refused
 from schedules.organizer.publishing import set_state
@@ -70,6 +71,6 @@ def change_state(event_id: int):
         except Refused as error:
             show_refusal(error)
             return redirect(url_for("organizer.dashboard", event_id=event_id))
-        flash(_("The schedule is published: companies now see their agendas.") if form.state.data == "published"
+        flash(_("The schedule is published: companies now see their agendas.") if form.state.data == EventState.PUBLISHED
               else _("The event's state is changed."))
     return redirect(url_for("organizer.dashboard", event_id=event_id))

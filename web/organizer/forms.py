@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from matcher.instance import Interval
+from models import EventState
 from schedules.organizer.editing import KEEP_INTERPRETER, Placement
 from schedules.organizer.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
 
@@ -169,10 +170,10 @@ class ImportForm(FlaskForm):
 
 class SolveForm(FlaskForm):
     time_limit = IntegerField(
-        _l("Time limit (seconds)"), default=30,
+        _l("Time limit (seconds)"),
         validators=[InputRequired(_l("This field is required.")), NumberRange(1, 3600)],
     )
-    seed = IntegerField(_l("Seed"), default=0, validators=[Optional(), NumberRange(0, 2**31 - 1)])
+    seed = IntegerField(_l("Seed"), validators=[Optional(), NumberRange(0, 2**31 - 1)])
     submit = SubmitField(_l("Generate schedule"))
 
 
@@ -215,7 +216,7 @@ class ActionForm(FlaskForm):
 
 class StateForm(FlaskForm):
     state = SelectField(_l("State"), choices=[
-        SelectChoice("draft", _l("Draft")), SelectChoice("open", _l("Open for registration")),
-        SelectChoice("published", _l("Published")),
+        SelectChoice(EventState.DRAFT, _l("Draft")), SelectChoice(EventState.OPEN, _l("Open for registration")),
+        SelectChoice(EventState.PUBLISHED, _l("Published")),
     ])
     submit = SubmitField(_l("Change"))

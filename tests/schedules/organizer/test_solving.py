@@ -9,13 +9,15 @@ import pytest
 
 from matcher.schedule import Meeting as Planned
 from matcher.schedule import Schedule
+from matcher.solver_lex import Progress
 from matcher.validator import ScheduleInvalid, validate
 from models import SolveRun
 from models.base import utcnow
 from models.db import make_sessionmaker
 from schedules.schedule_store import planned_meetings
 from schedules.errors import Refused
-from schedules.organizer.solving import SolveRequest, cancel_solve, execute_run, start_solve
+from schedules.organizer.solve_runs import SolveRequest, cancel_solve, start_solve
+from schedules.organizer.solving import execute_run
 
 
 class Noted:
@@ -84,3 +86,23 @@ def test_a_failed_run_keeps_every_broken_rule_as_its_reason(engine, db, week, so
     assert lines[1].startswith("rule 7 (table clash): table 1 of FR-PM at 2019-10-28 13:30")
     assert lines[2].startswith("rule 9 (no interpreter): KR-03/FR-03 at 2019-10-28 14:00")
     assert planned_meetings(db, week) == before
+
+
+def test_a_running_solve_shows_its_phase_and_a_failed_one_its_reason(engine, db, week):
+    run = start_solve(db, Noted(), week.id, SolveRequest(time_limit=1))
+    make_session = make_sessionmaker(engine)
+    seen = {}
+
+    def solve(instance, parameters, on_progress, **options):
+        on_progress(Progress(best_objective=10.0, bound=12.0, elapsed=0.5, phase="timetable:gaps"))
+        with make_session() as other:
+            row = other.get(SolveRun, run.id)
+            seen.update(status=row.status, phase=row.phase, message=row.message, best=row.best_score)
+        raise RuntimeError("the solver ran out of memory")
+
+    execute_run(make_session, run.id, solve=solve)
+
+    assert seen == {"status": "running", "phase": "timetable:gaps", "message": None, "best": 10.0}
+    db.expire_all()
+    failed = db.get(SolveRun, run.id)
+    assert (failed.status, failed.message) == ("failed", "the solver ran out of memory")
