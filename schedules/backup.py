@@ -25,7 +25,19 @@ from matcher.instance_io import InstanceError, instance_to_dict, parse_instance
 from matcher.schedule import Schedule
 from matcher.schedule_io import FORMAT as SCHEDULE_FORMAT
 from matcher.schedule_io import meeting_order, parse_schedule, schedule_to_dict
-from models import ACTIVE, CANCELLED, COMPANY, EVENT_STATES, ORGANIZER, EventState, Account, Company, Event, FeedToken, Meeting
+from models import (
+    ACTIVE,
+    CANCELLED,
+    COMPANY,
+    EVENT_STATES,
+    ORGANIZER,
+    Account,
+    Company,
+    Event,
+    EventState,
+    FeedToken,
+    Meeting,
+)
 from models.base import utcnow
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.schedule_store import meeting_rows, to_planned

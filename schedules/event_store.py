@@ -13,7 +13,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from matcher import instance as mi
 from models import (
-    Company, ConsultationSession, Contact, Event, EventState, Interpreter, MeetingRequest, Sector, Seminar, Unavailability,
+    Company,
+    ConsultationSession,
+    Contact,
+    Event,
+    EventState,
+    Interpreter,
+    MeetingRequest,
+    Sector,
+    Seminar,
+    Unavailability,
 )
 from schedules.errors import NotFound
 from schedules.timegrid import to_local, to_utc

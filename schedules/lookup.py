@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from matcher.instance import Instance
 from models import Event
-from schedules.event_store import event_to_instance, load_event
 from schedules.errors import NotFound
+from schedules.event_store import event_to_instance, load_event
 
 Row = TypeVar("Row")
 

@@ -12,7 +12,16 @@ from functools import wraps
 from pathlib import Path
 
 from flask import (
-    Blueprint, Flask, abort, current_app, flash, g, redirect, render_template, request, url_for,
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
@@ -20,8 +29,8 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 from accounts import service
 from accounts.outbox import Outbox
 from config import ROOT
-from schedules.errors import Refused
 from models import COMPANY, ORGANIZER, Account
+from schedules.errors import Refused
 from web.auth_forms import ForgotForm, LoginForm, ResetForm
 from web.database import get_db
 from web.fields import attach_error, status

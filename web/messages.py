@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import flash
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from schedules.errors import Problem, Refused
 from web.i18n import clock, day

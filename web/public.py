@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from models import Event
 from schedules.company import registration
-from schedules.errors import NotFound, Refused
 from schedules.company.programme import programme_of
+from schedules.errors import NotFound, Refused
 from schedules.lookup import find_event
 from web.auth import signed_in
 from web.database import get_db

@@ -14,14 +14,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from matcher import instance as mi
 from models import ACTIVE, CANCELLED, Company, Contact, Event, EventState, Interpreter, Meeting
-from schedules.company.profile import company_of
 from schedules.agenda import company_agenda_html
+from schedules.company.profile import company_of
 from schedules.event_store import event_to_instance
 from schedules.exported import ExportedFile
 from schedules.ical import CalendarMeeting, company_calendar, contact_calendar
 from schedules.labels import Labels
 from schedules.pdf import company_agenda_pdf
 from schedules.schedule_store import to_planned
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Company, Contact
+from schedules.company.profile import company_of
 from schedules.errors import NotFound, Problem, Refused
 from schedules.transaction import saving
-from schedules.company.profile import company_of
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from matcher import instance as mi
 from matcher.scoring import Weights, may_pair, pair_score
 from models import Company, Event, MeetingRequest
-from schedules.errors import NotFound
 from schedules.company.profile import company_of
+from schedules.errors import NotFound
 
 SECTOR_FIT = Weights(request=0, interest=1)
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session
 
 from models import Company, Event
+from schedules.company.presence import present_keys, unavailability, with_presence
 from schedules.errors import NotFound, Problem, Refused
 from schedules.transaction import saving
-from schedules.company.presence import present_keys, unavailability, with_presence
 
 MAX_MEETINGS_LIMIT = 40
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Company, ConsultationSession, Event, Sector, Seminar
-from schedules.errors import NotFound
 from schedules.company.registration import registration_open
+from schedules.errors import NotFound
 
 
 @dataclass(frozen=True)

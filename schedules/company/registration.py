@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 from accounts.service import create_account, find_account
 from models import COMPANY, Account, Company, Event, EventState
 from schedules.company.contacts import Person, new_contact, spoken_languages
+from schedules.company.profile import Profile, apply_profile
 from schedules.errors import Conflict, Problem, Refused
 from schedules.lookup import find_event
 from schedules.transaction import saving
-from schedules.company.profile import Profile, apply_profile
+
 
 def registration_open(event: Event) -> bool:
     return event.state != EventState.PUBLISHED

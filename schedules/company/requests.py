@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import EventState, MeetingRequest
+from schedules.company.partners import partner
 from schedules.errors import Conflict, NotFound, Problem, Refused
 from schedules.transaction import saving
-from schedules.company.partners import partner
 
 PRIORITIES = {3: "must", 2: "want", 1: "nice"}
 

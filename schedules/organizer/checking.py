@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from matcher.instance import Instance
 from matcher.schedule import Meeting
 from matcher.validator import Violation, validate
-from schedules.schedule_store import planned_meetings
 from schedules.errors import Problem, Refused, Taken
 from schedules.lookup import current_instance, find_event
-from schedules.transaction import saving
+from schedules.schedule_store import planned_meetings
 from schedules.timegrid import to_utc
+from schedules.transaction import saving
 
 T = TypeVar("T")
 

@@ -11,11 +11,11 @@ import csv
 import io
 import re
 import zipfile
-from contextlib import closing
-from itertools import islice
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -23,10 +23,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Company, Contact, Event, Sector, Seminar, Unavailability
-from schedules.exported import ExportedFile
-from schedules.organizer.checking import checked_change
 from schedules.errors import Problem, Refused
+from schedules.exported import ExportedFile
 from schedules.lookup import find_event
+from schedules.organizer.checking import checked_change
 from schedules.tabular import CSV_CONTENT_TYPE, FORMULA_STARTS, XLSX_CONTENT_TYPE, neutralised
 from schedules.timegrid import to_local, to_utc
 

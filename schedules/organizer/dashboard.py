@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import ACTIVE, Company, Meeting, MeetingRequest
-from schedules.organizer.listing import RequestFilter, RequestRow, list_requests
 from schedules.lookup import find_event
+from schedules.organizer.listing import RequestFilter, RequestRow, list_requests
 from schedules.organizer.review import latest_finished_run, session_slots
 
 MUST = 3

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from matcher.schedule import Meeting as PlannedMeeting
 from models import ACTIVE, CANCELLED, ConsultationSession, Interpreter, Meeting, MeetingRequest
-from schedules.schedule_store import meeting_rows, to_planned
-from schedules.organizer.checking import placing_refusal, require_no_new_violations
 from schedules.errors import NotFound, Problem, Refused, Taken
 from schedules.lookup import current_instance, find_event, find_row
-from schedules.transaction import saving
+from schedules.organizer.checking import placing_refusal, require_no_new_violations
+from schedules.schedule_store import meeting_rows, to_planned
 from schedules.timegrid import to_local, to_utc
+from schedules.transaction import saving
 
 KEEP_INTERPRETER = object()
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from schedules import agenda, pdf, tabular
+from schedules.errors import NotFound
 from schedules.exported import ExportedFile
 from schedules.labels import ENGLISH, Labels
-from schedules.schedule_store import planned_meetings
-from schedules.errors import NotFound
 from schedules.lookup import current_instance, find_event, find_row
+from schedules.schedule_store import planned_meetings
 
 EXPORTS = {
     "schedule.csv": lambda instance, meetings, session, labels: tabular.schedule_csv(instance, meetings, labels=labels),

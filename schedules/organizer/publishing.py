@@ -7,10 +7,10 @@ from sqlalchemy.orm import Session
 
 from matcher.validator import validate
 from models import EVENT_STATES, Event, EventState
-from schedules.schedule_store import planned_meetings
-from schedules.organizer.checking import refusal
 from schedules.errors import Problem, Refused
 from schedules.lookup import current_instance, find_event
+from schedules.organizer.checking import refusal
+from schedules.schedule_store import planned_meetings
 from schedules.transaction import saving
 
 

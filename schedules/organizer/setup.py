@@ -18,13 +18,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.instance import Interval
-from models import ACTIVE, Company, ConsultationSession, Event, EventState, Interpreter, Meeting, Seminar, Unavailability
+from models import (
+    ACTIVE,
+    Company,
+    ConsultationSession,
+    Event,
+    EventState,
+    Interpreter,
+    Meeting,
+    Seminar,
+    Unavailability,
+)
 from schedules.company.programme import Day, programme_of
-from schedules.organizer.checking import checked_change
 from schedules.errors import Problem, Refused
 from schedules.lookup import find_event, find_row
-from schedules.transaction import saving
+from schedules.organizer.checking import checked_change
 from schedules.timegrid import to_local, to_utc
+from schedules.transaction import saving
 
 T = TypeVar("T")
 

@@ -37,6 +37,11 @@ class SolveRequest:
     seed: int = Settings.solve_seed
     workers: int = Settings.solve_workers
 
+    @classmethod
+    def asked(cls, settings: Settings, time_limit: float, seed: int | None) -> SolveRequest:
+        """The organizer's time limit and seed (the configured seed when none is given), the configured workers."""
+        return cls(time_limit, settings.solve_seed if seed is None else seed, settings.solve_workers)
+
     def parameters(self) -> dict:
         return {"time_limit": self.time_limit, "seed": self.seed, "workers": self.workers}
 

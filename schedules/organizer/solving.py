@@ -21,7 +21,14 @@ from models import Event, SolveStatus
 from models.base import utcnow
 from schedules.booking import hold_schedule
 from schedules.event_store import event_to_instance, load_event
-from schedules.organizer.solve_runs import ClaimedRun, RunWatcher, claim_run, mark_failed, number, still_running
+from schedules.organizer.solve_runs import (
+    ClaimedRun,
+    RunWatcher,
+    claim_run,
+    mark_failed,
+    number,
+    still_running,
+)
 from schedules.schedule_store import meeting_rows, save_schedule, to_planned
 
 Solve = Callable[..., SolveResult]

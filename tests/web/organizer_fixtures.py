@@ -6,6 +6,7 @@ Test modules import the fixtures they use by name.
 from __future__ import annotations
 
 import pytest
+
 from schedules.schedule_store import save_schedule
 from tests.schedules.organizer.conftest import SCHEDULE, find_meeting
 from tests.web.helpers import FormClient

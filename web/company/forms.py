@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, HiddenField, IntegerField, RadioField, SearchField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, URL
+from wtforms import (
+    Form,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from models import Event
 from schedules.company.presence import MORNING, half_days

@@ -14,8 +14,8 @@ from web.auth import current_company_id
 from web.company import blueprint
 from web.company.forms import PersonForm, ProfileForm
 from web.database import get_db
-from web.messages import flash_refusal
 from web.fields import attach_error, status
+from web.messages import flash_refusal
 
 
 @blueprint.get("/")

@@ -7,8 +7,8 @@ from flask import abort, flash, g
 from schedules.errors import NotFound, Refused
 from schedules.lookup import find_event
 from web.database import get_db
-from web.organizer import blueprint
 from web.messages import problem_text
+from web.organizer import blueprint
 
 
 @blueprint.url_value_preprocessor

@@ -5,17 +5,17 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from schedules.errors import Refused
 from schedules.organizer import listing
 from schedules.organizer.company_files import export_companies, import_companies
-from schedules.errors import Refused
 from schedules.organizer.feeds import change_feed, company_feeds
 from schedules.organizer.review import company_week
 from web.database import get_db
-from web.organizer import blueprint
 from web.downloads import send_exported
+from web.messages import reason_text
+from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.forms import ActionForm, ImportForm
-from web.messages import reason_text
 
 
 def _page() -> int:

@@ -6,15 +6,15 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from models import EventState
-from schedules.organizer import dashboard as figures
 from schedules.errors import Refused
+from schedules.organizer import dashboard as figures
 from schedules.organizer.publishing import set_state
 from schedules.organizer.setup import create_event, list_events, update_event
 from web.database import get_db
+from web.messages import reason_text
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.forms import EventSettingsForm, NewEventForm, StateForm
-from web.messages import reason_text
 
 
 @blueprint.get("/")

@@ -5,17 +5,17 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from schedules.errors import Refused, Taken
 from schedules.organizer import editing, exports
 from schedules.organizer.dashboard import dashboard
-from schedules.errors import Refused, Taken
 from schedules.organizer.review import active_meeting, placing_request, session_grid
 from web.database import get_db
-from web.i18n import labels
-from web.organizer import blueprint
 from web.downloads import send_exported
+from web.i18n import labels
+from web.messages import problem_text, taken_text
+from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm
-from web.messages import problem_text, taken_text
 from web.urls import safe_next
 
 

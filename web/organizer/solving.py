@@ -7,16 +7,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import SOLVE_UNDER_WAY, SolveRun, SolveStatus
-from schedules.organizer import solve_runs
 from schedules.errors import Refused
+from schedules.organizer import solve_runs
 from web.database import get_db
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.forms import ActionForm, SolveForm
 
 STATUS = {
-    SolveStatus.QUEUED: _l("Waiting to start"), SolveStatus.RUNNING: _l("Running"), SolveStatus.SUCCEEDED: _l("Done"),
-    SolveStatus.FAILED: _l("Failed"), SolveStatus.CANCELLED: _l("Cancelled"),
+    SolveStatus.QUEUED: _l("Waiting to start"), SolveStatus.RUNNING: _l("Running"),
+    SolveStatus.SUCCEEDED: _l("Done"), SolveStatus.FAILED: _l("Failed"), SolveStatus.CANCELLED: _l("Cancelled"),
 }
 
 
@@ -64,10 +64,7 @@ def start_solve(event_id: int):
     try:
         solve_runs.start_solve(
             get_db(), current_app.extensions["matchweek.jobs"], event_id,
-            solve_runs.SolveRequest(
-                time_limit=form.time_limit.data, seed=_settings().solve_seed if form.seed.data is None else form.seed.data,
-                workers=_settings().solve_workers,
-            ),
+            solve_runs.SolveRequest.asked(_settings(), form.time_limit.data, form.seed.data),
         )
     except Refused as error:
         show_refusal(error, form)

@@ -11,8 +11,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from models import Company
-from schedules.organizer.company_files import export_companies, import_companies
 from schedules.errors import Refused
+from schedules.organizer.company_files import export_companies, import_companies
 
 
 def company(db, week, key: str) -> Company | None:

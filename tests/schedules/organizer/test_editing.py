@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from models import ACTIVE, CANCELLED, ConsultationSession, Interpreter
-from schedules.schedule_store import planned_meetings
-from schedules.organizer.editing import Placement, cancel_meeting, move_meeting, set_locked, swap_meetings
 from schedules.errors import NotFound, Refused, Taken
+from schedules.organizer.editing import Placement, cancel_meeting, move_meeting, set_locked, swap_meetings
+from schedules.schedule_store import planned_meetings
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

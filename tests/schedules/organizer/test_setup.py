@@ -11,8 +11,18 @@ from matcher.instance import Interval
 from models import ConsultationSession, Interpreter, Seminar
 from schedules.errors import Refused
 from schedules.organizer.setup import (
-    EventValues, InterpreterValues, SeminarValues, SessionValues, create_event, delete_interpreter, delete_seminar,
-    delete_session, save_interpreter, save_seminar, save_session, update_event,
+    EventValues,
+    InterpreterValues,
+    SeminarValues,
+    SessionValues,
+    create_event,
+    delete_interpreter,
+    delete_seminar,
+    delete_session,
+    save_interpreter,
+    save_seminar,
+    save_session,
+    update_event,
 )
 
 

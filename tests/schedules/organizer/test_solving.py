@@ -14,10 +14,10 @@ from matcher.validator import ScheduleInvalid, validate
 from models import SolveRun
 from models.base import utcnow
 from models.db import make_sessionmaker
-from schedules.schedule_store import planned_meetings
 from schedules.errors import Refused
 from schedules.organizer.solve_runs import SolveRequest, cancel_solve, start_solve
 from schedules.organizer.solving import execute_run
+from schedules.schedule_store import planned_meetings
 
 
 class Noted:
