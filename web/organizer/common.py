@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g
+from flask import abort, g
 
 from schedules.errors import NotFound, Refused
 from schedules.lookup import find_event
 from web.database import get_db
-from web.messages import problem_text
+from web.fields import attach_error
+from web.messages import flash_refusal
 from web.organizer import blueprint
 
 
@@ -28,12 +29,7 @@ def console_event():
 
 def show_refusal(error: Refused, form=None) -> None:
     """Each reason next to its field when the form has it, else above the form (or as a message)."""
-    for problem in error.problems:
-        text = problem_text(problem)
-        field = getattr(form, problem.field, None) if form is not None and problem.field else None
-        if field is not None:
-            field.errors = [*field.errors, text]
-        elif form is not None:
-            form.form_errors.append(text)
-        else:
-            flash(text, "error")
+    if form is None:
+        flash_refusal(error)
+    else:
+        attach_error(form, error)
