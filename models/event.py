@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -66,6 +66,11 @@ class Event(Base):
     )
     meetings: Mapped[list[Meeting]] = relationship(back_populates="event", cascade="all, delete-orphan")
     solve_runs: Mapped[list[SolveRun]] = relationship(back_populates="event", cascade="all, delete-orphan")
+
+    @property
+    def published(self) -> bool:
+        """Companies see their meetings; registrations and requests are closed."""
+        return self.state == EventState.PUBLISHED
 
 
 class Sector(Base):

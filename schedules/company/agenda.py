@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher import instance as mi
-from models import ACTIVE, CANCELLED, Company, Contact, Event, EventState, Interpreter, Meeting
+from models import ACTIVE, CANCELLED, Company, Contact, Event, Interpreter, Meeting
 from schedules.agenda import company_agenda_html
 from schedules.company.profile import company_of
 from schedules.event_store import event_to_instance
@@ -66,7 +66,7 @@ def agenda(db: Session, company_id: int) -> Agenda:
     """The company's week in time order: seminars it attends, and its meetings once published."""
     company = company_of(db, company_id)
     event = company.event
-    published = event.state == EventState.PUBLISHED
+    published = event.published
     entries = [Entry(s.start_at, s.end_at, s.title) for s in company.seminars]
     for meeting in _meetings(db, company_id, (ACTIVE,)) if published else []:
         partner = meeting.company_b if meeting.company_a_id == company_id else meeting.company_a
@@ -88,7 +88,7 @@ class Calendar:
 
 def _revisions(db: Session, company: Company) -> tuple[list[Meeting], list[CalendarMeeting], datetime]:
     """The company's meeting rows (cancelled ones too) once published, as calendar revisions, and the last change."""
-    if company.event.state != EventState.PUBLISHED:
+    if not company.event.published:
         return [], [], company.event.created_at
     rows = _meetings(db, company.id, (ACTIVE, CANCELLED))
     zone = company.event.timezone

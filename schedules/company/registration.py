@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accounts.service import create_account, find_account
-from models import COMPANY, Account, Company, Event, EventState
+from models import COMPANY, Account, Company, Event
 from schedules.company.contacts import Person, new_contact, spoken_languages
 from schedules.company.profile import Profile, apply_profile
 from schedules.errors import Conflict, Problem, Refused
@@ -18,7 +18,7 @@ from schedules.transaction import saving
 
 
 def registration_open(event: Event) -> bool:
-    return event.state != EventState.PUBLISHED
+    return not event.published
 
 
 def next_key(db: Session, event: Event, country: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import EventState, MeetingRequest
+from models import MeetingRequest
 from schedules.company.partners import partner
 from schedules.errors import Conflict, NotFound, Problem, Refused
 from schedules.transaction import saving
@@ -23,7 +23,7 @@ def send_request(db: Session, company_id: int, partner_id: int, priority: int) -
     try:
         with saving(db):
             found = partner(db, company_id, partner_id)
-            if found.company.event.state == EventState.PUBLISHED:
+            if found.company.event.published:
                 raise Refused(Problem("requests_closed", "priority"))
             request = found.sent
             if request is None:
@@ -53,7 +53,7 @@ def own_request(db: Session, company_id: int, request_id: int) -> MeetingRequest
 def withdraw_request(db: Session, company_id: int, request_id: int) -> None:
     with saving(db):
         request = own_request(db, company_id, request_id)
-        if request.event.state == EventState.PUBLISHED:
+        if request.event.published:
             raise Refused(Problem("requests_closed", "request"))
         db.delete(request)
 

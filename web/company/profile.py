@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from models import EventState
 from schedules.company import contacts, profile
 from schedules.company.contacts import Person
 from schedules.errors import NotFound, Refused
@@ -22,7 +21,7 @@ from web.messages import flash_refusal
 def home():
     """The agenda once the schedule is published, the partner list before."""
     company = profile.company_of(get_db(), current_company_id())
-    return redirect(url_for("company.agenda" if company.event.state == EventState.PUBLISHED else "company.partners"))
+    return redirect(url_for("company.agenda" if company.event.published else "company.partners"))
 
 
 @blueprint.route("/profile", methods=["GET", "POST"])
