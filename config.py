@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import logging.config
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from limits import parse_many
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'instance' / 'matchweek.sqlite3'}"
 DEFAULT_SECRET_KEY = "dev-only-secret-change-me"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(Exception):
@@ -26,6 +30,7 @@ class Settings:
     proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted
     login_limit_per_account: str = "10 per 15 minutes"  # failed sign-ins, in the limits library's notation
     login_limit_per_address: str = "50 per 15 minutes"
+    log_level: str = "INFO"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -38,6 +43,7 @@ class Settings:
             proxies=_count(env, "TRUSTED_PROXIES"),
             login_limit_per_account=env.get("LOGIN_LIMIT_PER_ACCOUNT") or cls.login_limit_per_account,
             login_limit_per_address=env.get("LOGIN_LIMIT_PER_ADDRESS") or cls.login_limit_per_address,
+            log_level=log_level(env),
         )
         settings.check()
         return settings
@@ -67,3 +73,40 @@ def _count(env, name: str) -> int:
     if not value.isdigit():
         raise ConfigError(f"{name}={value!r} must be a whole number (0 when nothing is in front of the app)")
     return int(value)
+
+
+def log_level(environ: dict[str, str] | None = None) -> str:
+    """LOG_LEVEL, INFO unless set."""
+    env = os.environ if environ is None else environ
+    value = (env.get("LOG_LEVEL") or "INFO").upper()
+    if value not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={value!r} must be one of {', '.join(LOG_LEVELS)}")
+    return value
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to the standard error of the moment (a test or a server may have replaced it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def configure_logging(level: str) -> None:
+    """One line per record on stderr, from the app, the commands and the libraries below them."""
+    logging.config.dictConfig({
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "handlers": {"stderr": {"()": StderrHandler, "formatter": "line"}},
+        # Libraries that narrate their steps at INFO ("Context impl SQLiteImpl.", "Fetching and parsing CSS").
+        "loggers": {name: {"level": "WARNING"} for name in ("alembic", "fontTools", "weasyprint")},
+        "root": {"level": level, "handlers": ["stderr"]},
+    })

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -59,6 +60,18 @@ def migrate(engine: Engine) -> None:
     """Bring the database to the latest revision; an unreachable one raises DatabaseUnavailable."""
     check_reachable(engine)
     command.upgrade(alembic_config(engine), "head")
+
+
+def new_revision(engine: Engine, message: str) -> Path:
+    """Write the next numbered revision, its operations found by comparing the models with the database
+    brought to the latest revision first (Alembic's autogenerate: review the file before committing it)."""
+    migrate(engine)
+    config = alembic_config(engine)
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
+    head = ScriptDirectory.from_config(config).get_current_head() or "0000"
+    number = f"{int(head) + 1:04d}" if head.isdigit() else None  # else Alembic's own random id
+    script = command.revision(config, message, autogenerate=True, rev_id=number)
+    return Path(script.path)
 
 
 def check_reachable(engine: Engine) -> None:

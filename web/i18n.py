@@ -7,6 +7,7 @@ catalogs are compiled from the committed .po files at install (`make translation
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +25,7 @@ DEFAULT_LANGUAGE = "ko"
 CATALOGS = Path(__file__).resolve().parent / "translations"
 
 babel = Babel()
+log = logging.getLogger(__name__)
 
 
 def select_language() -> str:
@@ -36,6 +38,9 @@ def select_language() -> str:
 
 
 def configure(app: Flask) -> None:
+    for catalog in CATALOGS.glob("*/LC_MESSAGES/messages.po"):
+        if not catalog.with_suffix(".mo").exists():
+            log.warning("%s is not compiled, its pages show English: run `make translations`", catalog)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     babel.init_app(app, locale_selector=select_language, default_translation_directories=str(CATALOGS))
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=lambda: str(get_locale()))
