@@ -6,6 +6,7 @@ files, settings or the database are reported as one clear message each.
 
 from __future__ import annotations
 
+import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from schedules.event_store import event_to_instance, find_event_by_key, load_eve
 from schedules.schedule_store import planned_meetings, save_schedule
 
 DEMO_WEEK = ROOT / "data" / "demo-week.json"
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -39,6 +41,7 @@ def import_event(settings: Settings, path: Path) -> int:
     with database(settings) as db:
         event = store_instance(db, instance)
         event_id = event.id
+    log.info("imported %s as event %s", path, event_id)
     print(f"imported {len(instance.companies)} companies, {len(instance.requests)} requests as event")
     print(event_id)
     return 0
@@ -64,6 +67,7 @@ def import_schedule(settings: Settings, event_id: int, path: Path) -> int:
             print(f"error: {path} breaks {len(violations)} rule(s); nothing was stored", file=sys.stderr)
             return 1
         changes = save_schedule(db, event, list(schedule.meetings))
+    log.info("imported the schedule %s into event %s: %s", path, event_id, changes)
     print(
         f"{changes.added} added, {changes.moved} moved, {changes.cancelled} cancelled, "
         f"{changes.unchanged} unchanged"

@@ -7,6 +7,7 @@ protocol serves a thread here and an RQ worker later (issue 6).
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from schedules.services.transaction import saving
 ACTIVE_STATES = ("queued", "running")
 STALE_GRACE = timedelta(minutes=2)  # a run this far past its time limit died with its process
 POLL_SECONDS = 1.0
+log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 20_000  # characters of a failure's reason kept: every broken rule of any sane schedule
 
 
@@ -124,14 +126,18 @@ def execute_run(make_session: sessionmaker[Session], run_id: int, solve: Callabl
             event_id, parameters = run.event_id, dict(run.parameters)
             instance = event_to_instance(load_event(db, event_id))
             kept = _kept_meetings(db, event_id)
+        log.info("solve run %s of event %s started: %s", run_id, event_id, parameters)
         result = solve(
             instance, parameters, locked=kept,
             on_progress=watcher.progress, should_stop=watcher.should_stop,
         )
         if watcher.cancelled():
+            log.info("solve run %s cancelled after %.1f s", run_id, time.monotonic() - started)
             return
         _save_result(make_session, run_id, event_id, kept, result, time.monotonic() - started)
+        log.info("solve run %s finished in %.1f s", run_id, time.monotonic() - started)
     except Exception as error:  # the run records any failure; nothing of it was saved
+        log.exception("solve run %s failed", run_id)
         _finish(make_session, run_id, "failed", message=_reason(error), seconds=time.monotonic() - started)
 
 
