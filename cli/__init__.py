@@ -64,8 +64,14 @@ def expected_errors() -> tuple[type[Exception], ...]:
     from schedules.schedule_store import LockedMeetingChanged, UnknownReference
 
     return (
-        ConfigError, InstanceError, DatabaseUnavailable, EventExists, EventNotFound,
-        LockedMeetingChanged, UnknownReference, BackupError,
+        ConfigError,
+        InstanceError,
+        DatabaseUnavailable,
+        EventExists,
+        EventNotFound,
+        LockedMeetingChanged,
+        UnknownReference,
+        BackupError,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
 from alembic import command
@@ -68,6 +69,13 @@ def new_revision(engine: Engine, message: str) -> Path:
     migrate(engine)
     config = alembic_config(engine)
     config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
+    if find_spec("ruff"):  # a developer's venv: the file comes out as `make lint` wants it
+        hooks = {"fix": "check --fix --quiet", "format": "format --quiet"}
+        config.set_section_option("post_write_hooks", "hooks", ", ".join(hooks))
+        for name, arguments in hooks.items():
+            config.set_section_option("post_write_hooks", f"{name}.type", "module")
+            config.set_section_option("post_write_hooks", f"{name}.module", "ruff")
+            config.set_section_option("post_write_hooks", f"{name}.options", f"{arguments} REVISION_SCRIPT_FILENAME")
     head = ScriptDirectory.from_config(config).get_current_head() or "0000"
     number = f"{int(head) + 1:04d}" if head.isdigit() else None  # else Alembic's own random id
     script = command.revision(config, message, autogenerate=True, rev_id=number)
