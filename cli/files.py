@@ -1,4 +1,4 @@
-"""Commands on files alone, no database needed: solve, validate, export-calendars."""
+"""Commands on files alone, no database needed: solve, validate, capacity, export-calendars."""
 
 from __future__ import annotations
 
@@ -29,6 +29,15 @@ def validate(instance: Path, schedule: Path) -> int:
     from matcher.cli import validate_command
 
     return validate_command(instance, schedule)
+
+
+@command("capacity", "bounds on the requests an instance can meet, +1 table gains")
+@click.argument("instance", type=PATH)
+@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+def capacity(instance: Path, as_json: bool) -> int:
+    from matcher.cli import capacity_command
+
+    return capacity_command(instance, as_json)
 
 
 @command("export-calendars", "write .ics files per company and interpreter")
