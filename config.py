@@ -78,10 +78,10 @@ def _count(env, name: str) -> int:
 def log_level(environ: dict[str, str] | None = None) -> str:
     """LOG_LEVEL, INFO unless set."""
     env = os.environ if environ is None else environ
-    value = (env.get("LOG_LEVEL") or "INFO").upper()
-    if value not in LOG_LEVELS:
+    value = env.get("LOG_LEVEL") or "INFO"
+    if value.upper() not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL={value!r} must be one of {', '.join(LOG_LEVELS)}")
-    return value
+    return value.upper()
 
 
 class StderrHandler(logging.StreamHandler):

@@ -95,6 +95,7 @@ def load_demo(settings: Settings, path: Path = DEMO_WEEK) -> int:
             return 0
         event = store_instance(db, instance)
         event_id = event.id
+    log.info("loaded the demo week as event %s", event_id)
     print(f"loaded the demo week: {len(instance.companies)} companies")
     print(event_id)
     return 0

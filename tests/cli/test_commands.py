@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,18 @@ def test_a_missing_argument_shows_the_usage_and_exits_2(capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "usage: run.py solve" in err and "-o" in err and "Traceback" not in err
+
+
+def test_a_malformed_log_level_is_named_and_a_good_one_is_used(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("LOG_LEVEL", "loud")
+    missing = tmp_path / "none.json"
+    assert run.main(["import-event", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert err == "error: LOG_LEVEL='loud' must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL\n"
+    monkeypatch.setenv("LOG_LEVEL", "warning")
+    assert run.main(["import-event", str(missing)]) == 2
+    assert logging.getLogger().level == logging.WARNING
+    assert capsys.readouterr().err == f"error: {missing}: no such file\n"
 
 
 def test_new_migration_writes_the_next_numbered_revision_from_the_models(tmp_path, monkeypatch, capsys):
