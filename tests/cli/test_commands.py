@@ -64,7 +64,7 @@ def test_new_migration_writes_the_next_numbered_revision_from_the_models(tmp_pat
     written = migrations / "versions" / f"{number}_drop_the_leftover_table.py"
     assert str(written) in capsys.readouterr().out
     source = written.read_text(encoding="utf-8").replace('"', "'")
-    assert f"revision = '{number}'" in source and f"down_revision = '{before[-1][:4]}'" in source
+    assert f"revision = '{number}'" in source and f"down_revision = '{before[-1][:4]}" in source
     assert "drop_table('leftover')" in source
     assert "drop the leftover table" in source.splitlines()[0]
 
