@@ -32,7 +32,7 @@ bench: .venv/installed-bench translations
 	test -x $(BIN)/python || $(PYTHON) -m venv .venv
 	$(PIP) -r requirements.txt
 	$(PIP) --no-deps --editable .
-	$(MAKE) --no-print-directory translations
+	$(BIN)/pybabel -q compile -d $(CATALOGS)
 	touch $@
 
 .venv/installed-%: requirements-%.txt .venv/installed
@@ -56,8 +56,8 @@ messages: .venv/installed
 # The .mo files the app reads, compiled from the committed .po files.
 translations: $(COMPILED)
 
-$(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po
-	$(BIN)/pybabel -q compile --statistics -d $(CATALOGS) -l $*
+$(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po | .venv/installed
+	$(BIN)/pybabel -q compile -d $(CATALOGS) -l $*
 
 # Installs missing Debian packages when run as root; elsewhere the tests that need them skip.
 system-deps:
