@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import logging.config
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from limits import parse_many
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'instance' / 'matchweek.sqlite3'}"
 DEFAULT_SECRET_KEY = "dev-only-secret-change-me"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(Exception):
@@ -29,6 +33,7 @@ class Settings:
     solve_time_limit: float = 30.0  # seconds a solve searches unless the organizer asks otherwise
     solve_seed: int = 0
     solve_workers: int = 2  # CP-SAT search threads per solve
+    log_level: str = "INFO"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -44,6 +49,7 @@ class Settings:
             solve_time_limit=_number(env, "SOLVE_TIME_LIMIT", cls.solve_time_limit),
             solve_seed=_count(env, "SOLVE_SEED", cls.solve_seed),
             solve_workers=_count(env, "SOLVE_WORKERS", cls.solve_workers),
+            log_level=log_level(env),
         )
         settings.check()
         return settings
@@ -86,3 +92,38 @@ def _number(env, name: str, default: float) -> float:
     if not number > 0:
         raise ConfigError(f"{name}={value!r} must be a positive number of seconds, e.g. 30")
     return number
+def log_level(environ: dict[str, str] | None = None) -> str:
+    """LOG_LEVEL, INFO unless set."""
+    env = os.environ if environ is None else environ
+    value = env.get("LOG_LEVEL") or "INFO"
+    if value.upper() not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={value!r} must be one of {', '.join(LOG_LEVELS)}")
+    return value.upper()
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to the standard error of the moment (a test or a server may have replaced it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def configure_logging(level: str) -> None:
+    """One line per record on stderr, from the app, the commands and the libraries below them."""
+    logging.config.dictConfig({
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "handlers": {"stderr": {"()": StderrHandler, "formatter": "line"}},
+        # Libraries that narrate their steps at INFO ("Context impl SQLiteImpl.", "Fetching and parsing CSS").
+        "loggers": {name: {"level": "WARNING"} for name in ("alembic", "fontTools", "weasyprint")},
+        "root": {"level": level, "handlers": ["stderr"]},
+    })

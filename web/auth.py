@@ -7,6 +7,7 @@ Views guard themselves with `company_required` or `organizer_required`
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
@@ -38,6 +39,7 @@ from web.security import login_limits
 from web.urls import safe_next
 
 blueprint = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 login_manager = LoginManager()
 ORGANIZER_HOMES = ("organizer.home", "organizer.dashboard", "organizer.index")
 
@@ -135,7 +137,9 @@ def login():
         if account is not None:
             user = signed_in(account)
             login_user(user)
+            log.info("sign-in: account %s (%s) from %s", account.id, account.role, request.remote_addr)
             return redirect(safe_next(request.args.get("next")) or home_url(user))
+        log.warning("failed sign-in for %r from %s", form.email.data, request.remote_addr)
         form.password.errors.append(_("The email or the password is wrong."))
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), status(form)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ from schedules.lookup import find_event
 from schedules.organizer.checking import checked_change
 from schedules.tabular import CSV_CONTENT_TYPE, FORMULA_STARTS, XLSX_CONTENT_TYPE, neutralised
 from schedules.timegrid import to_local, to_utc
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -147,7 +150,9 @@ def import_companies(db: Session, event_id: int, filename: str, content: bytes) 
             raise Refused(problems)
         return reader.apply([values for _, values in parsed])
 
-    return checked_change(db, event_id, change)
+    result = checked_change(db, event_id, change)
+    log.info("event %s: imported %s (%s companies added, %s updated)", event_id, filename, result.added, result.updated)
+    return result
 
 
 def read_table(filename: str, content: bytes) -> Iterator[list[str]]:

@@ -3,6 +3,8 @@ schedule. Publishing shows every company its agenda, so a schedule breaking a ru
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy.orm import Session
 
 from matcher.validator import validate
@@ -12,6 +14,8 @@ from schedules.lookup import current_instance, find_event
 from schedules.organizer.checking import refusal
 from schedules.schedule_store import planned_meetings
 from schedules.transaction import saving
+
+log = logging.getLogger(__name__)
 
 
 def set_state(db: Session, event_id: int, state: str) -> Event:
@@ -29,4 +33,5 @@ def set_state(db: Session, event_id: int, state: str) -> Event:
             if violations:
                 raise refusal(instance, violations)
         event.state = state
+    log.info("event %s is now %s", event_id, state)
     return event

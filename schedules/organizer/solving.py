@@ -7,6 +7,7 @@ runner (a thread here, an RQ worker) carries out for a claimed run.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 
@@ -31,6 +32,8 @@ from schedules.organizer.solve_runs import (
 )
 from schedules.schedule_store import meeting_rows, save_schedule, to_planned
 
+log = logging.getLogger(__name__)
+
 Solve = Callable[..., SolveResult]
 """`matcher.solver.solve`'s shape: (instance, parameters, locked=, on_progress=, should_stop=) -> SolveResult."""
 
@@ -49,13 +52,17 @@ def execute_run(make_session: sessionmaker[Session], run_id: int, solve: Solve |
         with make_session() as db:
             event = load_event(db, run.event_id)
             instance, kept = event_to_instance(event), kept_meetings(db, event)
+        log.info("solve run %s of event %s started: %s", run_id, run.event_id, run.parameters)
         result = (solve or solve_with)(
             instance, run.parameters, locked=kept, on_progress=watcher.progress, should_stop=watcher.should_stop,
         )
         if watcher.cancelled():
+            log.info("solve run %s cancelled after %.1f s", run_id, time.monotonic() - started)
             return
         store_result(make_session, run, kept, result, time.monotonic() - started)
+        log.info("solve run %s finished in %.1f s", run_id, time.monotonic() - started)
     except Exception as error:  # the run records any failure; nothing of it was saved
+        log.exception("solve run %s failed", run_id)
         mark_failed(make_session, run_id, str(error).strip() or type(error).__name__, time.monotonic() - started)
 
 

@@ -28,7 +28,6 @@ def app(database_url, tmp_path):
         test_config={
             "TESTING": True,
             "MAIL_OUTBOX": str(tmp_path / "outbox"),
-            "TRANSLATIONS_CACHE": str(tmp_path / "translations"),
         },
     )
     yield app
