@@ -15,7 +15,8 @@ run: .venv/installed translations
 	$(BIN)/python run.py demo
 	$(BIN)/python run.py serve
 
-test: .venv/installed-test translations system-deps
+# The suite covers the benchmarks too (their generators, bounds and the load test), so it needs both locks.
+test: .venv/installed-test .venv/installed-bench translations system-deps
 	$(BIN)/python -m pytest
 
 lint: .venv/installed-test
