@@ -61,9 +61,7 @@ class Outcome(Base):
     __tablename__ = "outcome"
     __table_args__ = (
         UniqueConstraint("meeting_id", "company_id"),
-        CheckConstraint(
-            "kind IN ('not-pursued', 'follow-up', 'nda', 'mou', 'contract')", name="kind"
-        ),
+        CheckConstraint("kind IN ('not-pursued', 'follow-up', 'nda', 'mou', 'contract')", name="kind"),
         CheckConstraint("amount IS NULL OR (amount >= 0 AND currency IS NOT NULL)", name="amount"),
     )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from schedules.services.errors import Problem
+from schedules.errors import Problem
+from web.messages import problem_text
 
 DESK_PROBLEMS = {
     "not_in_event": _l("This company is not in this event."),
@@ -27,7 +28,5 @@ DESK_PROBLEMS = {
 def desk_problem_text(problem: Problem) -> str:
     message = DESK_PROBLEMS.get(problem.code)
     if message is None:
-        from web.organizer.messages import problem_text  # here: the console package imports this module
-
         return problem_text(problem)
     return str(message) % problem.values if problem.values else str(message)

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import ACTIVE, NO_SHOW, OUTCOME_KINDS, Attendance, Company, Meeting, Outcome
 from models.base import utcnow
+from schedules.errors import NotFound, Problem, Refused
 from schedules.organizer.standby import COMPANY, record_attendance
-from schedules.services.errors import NotFound, Problem, Refused
-from schedules.services.transaction import saving
+from schedules.transaction import saving
 
 PUBLISHED = "published"
 LARGEST_AMOUNT = Decimal("1e16")
@@ -40,7 +40,8 @@ def _own_meeting(db: Session, company_id: int, meeting_id: int) -> Meeting:
     """The company's published meeting; NotFound for anyone else's, or before publication."""
     meeting = db.get(Meeting, meeting_id)
     if (
-        meeting is None or company_id not in (meeting.company_a_id, meeting.company_b_id)
+        meeting is None
+        or company_id not in (meeting.company_a_id, meeting.company_b_id)
         or meeting.event.state != PUBLISHED
     ):
         raise NotFound(f"no meeting {meeting_id} for company {company_id}")
@@ -48,7 +49,11 @@ def _own_meeting(db: Session, company_id: int, meeting_id: int) -> Meeting:
 
 
 def took_place(meeting: Meeting, attendance: Attendance | None, now: datetime) -> bool:
-    return meeting.status == ACTIVE and meeting.end_at <= now and (attendance is None or attendance.status != NO_SHOW)
+    return (
+        meeting.status == ACTIVE
+        and meeting.end_at <= now
+        and (attendance is None or attendance.status != NO_SHOW)
+    )
 
 
 def outcome_lines(db: Session, company_id: int, now: datetime | None = None) -> list[OutcomeLine]:
@@ -58,23 +63,39 @@ def outcome_lines(db: Session, company_id: int, now: datetime | None = None) -> 
     if company is None or company.event.state != PUBLISHED:
         return []
     meetings = db.scalars(
-        select(Meeting).where(
+        select(Meeting)
+        .where(
             or_(Meeting.company_a_id == company_id, Meeting.company_b_id == company_id),
-            Meeting.status == ACTIVE, Meeting.start_at <= now,
-        ).options(selectinload(Meeting.company_a), selectinload(Meeting.company_b)).order_by(Meeting.start_at)
+            Meeting.status == ACTIVE,
+            Meeting.start_at <= now,
+        )
+        .options(selectinload(Meeting.company_a), selectinload(Meeting.company_b))
+        .order_by(Meeting.start_at)
     ).all()
     ids = [m.id for m in meetings]
-    attendance = {a.meeting_id: a for a in db.scalars(select(Attendance).where(Attendance.meeting_id.in_(ids)))}
-    own = {o.meeting_id: o for o in db.scalars(
-        select(Outcome).where(Outcome.company_id == company_id, Outcome.meeting_id.in_(ids)))}
+    attendance = {
+        a.meeting_id: a for a in db.scalars(select(Attendance).where(Attendance.meeting_id.in_(ids)))
+    }
+    own = {
+        o.meeting_id: o
+        for o in db.scalars(
+            select(Outcome).where(Outcome.company_id == company_id, Outcome.meeting_id.in_(ids))
+        )
+    }
     lines = []
     for meeting in meetings:
         partner = meeting.company_b if meeting.company_a_id == company_id else meeting.company_a
         seen = attendance.get(meeting.id)
-        lines.append(OutcomeLine(
-            meeting, partner, seen, own.get(meeting.id), took_place(meeting, seen, now),
-            partner_absent=seen is not None and seen.absent_company_id == partner.id,
-        ))
+        lines.append(
+            OutcomeLine(
+                meeting,
+                partner,
+                seen,
+                own.get(meeting.id),
+                took_place(meeting, seen, now),
+                partner_absent=seen is not None and seen.absent_company_id == partner.id,
+            )
+        )
     return lines
 
 
@@ -113,8 +134,14 @@ def parse_currency(text: str | None, amount: Decimal | None) -> str | None:
 
 
 def record_outcome(
-    db: Session, company_id: int, meeting_id: int, kind: str, amount: str | None = None, currency: str | None = None,
-    note: str = "", now: datetime | None = None,
+    db: Session,
+    company_id: int,
+    meeting_id: int,
+    kind: str,
+    amount: str | None = None,
+    currency: str | None = None,
+    note: str = "",
+    now: datetime | None = None,
 ) -> Outcome:
     """Record (or change) the company's outcome of a meeting that took place. Refused, naming the field, for a
     meeting not held (future, cancelled, partner absent), an unknown kind, an amount that is not a number, or
@@ -133,7 +160,9 @@ def record_outcome(
             problems += refused.problems
         if problems:
             raise Refused(problems)
-        row = db.scalar(select(Outcome).where(Outcome.meeting_id == meeting.id, Outcome.company_id == company_id))
+        row = db.scalar(
+            select(Outcome).where(Outcome.meeting_id == meeting.id, Outcome.company_id == company_id)
+        )
         if row is None:
             row = Outcome(meeting_id=meeting.id, company_id=company_id)
             db.add(row)

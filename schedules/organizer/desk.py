@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from models import CheckIn, Company, Event
 from models.base import utcnow
-from portal.presence import event_days
-from schedules.services.errors import NotFound, Problem, Refused
-from schedules.services.lookup import find_event
-from schedules.services.transaction import saving
+from schedules.company.presence import event_days
+from schedules.errors import NotFound, Problem, Refused
+from schedules.lookup import find_event
+from schedules.transaction import saving
 
 TOKEN_SALT = "matchweek-check-in"
 
@@ -67,7 +67,9 @@ def _matches(typed: str, company: Company) -> bool:
     if typed and all(char in INITIALS for char in typed):
         return typed in _initials(company.name)
     wanted = _folded(typed)
-    return not wanted or any(wanted in _folded(name) for name in (company.name, company.name_latin or "", company.key))
+    return not wanted or any(
+        wanted in _folded(name) for name in (company.name, company.name_latin or "", company.key)
+    )
 
 
 def search(db: Session, event_id: int, text: str, day: date, limit: int = 30) -> list[DeskLine]:
@@ -84,7 +86,9 @@ def checked_in_ids(db: Session, event_id: int, day: date) -> set[int]:
     return set(db.scalars(select(CheckIn.company_id).where(CheckIn.event_id == event_id, CheckIn.day == day)))
 
 
-def _company_and_day(db: Session, event_id: int, company_id: int | None, day: date | None) -> tuple[Company, date]:
+def _company_and_day(
+    db: Session, event_id: int, company_id: int | None, day: date | None
+) -> tuple[Company, date]:
     event = find_event(db, event_id)
     company = db.get(Company, company_id) if company_id is not None else None
     problems = []

@@ -29,21 +29,37 @@ def _pair(meeting: Meeting) -> list[str]:
 def desk_document(db: Session, event: Event) -> dict:
     keys = {c.id: c.key for c in event.companies}
     meetings = {m.id: m for m in db.scalars(select(Meeting).where(Meeting.event_id == event.id))}
-    check_ins = db.scalars(select(CheckIn).where(CheckIn.event_id == event.id).order_by(CheckIn.day, CheckIn.id))
-    attendance = db.scalars(select(Attendance).where(Attendance.meeting_id.in_(meetings)).order_by(Attendance.meeting_id))
+    check_ins = db.scalars(
+        select(CheckIn).where(CheckIn.event_id == event.id).order_by(CheckIn.day, CheckIn.id)
+    )
+    attendance = db.scalars(
+        select(Attendance).where(Attendance.meeting_id.in_(meetings)).order_by(Attendance.meeting_id)
+    )
     outcomes = db.scalars(select(Outcome).where(Outcome.meeting_id.in_(meetings)).order_by(Outcome.id))
     return {
         "format": FORMAT,
-        "check_ins": [{"company": keys[c.company_id], "day": c.day.isoformat(), "at": c.at.isoformat()}
-                      for c in check_ins],
+        "check_ins": [
+            {"company": keys[c.company_id], "day": c.day.isoformat(), "at": c.at.isoformat()}
+            for c in check_ins
+        ],
         "attendance": [
-            {"meeting": _pair(meetings[a.meeting_id]), "status": a.status,
-             "absent": keys.get(a.absent_company_id), "reported_by": a.reported_by}
+            {
+                "meeting": _pair(meetings[a.meeting_id]),
+                "status": a.status,
+                "absent": keys.get(a.absent_company_id),
+                "reported_by": a.reported_by,
+            }
             for a in attendance
         ],
         "outcomes": [
-            {"meeting": _pair(meetings[o.meeting_id]), "company": keys[o.company_id], "kind": o.kind,
-             "amount": str(o.amount) if o.amount is not None else None, "currency": o.currency, "note": o.note}
+            {
+                "meeting": _pair(meetings[o.meeting_id]),
+                "company": keys[o.company_id],
+                "kind": o.kind,
+                "amount": str(o.amount) if o.amount is not None else None,
+                "currency": o.currency,
+                "note": o.note,
+            }
             for o in outcomes
         ],
     }
@@ -72,22 +88,39 @@ def restore_desk(db: Session, event: Event, document: dict) -> int:
 
     try:
         for entry in document.get("check_ins", []):
-            db.add(CheckIn(event_id=event.id, company_id=company(entry["company"]).id,
-                           day=date.fromisoformat(entry["day"]), at=datetime.fromisoformat(entry["at"])))
+            db.add(
+                CheckIn(
+                    event_id=event.id,
+                    company_id=company(entry["company"]).id,
+                    day=date.fromisoformat(entry["day"]),
+                    at=datetime.fromisoformat(entry["at"]),
+                )
+            )
         for entry in document.get("attendance", []):
             if entry["status"] not in ATTENDANCE_STATES:
                 raise DeskRecordError(f"unknown attendance {entry['status']!r}")
             absent = company(entry["absent"]).id if entry.get("absent") else None
-            db.add(Attendance(meeting_id=meeting(entry["meeting"]).id, status=entry["status"],
-                              absent_company_id=absent, reported_by=entry["reported_by"]))
+            db.add(
+                Attendance(
+                    meeting_id=meeting(entry["meeting"]).id,
+                    status=entry["status"],
+                    absent_company_id=absent,
+                    reported_by=entry["reported_by"],
+                )
+            )
         for entry in document.get("outcomes", []):
             if entry["kind"] not in OUTCOME_KINDS:
                 raise DeskRecordError(f"unknown outcome {entry['kind']!r}")
-            db.add(Outcome(
-                meeting_id=meeting(entry["meeting"]).id, company_id=company(entry["company"]).id,
-                kind=entry["kind"], amount=Decimal(entry["amount"]) if entry.get("amount") is not None else None,
-                currency=entry.get("currency"), note=entry.get("note") or "",
-            ))
+            db.add(
+                Outcome(
+                    meeting_id=meeting(entry["meeting"]).id,
+                    company_id=company(entry["company"]).id,
+                    kind=entry["kind"],
+                    amount=Decimal(entry["amount"]) if entry.get("amount") is not None else None,
+                    currency=entry.get("currency"),
+                    note=entry.get("note") or "",
+                )
+            )
     except (KeyError, TypeError, ValueError, InvalidOperation) as error:
         if isinstance(error, DeskRecordError):
             raise

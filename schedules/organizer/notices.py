@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ACTIVE, NO_SHOW, Account, Attendance, Company, Meeting, Outcome
-from schedules.services.lookup import find_event
+from schedules.lookup import find_event
 from schedules.timegrid import to_utc
 
 STANDBY_BOOKED = "standby-booked"
@@ -55,14 +55,30 @@ def outcome_reminders(db: Session, event_id: int, day: date) -> list[Notice]:
     start = to_utc(datetime.combine(day, time()), event.timezone)
     end = to_utc(datetime.combine(day + timedelta(days=1), time()), event.timezone)
     meetings = db.scalars(
-        select(Meeting).where(
-            Meeting.event_id == event_id, Meeting.status == ACTIVE, Meeting.start_at >= start, Meeting.start_at < end,
-        ).order_by(Meeting.start_at)
+        select(Meeting)
+        .where(
+            Meeting.event_id == event_id,
+            Meeting.status == ACTIVE,
+            Meeting.start_at >= start,
+            Meeting.start_at < end,
+        )
+        .order_by(Meeting.start_at)
     ).all()
-    missed = set(db.scalars(select(Attendance.meeting_id).where(
-        Attendance.status == NO_SHOW, Attendance.meeting_id.in_([m.id for m in meetings]))))
-    answered = {tuple(row) for row in db.execute(select(Outcome.meeting_id, Outcome.company_id).where(
-        Outcome.meeting_id.in_([m.id for m in meetings])))}
+    missed = set(
+        db.scalars(
+            select(Attendance.meeting_id).where(
+                Attendance.status == NO_SHOW, Attendance.meeting_id.in_([m.id for m in meetings])
+            )
+        )
+    )
+    answered = {
+        tuple(row)
+        for row in db.execute(
+            select(Outcome.meeting_id, Outcome.company_id).where(
+                Outcome.meeting_id.in_([m.id for m in meetings])
+            )
+        )
+    }
     owed: dict[int, list[int]] = {}
     companies: dict[int, Company] = {}
     for meeting in meetings:
@@ -85,7 +101,7 @@ def remind_outcomes_command(settings, event_id: int, day: str) -> int:
     import sys
 
     from schedules.commands import database
-    from schedules.services.errors import NotFound
+    from schedules.errors import NotFound
 
     try:
         wanted = date.fromisoformat(day)
@@ -99,7 +115,9 @@ def remind_outcomes_command(settings, event_id: int, day: str) -> int:
             print(f"error: no event {event_id}", file=sys.stderr)
             return 2
         for notice in notices:
-            print(f"{notice.company_name}\t{', '.join(notice.addresses) or '(no address)'}\t"
-                  f"{len(notice.meeting_ids)} meeting(s) without an outcome")
+            print(
+                f"{notice.company_name}\t{', '.join(notice.addresses) or '(no address)'}\t"
+                f"{len(notice.meeting_ids)} meeting(s) without an outcome"
+            )
     print(f"{len(notices)} companies to remind")
     return 0

@@ -31,8 +31,8 @@ from models import ACTIVE, NO_SHOW, OUTCOME_KINDS, Attendance, Company, Meeting,
 from models.base import utcnow
 from schedules.exported import ExportedFile, slug
 from schedules.labels import ENGLISH, Labels
+from schedules.lookup import find_event
 from schedules.pdf import pdf_from_html
-from schedules.services.lookup import find_event
 from schedules.tabular import XLSX_CONTENT_TYPE, neutralised
 from schedules.timegrid import to_local
 
@@ -41,8 +41,11 @@ STAGE = {kind: rank for rank, kind in enumerate(OUTCOME_KINDS)}
 
 def kind_names(labels: Labels) -> dict[str, str]:
     return {
-        "not-pursued": labels("Not pursued"), "follow-up": labels("Follow-up planned"), "nda": labels("NDA"),
-        "mou": labels("MOU"), "contract": labels("Contract"),
+        "not-pursued": labels("Not pursued"),
+        "follow-up": labels("Follow-up planned"),
+        "nda": labels("NDA"),
+        "mou": labels("MOU"),
+        "contract": labels("Contract"),
     }
 
 
@@ -100,19 +103,27 @@ def _meeting_outcome(answers: list[Outcome]) -> tuple[str | None, dict[str, Deci
     return kind, value
 
 
-def outcome_report(db: Session, event_id: int, labels: Labels = ENGLISH, now: datetime | None = None) -> Report:
+def outcome_report(
+    db: Session, event_id: int, labels: Labels = ENGLISH, now: datetime | None = None
+) -> Report:
     """The figures of every meeting that has ended by `now` (default: now)."""
     event = find_event(db, event_id)
     now = now or utcnow()
     meetings = db.scalars(
-        select(Meeting).where(Meeting.event_id == event_id, Meeting.end_at <= now)
-        .options(selectinload(Meeting.company_a).selectinload(Company.sectors),
-                 selectinload(Meeting.company_b).selectinload(Company.sectors))
+        select(Meeting)
+        .where(Meeting.event_id == event_id, Meeting.end_at <= now)
+        .options(
+            selectinload(Meeting.company_a).selectinload(Company.sectors),
+            selectinload(Meeting.company_b).selectinload(Company.sectors),
+        )
         .order_by(Meeting.start_at)
     ).all()
     ids = [m.id for m in meetings]
-    missed = set(db.scalars(select(Attendance.meeting_id).where(
-        Attendance.meeting_id.in_(ids), Attendance.status == NO_SHOW)))
+    missed = set(
+        db.scalars(
+            select(Attendance.meeting_id).where(Attendance.meeting_id.in_(ids), Attendance.status == NO_SHOW)
+        )
+    )
     answers: dict[int, list[Outcome]] = defaultdict(list)
     for answer in db.scalars(select(Outcome).where(Outcome.meeting_id.in_(ids))):
         answers[answer.meeting_id].append(answer)
@@ -129,8 +140,11 @@ def outcome_report(db: Session, event_id: int, labels: Labels = ENGLISH, now: da
         kind, value = _meeting_outcome(answers[meeting.id]) if not no_show else (None, {})
         pair = (meeting.company_a, meeting.company_b)
         foreign = [c.country for c in pair if c.country != event.home_country]
-        touched = [total, days[to_local(meeting.start_at, event.timezone).date()],
-                   countries[foreign[0] if foreign else event.home_country]]
+        touched = [
+            total,
+            days[to_local(meeting.start_at, event.timezone).date()],
+            countries[foreign[0] if foreign else event.home_country],
+        ]
         for sector in {s.id: s for c in pair for s in c.sectors}.values():
             sector_rows[sector.id] = sector
             touched.append(sectors[sector.id])
@@ -139,11 +153,17 @@ def outcome_report(db: Session, event_id: int, labels: Labels = ENGLISH, now: da
 
     korean = labels.locale == "ko"
     return Report(
-        event.name, total,
+        event.name,
+        total,
         [Line(d.isoformat(), labels.day(d), days[d]) for d in sorted(days)],
-        [Line(code, labels.country(code), f) for code, f in sorted(countries.items(), key=lambda i: -i[1].held)],
-        [Line(s.code, (s.name_ko if korean else s.name_en) or s.code, sectors[s.id])
-         for s in sorted(sector_rows.values(), key=lambda s: (-sectors[s.id].held, s.position))],
+        [
+            Line(code, labels.country(code), f)
+            for code, f in sorted(countries.items(), key=lambda i: -i[1].held)
+        ],
+        [
+            Line(s.code, (s.name_ko if korean else s.name_en) or s.code, sectors[s.id])
+            for s in sorted(sector_rows.values(), key=lambda s: (-sectors[s.id].held, s.position))
+        ],
     )
 
 
@@ -152,10 +172,12 @@ def bar_chart(title: str, bars: list[tuple[str, int | float]], width: int = 560)
     row, label_width = 22, 200
     top = max((value for _name, value in bars), default=0) or 1
     height = row * len(bars) + 8
-    parts = [(
-        f'<svg class="bars" role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
-    )]
+    parts = [
+        (
+            f'<svg class="bars" role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        )
+    ]
     for index, (name, value) in enumerate(bars):
         y = index * row + 4
         length = (width - label_width - 60) * value / top
@@ -173,29 +195,48 @@ def charts(report: Report, labels: Labels) -> list[tuple[str, Markup]]:
     names = kind_names(labels)
     drawn = [
         (labels("Meetings held per day"), [(line.label, line.figures.held) for line in report.by_day]),
-        (labels("Meetings held per partner country"), [(line.label, line.figures.held) for line in report.by_country]),
-        (labels("Meetings by outcome"), [(names[kind], report.total.outcomes[kind]) for kind in OUTCOME_KINDS]
-         + [(labels("No answer yet"), report.total.outcomes[None])]),
+        (
+            labels("Meetings held per partner country"),
+            [(line.label, line.figures.held) for line in report.by_country],
+        ),
+        (
+            labels("Meetings by outcome"),
+            [(names[kind], report.total.outcomes[kind]) for kind in OUTCOME_KINDS]
+            + [(labels("No answer yet"), report.total.outcomes[None])],
+        ),
     ]
     return [(title, bar_chart(title, bars)) for title, bars in drawn]
 
 
 def money(value: dict[str, Decimal], locale: str = "en") -> str:
     """Each currency's sum in the locale's way (₩9,800,000,000 has no minor unit, US$1,500.00 has), one a line."""
-    return "\n".join(
-        format_currency(amount, currency, locale=locale) for currency, amount in sorted(value.items())
-    ) or "—"
+    return (
+        "\n".join(
+            format_currency(amount, currency, locale=locale) for currency, amount in sorted(value.items())
+        )
+        or "—"
+    )
 
 
 def headings(labels: Labels) -> list[str]:
     names = kind_names(labels)
-    return [labels("Meetings held"), labels("No-shows"), *(names[k] for k in OUTCOME_KINDS),
-            labels("No answer yet"), labels("Expected value")]
+    return [
+        labels("Meetings held"),
+        labels("No-shows"),
+        *(names[k] for k in OUTCOME_KINDS),
+        labels("No answer yet"),
+        labels("Expected value"),
+    ]
 
 
 def cells(figures: Figures, locale: str = "en") -> list:
-    return [figures.held, figures.no_shows, *(figures.outcomes[k] for k in OUTCOME_KINDS), figures.outcomes[None],
-            money(figures.value, locale)]
+    return [
+        figures.held,
+        figures.no_shows,
+        *(figures.outcomes[k] for k in OUTCOME_KINDS),
+        figures.outcomes[None],
+        money(figures.value, locale),
+    ]
 
 
 def tables(report: Report, labels: Labels) -> list[tuple[str, str, list[Line]]]:
@@ -216,31 +257,51 @@ def report_xlsx(report: Report, labels: Labels = ENGLISH) -> ExportedFile:
     currencies = report.currencies
     for title, first, lines in tables(report, labels):
         sheet = book.create_sheet(title[:31])
-        sheet.append([first or title, *headings(labels)[:-1], *(f"{labels('Expected value')} ({c})" for c in currencies)])
+        sheet.append(
+            [
+                first or title,
+                *headings(labels)[:-1],
+                *(f"{labels('Expected value')} ({c})" for c in currencies),
+            ]
+        )
         for cell in sheet[1]:
             cell.font = bold
         for line in lines:
             f = line.figures
-            sheet.append([neutralised(line.label), *cells(f)[:-1], *(float(f.value.get(c, 0)) for c in currencies)])
+            sheet.append(
+                [neutralised(line.label), *cells(f)[:-1], *(float(f.value.get(c, 0)) for c in currencies)]
+            )
         sheet.column_dimensions["A"].width = 34
     content = io.BytesIO()
     book.save(content)
-    return ExportedFile(content.getvalue(), f"{slug(report.event_name) or 'event'}-outcomes.xlsx", XLSX_CONTENT_TYPE)
+    return ExportedFile(
+        content.getvalue(), f"{slug(report.event_name) or 'event'}-outcomes.xlsx", XLSX_CONTENT_TYPE
+    )
 
 
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
-    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True,
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
 )
 
 
 def report_html(report: Report, labels: Labels = ENGLISH) -> ExportedFile:
     page = _templates.get_template("outcomes.html").render(
-        _=labels, lang=labels.locale, report=report, tables=tables(report, labels), headings=headings(labels),
-        cells=cells, charts=charts(report, labels),
+        _=labels,
+        lang=labels.locale,
+        report=report,
+        tables=tables(report, labels),
+        headings=headings(labels),
+        cells=cells,
+        charts=charts(report, labels),
     )
-    return ExportedFile(page.encode("utf-8"), f"{slug(report.event_name) or 'event'}-outcomes.html",
-                        "text/html; charset=utf-8")
+    return ExportedFile(
+        page.encode("utf-8"),
+        f"{slug(report.event_name) or 'event'}-outcomes.html",
+        "text/html; charset=utf-8",
+    )
 
 
 def report_pdf(report: Report, labels: Labels = ENGLISH) -> ExportedFile:

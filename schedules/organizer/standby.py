@@ -24,15 +24,15 @@ from matcher.scoring import is_eligible, pair_score
 from matcher.validator import validate
 from models import ACTIVE, CANCELLED, HELD, NO_SHOW, Attendance, Company, Meeting
 from models.base import utcnow
+from schedules.errors import Problem, Refused, Taken
+from schedules.lookup import current_instance, find_event, find_row
+from schedules.organizer.checking import placing_refusal, require_no_new_violations
 from schedules.organizer.desk import checked_in_ids
+from schedules.organizer.editing import _write as write_place
 from schedules.organizer.notices import Notice, tell_standby_booking
 from schedules.schedule_store import meeting_rows, to_planned
-from schedules.services.checking import placing_refusal, require_no_new_violations
-from schedules.services.editing import _write as write_place
-from schedules.services.errors import Problem, Refused, Taken
-from schedules.services.lookup import current_instance, find_event, find_row
-from schedules.services.transaction import saving
 from schedules.timegrid import to_local
+from schedules.transaction import saving
 
 DESK = "desk"
 COMPANY = "company"
@@ -60,7 +60,11 @@ def local_day(meeting: Meeting) -> date:
 
 
 def record_attendance(
-    db: Session, meeting: Meeting, absent_company_id: int | None, reported_by: str, now: datetime | None = None
+    db: Session,
+    meeting: Meeting,
+    absent_company_id: int | None,
+    reported_by: str,
+    now: datetime | None = None,
 ) -> Attendance:
     """Mark the meeting held (`absent_company_id` None) or missed by that side. Refused, naming the field, for a
     cancelled meeting, one not started yet, or a company not in it. The caller holds the transaction."""
@@ -69,7 +73,10 @@ def record_attendance(
         problems.append(Problem("meeting_cancelled", field="meeting"))
     elif meeting.start_at > (now or utcnow()):
         problems.append(Problem("meeting_not_started", field="meeting"))
-    if absent_company_id is not None and absent_company_id not in (meeting.company_a_id, meeting.company_b_id):
+    if absent_company_id is not None and absent_company_id not in (
+        meeting.company_a_id,
+        meeting.company_b_id,
+    ):
         problems.append(Problem("not_in_meeting", field="absent"))
     if problems:
         raise Refused(problems)
@@ -99,7 +106,10 @@ def day_meetings(db: Session, event_id: int, day) -> list[Meeting]:
 
 
 def attendance_of(db: Session, meeting_ids: list[int]) -> dict[int, Attendance]:
-    return {row.meeting_id: row for row in db.scalars(select(Attendance).where(Attendance.meeting_id.in_(meeting_ids)))}
+    return {
+        row.meeting_id: row
+        for row in db.scalars(select(Attendance).where(Attendance.meeting_id.in_(meeting_ids)))
+    }
 
 
 def freed_place(db: Session, event_id: int, meeting_id: int) -> tuple[Meeting, Attendance]:
@@ -113,10 +123,16 @@ def freed_place(db: Session, event_id: int, meeting_id: int) -> tuple[Meeting, A
 
 def _declined(db: Session, event_id: int) -> set[frozenset[int]]:
     """Pairs that should not be offered again: their meeting was cancelled, or a side did not come."""
-    cancelled = db.execute(select(Meeting.company_a_id, Meeting.company_b_id).where(
-        Meeting.event_id == event_id, Meeting.status == CANCELLED))
-    missed = db.execute(select(Meeting.company_a_id, Meeting.company_b_id).join(Attendance).where(
-        Meeting.event_id == event_id, Attendance.status == NO_SHOW))
+    cancelled = db.execute(
+        select(Meeting.company_a_id, Meeting.company_b_id).where(
+            Meeting.event_id == event_id, Meeting.status == CANCELLED
+        )
+    )
+    missed = db.execute(
+        select(Meeting.company_a_id, Meeting.company_b_id)
+        .join(Attendance)
+        .where(Meeting.event_id == event_id, Attendance.status == NO_SHOW)
+    )
     return {frozenset(pair) for pair in [*cancelled, *missed]}
 
 
@@ -134,7 +150,9 @@ def _could_meet_there(instance: Instance, others: list[PlannedMeeting], place: P
 
     def could(key: str) -> bool:
         company = instance.company_by_id[key]
-        seminars = (instance.seminar_by_id[s].interval for s in company.seminars if s in instance.seminar_by_id)
+        seminars = (
+            instance.seminar_by_id[s].interval for s in company.seminars if s in instance.seminar_by_id
+        )
         return (
             session.admits(company.country, instance.event.home_country)
             and counts[key] < instance.max_meetings(company)
@@ -149,8 +167,10 @@ def _keeps_rules(instance: Instance, others: list[PlannedMeeting], candidate: Pl
     share a company, the table or the interpreter with it can break a rule with it, so only they are checked
     (the whole week would take seconds per pair)."""
     near = [
-        m for m in others
-        if set(m.companies) & set(candidate.companies) or (m.session, m.table) == (candidate.session, candidate.table)
+        m
+        for m in others
+        if set(m.companies) & set(candidate.companies)
+        or (m.session, m.table) == (candidate.session, candidate.table)
         or (candidate.interpreter is not None and m.interpreter == candidate.interpreter)
     ]
     known = set(validate(instance, near))
@@ -173,7 +193,8 @@ def suggestions(db: Session, event_id: int, meeting_id: int, limit: int = 8) -> 
     companies = {c.id: c for c in event.companies if c.id in present and c.key not in busy and open_to(c.key)}
     not_again = _declined(db, event_id) | {frozenset((r.company_a_id, r.company_b_id)) for r in rows}
     pairs = [
-        (a, b) for a, b in combinations(sorted(companies.values(), key=lambda c: c.id), 2)
+        (a, b)
+        for a, b in combinations(sorted(companies.values(), key=lambda c: c.id), 2)
         if frozenset((a.id, b.id)) not in not_again and is_eligible(instance, a.key, b.key)
     ]
     pairs.sort(key=lambda ab: (-pair_score(instance, ab[0].key, ab[1].key), ab[0].position, ab[1].position))
@@ -196,7 +217,9 @@ def book_standby(db: Session, event_id: int, meeting_id: int, a_id: int, b_id: i
         meeting, _attendance = freed_place(db, event_id, meeting_id)
         if meeting.status != ACTIVE:
             raise Taken(Problem("place_taken", field="meeting"))
-        a, b = sorted((find_row(db, Company, event_id, a_id), find_row(db, Company, event_id, b_id)), key=lambda c: c.id)
+        a, b = sorted(
+            (find_row(db, Company, event_id, a_id), find_row(db, Company, event_id, b_id)), key=lambda c: c.id
+        )
         if a.id == b.id:
             raise Refused(Problem("same_company", field="company"))
         present = checked_in_ids(db, event_id, local_day(meeting))
@@ -211,7 +234,9 @@ def book_standby(db: Session, event_id: int, meeting_id: int, a_id: int, b_id: i
         refusals = []
         for candidate in _choices(instance, place, (a.key, b.key)):
             try:
-                require_no_new_violations(instance, before, instance, [*others, candidate], refuse=placing_refusal)
+                require_no_new_violations(
+                    instance, before, instance, [*others, candidate], refuse=placing_refusal
+                )
                 break
             except Refused as refused:
                 refusals.append(refused)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from icalendar import Calendar
 
-from portal import feeds
+from schedules.company import feeds
 from tests.web.browser import ARTIFACTS, chromium, live_server
 from tests.web.test_browser_organizer import sign_in
 
@@ -16,11 +16,16 @@ PHONE = {"width": 390, "height": 844}
 
 def feed_events(app, token: str) -> dict[str, tuple[str, int, str]]:
     calendar = Calendar.from_ical(app.test_client().get(f"/feeds/{token}.ics").data)
-    return {str(e["UID"]): (str(e.get("STATUS", "")), int(e.get("SEQUENCE", 0)), str(e["SUMMARY"]))
-            for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("meeting-")}
+    return {
+        str(e["UID"]): (str(e.get("STATUS", "")), int(e.get("SEQUENCE", 0)), str(e["SUMMARY"]))
+        for e in calendar.walk("VEVENT")
+        if str(e["UID"]).startswith("meeting-")
+    }
 
 
-def test_on_a_phone_the_desk_checks_in_marks_a_no_show_and_books_a_standby_pair(app, db, world, organizer_account):
+def test_on_a_phone_the_desk_checks_in_marks_a_no_show_and_books_a_standby_pair(
+    app, db, world, organizer_account
+):
     by_key = {c.key: c for c in world.event.companies}
     waiting, standby = feeds.renew_feed(db, world.a.id).token, feeds.renew_feed(db, by_key["KR-02"].id).token
     waiting_before, standby_before = feed_events(app, waiting), feed_events(app, standby)
@@ -29,7 +34,11 @@ def test_on_a_phone_the_desk_checks_in_marks_a_no_show_and_books_a_standby_pair(
         page = browser.new_context(locale="en-GB", viewport=PHONE).new_page()
         sign_in(page, base, organizer_account.email)
         page.goto(f"{base}/organizer/events/{world.event.id}/desk?day=2019-10-28")
-        for typed, name in (("뮤텍", "뮤텍코리아"), ("한양", "한양대학교 자율주행 연구실"), ("valeo", "Valeo")):
+        for typed, name in (
+            ("뮤텍", "뮤텍코리아"),
+            ("한양", "한양대학교 자율주행 연구실"),
+            ("valeo", "Valeo"),
+        ):
             page.get_by_role("searchbox", name="Company name").fill(typed)
             page.get_by_role("button", name="Search").click()
             page.get_by_role("button", name=f"Check in {name}").click()

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from models import CheckIn, Meeting
-from portal import feeds
+from schedules.company import feeds
 from tests.system import require_command
 from tests.web.helpers import FormClient
 
@@ -30,7 +30,9 @@ def company_ids(world, *keys):
 
 def check_in(client, world, company_id, day=DAY_ONE, action="check-in"):
     desk_page = f"/organizer/events/{world.event.id}/desk"
-    return client.submit(f"{desk_page}/{action}", {"company": company_id, "day": day.isoformat()}, page=desk_page)
+    return client.submit(
+        f"{desk_page}/{action}", {"company": company_id, "day": day.isoformat()}, page=desk_page
+    )
 
 
 def test_the_desk_finds_a_company_in_hangul_checks_it_in_and_undoes_it(app, db, world, organizer_account):
@@ -38,7 +40,9 @@ def test_the_desk_finds_a_company_in_hangul_checks_it_in_and_undoes_it(app, db, 
     page = client.get(f"/organizer/events/{world.event.id}/desk?q=뮤텍&day=2019-10-28").get_data(as_text=True)
     assert "뮤텍코리아" in page and "Valeo" not in page and 'name="viewport"' in page
     assert check_in(client, world, world.a.id).status_code == 302
-    page = client.get(f"/organizer/events/{world.event.id}/desk?q=mutec&day=2019-10-28").get_data(as_text=True)
+    page = client.get(f"/organizer/events/{world.event.id}/desk?q=mutec&day=2019-10-28").get_data(
+        as_text=True
+    )
     assert "Checked in." in page or 'class="arrived"' in page
     assert db.scalar(select(func.count()).select_from(CheckIn)) == 1
     check_in(client, world, world.a.id, action="undo")
@@ -56,15 +60,23 @@ def test_a_check_in_for_a_company_not_in_the_event_is_refused_naming_it(app, db,
 
 
 def test_the_agenda_pdf_carries_the_check_in_link_which_opens_the_desk_for_an_organizer(
-    app, db, world, organizer_account, tmp_path,
+    app,
+    db,
+    world,
+    organizer_account,
+    tmp_path,
 ):
     company = FormClient(app)
     company.login(world.a_email)
     pdf = company.get("/company/agenda.pdf")
     assert pdf.status_code == 200
     (tmp_path / "agenda.pdf").write_bytes(pdf.data)
-    text = subprocess.run([require_command("pdftotext"), str(tmp_path / "agenda.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        [require_command("pdftotext"), str(tmp_path / "agenda.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Show at the desk to check in" in " ".join(text.split())
     with app.test_request_context():
         from web.check_in_links import check_in_url
@@ -91,10 +103,14 @@ def feed(client, address):
     return {str(e["UID"]): e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("meeting-")}
 
 
-def test_a_no_show_frees_the_place_for_a_standby_pair_and_both_feeds_change(app, db, world, organizer_account):
+def test_a_no_show_frees_the_place_for_a_standby_pair_and_both_feeds_change(
+    app, db, world, organizer_account
+):
     kr02, fr02 = company_ids(world, "KR-02", "FR-02")
-    addresses = {key: f"/feeds/{feeds.renew_feed(db, cid).token}.ics" for key, cid in
-                 (("KR-01", world.a.id), ("KR-02", kr02))}
+    addresses = {
+        key: f"/feeds/{feeds.renew_feed(db, cid).token}.ics"
+        for key, cid in (("KR-01", world.a.id), ("KR-02", kr02))
+    }
     reader = FormClient(app)
     before = {key: feed(reader, address) for key, address in addresses.items()}
     assert before["KR-02"] == {}
@@ -104,8 +120,11 @@ def test_a_no_show_frees_the_place_for_a_standby_pair_and_both_feeds_change(app,
     missed = db.scalar(select(Meeting).where(Meeting.company_a_id == world.a.id))
     fr01 = company_ids(world, "FR-01")[0]
     meetings_page = f"/organizer/events/{world.event.id}/desk/meetings?day=2019-10-28"
-    response = client.submit(f"/organizer/events/{world.event.id}/meetings/{missed.id}/attendance",
-                             {"absent": fr01}, page=meetings_page)
+    response = client.submit(
+        f"/organizer/events/{world.event.id}/meetings/{missed.id}/attendance",
+        {"absent": fr01},
+        page=meetings_page,
+    )
     standby_page = f"/organizer/events/{world.event.id}/meetings/{missed.id}/standby"
     assert response.status_code == 302 and response.headers["Location"].endswith(standby_page)
     page = client.get(standby_page).get_data(as_text=True)
@@ -113,7 +132,9 @@ def test_a_no_show_frees_the_place_for_a_standby_pair_and_both_feeds_change(app,
     booked = client.submit(standby_page, {"a": kr02, "b": fr02})
     assert booked.status_code == 302
     again = client.submit(standby_page, {"a": kr02, "b": fr02}, page=standby_page)
-    assert again.status_code == 409 and "Another desk has just booked this place." in again.get_data(as_text=True)
+    assert again.status_code == 409 and "Another desk has just booked this place." in again.get_data(
+        as_text=True
+    )
 
     after = {key: feed(reader, address) for key, address in addresses.items()}
     [(uid, event)] = after["KR-01"].items()
@@ -134,17 +155,21 @@ def test_a_standby_page_for_a_meeting_nobody_missed_is_not_found(app, db, world,
     missed = db.scalar(select(Meeting).where(Meeting.company_a_id == world.a.id))
     client = organizer(app, organizer_account)
     assert client.get(f"/organizer/events/{world.event.id}/meetings/{missed.id}/standby").status_code == 404
-    assert re.search("did not come", client.get(
-        f"/organizer/events/{world.event.id}/desk/meetings?day=2019-10-28").get_data(as_text=True))
+    assert re.search(
+        "did not come",
+        client.get(f"/organizer/events/{world.event.id}/desk/meetings?day=2019-10-28").get_data(as_text=True),
+    )
 
 
 def test_a_no_show_on_a_cancelled_meeting_is_refused_naming_it(app, db, world, organizer_account):
-    from schedules.services.editing import cancel_meeting
+    from schedules.organizer.editing import cancel_meeting
 
     missed = db.scalar(select(Meeting).where(Meeting.company_a_id == world.a.id))
     cancel_meeting(db, world.event.id, missed.id)
     client = organizer(app, organizer_account)
-    response = client.submit(f"/organizer/events/{world.event.id}/meetings/{missed.id}/attendance",
-                             {"absent": missed.company_b_id, "day": "2019-10-28"},
-                             page=f"/organizer/events/{world.event.id}/desk")
+    response = client.submit(
+        f"/organizer/events/{world.event.id}/meetings/{missed.id}/attendance",
+        {"absent": missed.company_b_id, "day": "2019-10-28"},
+        page=f"/organizer/events/{world.event.id}/desk",
+    )
     assert response.status_code == 422 and "This meeting is cancelled." in response.get_data(as_text=True)

@@ -49,8 +49,14 @@ def test_desks_booking_one_place_at_once_one_wins_the_others_get_409(app, db, wo
     assert statuses == {302: 1, 409: DESKS - 1}, statuses
     assert "Another desk has just booked this place." in pages[409]
     db.expire_all()
-    there = db.scalars(select(Meeting).where(Meeting.status == ACTIVE, Meeting.session_id == missed.session_id,
-                                             Meeting.start_at == missed.start_at, Meeting.table_number == 1)).all()
+    there = db.scalars(
+        select(Meeting).where(
+            Meeting.status == ACTIVE,
+            Meeting.session_id == missed.session_id,
+            Meeting.start_at == missed.start_at,
+            Meeting.table_number == 1,
+        )
+    ).all()
     assert len(there) == 1
     after = validate(event_to_instance(load_event(db, world.event.id)), planned_meetings(db, world.event))
     assert [v for v in after if v not in known] == []  # the world's schedule lacks an interpreter already

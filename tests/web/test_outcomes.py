@@ -31,9 +31,11 @@ def meetings(db, world):
 def test_a_company_records_its_outcome_and_its_partner_never_sees_it(app, db, world, company_account):
     first, _second = meetings(db, world)
     client = signed_in(app, world.a_email)
-    response = client.submit(f"/company/meetings/{first.id}/outcome",
-                             {"kind": "mou", "amount": "2,000,000", "currency": "krw", "note": "secret terms"},
-                             page="/company/outcomes")
+    response = client.submit(
+        f"/company/meetings/{first.id}/outcome",
+        {"kind": "mou", "amount": "2,000,000", "currency": "krw", "note": "secret terms"},
+        page="/company/outcomes",
+    )
     assert response.status_code == 302
     page = client.get("/company/outcomes").get_data(as_text=True)
     assert "secret terms" in page and "2000000.00" in page
@@ -46,8 +48,11 @@ def test_a_company_records_its_outcome_and_its_partner_never_sees_it(app, db, wo
 def test_a_bad_amount_is_refused_next_to_its_field_and_nothing_is_stored(app, db, world):
     first, _ = meetings(db, world)
     client = signed_in(app, world.a_email)
-    response = client.submit(f"/company/meetings/{first.id}/outcome",
-                             {"kind": "contract", "amount": "lots", "currency": "USD"}, page="/company/outcomes")
+    response = client.submit(
+        f"/company/meetings/{first.id}/outcome",
+        {"kind": "contract", "amount": "lots", "currency": "USD"},
+        page="/company/outcomes",
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "The amount must be a number" in page and 'value="lots"' in page
@@ -58,7 +63,9 @@ def test_another_companys_meeting_is_not_found(app, db, world):
     _, second = meetings(db, world)
     client = signed_in(app, world.a_email)
     for action in ("outcome", "no-show"):
-        response = client.submit(f"/company/meetings/{second.id}/{action}", {"kind": "mou"}, page="/company/outcomes")
+        response = client.submit(
+            f"/company/meetings/{second.id}/{action}", {"kind": "mou"}, page="/company/outcomes"
+        )
         assert response.status_code == 404
     assert db.scalar(select(func.count()).select_from(Outcome)) == 0
 
@@ -66,7 +73,10 @@ def test_another_companys_meeting_is_not_found(app, db, world):
 def test_a_company_says_its_partner_did_not_come(app, db, world):
     first, _ = meetings(db, world)
     client = signed_in(app, world.a_email)
-    assert client.submit(f"/company/meetings/{first.id}/no-show", {}, page="/company/outcomes").status_code == 302
+    assert (
+        client.submit(f"/company/meetings/{first.id}/no-show", {}, page="/company/outcomes").status_code
+        == 302
+    )
     assert "Marked: your partner did not come." in client.get("/company/outcomes").get_data(as_text=True)
     assert standby.attendance_of(db, [first.id])[first.id].absent_company_id == first.company_b_id
 
@@ -91,7 +101,10 @@ def test_the_report_shows_held_no_shows_outcomes_and_value_with_charts(app, db, 
 
 def test_the_report_exports_open_in_korean_and_english(app, db, world, organizer_account, tmp_path):
     seed(db, world)
-    for language, heading, held in (("ko", "성과 보고서", "개최 상담"), ("en", "Outcome report", "Meetings held")):
+    for language, heading, held in (
+        ("ko", "성과 보고서", "개최 상담"),
+        ("en", "Outcome report", "Meetings held"),
+    ):
         client = signed_in(app, organizer_account.email, language)
         xlsx = client.get(f"/organizer/events/{world.event.id}/outcomes.xlsx")
         book = load_workbook(io.BytesIO(xlsx.data))
@@ -100,7 +113,8 @@ def test_the_report_exports_open_in_korean_and_english(app, db, world, organizer
         assert pdf.status_code == 200 and pdf.content_type == "application/pdf"
         path = tmp_path / f"report-{language}.pdf"
         path.write_bytes(pdf.data)
-        text = subprocess.run([require_command("pdftotext"), str(path), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            [require_command("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert heading in text and held in text
     assert client.get(f"/organizer/events/{world.event.id}/outcomes.docx").status_code == 404

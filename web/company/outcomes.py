@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 
 from models import OUTCOME_KINDS
 from schedules.company import outcomes
+from schedules.errors import NotFound, Refused
 from schedules.organizer.outcomes_report import kind_names
-from schedules.services.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.database import get_db
@@ -23,9 +23,12 @@ from web.organizer.forms import ActionForm
 
 def _page(errors: dict | None = None, entered: dict | None = None, status: int = 200):
     return render_template(
-        "company/outcomes.html", lines=outcomes.outcome_lines(get_db(), current_company_id()),
-        kinds=[(kind, kind_names(labels())[kind]) for kind in OUTCOME_KINDS], action=ActionForm(),
-        errors=errors or {}, entered=entered or {},
+        "company/outcomes.html",
+        lines=outcomes.outcome_lines(get_db(), current_company_id()),
+        kinds=[(kind, kind_names(labels())[kind]) for kind in OUTCOME_KINDS],
+        action=ActionForm(),
+        errors=errors or {},
+        entered=entered or {},
     ), status
 
 
@@ -47,8 +50,13 @@ def record_outcome(meeting_id: int):
     form = request.form
     try:
         outcomes.record_outcome(
-            get_db(), current_company_id(), meeting_id, form.get("kind", ""), form.get("amount"),
-            form.get("currency"), form.get("note", ""),
+            get_db(),
+            current_company_id(),
+            meeting_id,
+            form.get("kind", ""),
+            form.get("amount"),
+            form.get("currency"),
+            form.get("note", ""),
         )
     except NotFound:
         abort(404)

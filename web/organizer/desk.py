@@ -13,8 +13,8 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 
 from models import NO_SHOW
+from schedules.errors import NotFound, Refused, Taken
 from schedules.organizer import desk, standby
-from schedules.services.errors import NotFound, Refused, Taken
 from web.database import get_db
 from web.desk_messages import desk_problem_text
 from web.organizer import blueprint
@@ -37,8 +37,13 @@ def _desk_page(event_id: int, query: str, wanted: date | None, problems=(), stat
     db = get_db()
     day = desk.desk_day(g.event, wanted)
     return render_template(
-        "organizer/desk.html", day=day, days=desk.event_days(g.event), query=query,
-        lines=desk.search(db, event_id, query, day), action=ActionForm(), problems=problems,
+        "organizer/desk.html",
+        day=day,
+        days=desk.event_days(g.event),
+        query=query,
+        lines=desk.search(db, event_id, query, day),
+        action=ActionForm(),
+        problems=problems,
     ), status
 
 
@@ -52,7 +57,11 @@ def desk_page(event_id: int):
 def desk_action(event_id: int, action: str):
     """Mark the company (`company`) arrived on `day`, or undo it; 422 naming the field when refused."""
     _require_form()
-    company_id, day, query = request.form.get("company", type=int), _day(request.form.get("day")), request.form.get("q", "")
+    company_id, day, query = (
+        request.form.get("company", type=int),
+        _day(request.form.get("day")),
+        request.form.get("q", ""),
+    )
     try:
         if action == "check-in":
             desk.check_in(get_db(), event_id, company_id, day)
@@ -75,21 +84,37 @@ def check_in_link(token: str):
     g.event = company.event
     day = desk.desk_day(company.event)
     return render_template(
-        "organizer/check_in_link.html", company=company, day=day, days=desk.event_days(company.event),
-        arrived=company.id in desk.checked_in_ids(db, company.event_id, day), action=ActionForm(),
+        "organizer/check_in_link.html",
+        company=company,
+        day=day,
+        days=desk.event_days(company.event),
+        arrived=company.id in desk.checked_in_ids(db, company.event_id, day),
+        action=ActionForm(),
     )
 
 
 def _meetings_page(event_id: int, query: str, wanted: date | None, problems=(), status: int = 200):
     db = get_db()
     day = desk.desk_day(g.event, wanted)
-    names = {line.company.id for line in desk.search(db, event_id, query, day, limit=10_000)} if query else None
-    meetings = [m for m in standby.day_meetings(db, event_id, day)
-                if names is None or {m.company_a_id, m.company_b_id} & names]
+    names = (
+        {line.company.id for line in desk.search(db, event_id, query, day, limit=10_000)} if query else None
+    )
+    meetings = [
+        m
+        for m in standby.day_meetings(db, event_id, day)
+        if names is None or {m.company_a_id, m.company_b_id} & names
+    ]
     return render_template(
-        "organizer/desk_meetings.html", day=day, days=desk.event_days(g.event), query=query, meetings=meetings,
-        attendance=standby.attendance_of(db, [m.id for m in meetings]), action=ActionForm(),
-        arrived=desk.checked_in_ids(db, event_id, day), no_show=NO_SHOW, problems=problems,
+        "organizer/desk_meetings.html",
+        day=day,
+        days=desk.event_days(g.event),
+        query=query,
+        meetings=meetings,
+        attendance=standby.attendance_of(db, [m.id for m in meetings]),
+        action=ActionForm(),
+        arrived=desk.checked_in_ids(db, event_id, day),
+        no_show=NO_SHOW,
+        problems=problems,
     ), status
 
 
@@ -115,16 +140,27 @@ def attendance(event_id: int, meeting_id: int):
         flash(_("Marked: the partner did not come. Here are standby pairs for the place."))
         return redirect(url_for("organizer.standby_page", event_id=event_id, meeting_id=meeting_id))
     flash(_("Marked as held."))
-    return redirect(url_for("organizer.desk_meetings", event_id=event_id, q=query or None,
-                            day=day.isoformat() if day else None))
+    return redirect(
+        url_for(
+            "organizer.desk_meetings",
+            event_id=event_id,
+            q=query or None,
+            day=day.isoformat() if day else None,
+        )
+    )
 
 
 def _standby_page(event_id: int, meeting_id: int, problems=(), status: int = 200):
     db = get_db()
     meeting, attendance = standby.freed_place(db, event_id, meeting_id)
     return render_template(
-        "organizer/standby.html", meeting=meeting, attendance=attendance, action=ActionForm(), problems=problems,
-        suggestions=standby.suggestions(db, event_id, meeting_id), day=standby.local_day(meeting),
+        "organizer/standby.html",
+        meeting=meeting,
+        attendance=attendance,
+        action=ActionForm(),
+        problems=problems,
+        suggestions=standby.suggestions(db, event_id, meeting_id),
+        day=standby.local_day(meeting),
     ), status
 
 
@@ -150,6 +186,14 @@ def book_standby(event_id: int, meeting_id: int):
         return _standby_page(event_id, meeting_id, [desk_problem_text(p) for p in taken.problems], 409)
     except Refused as refused:
         return _standby_page(event_id, meeting_id, [desk_problem_text(p) for p in refused.problems], 422)
-    flash(_("Booked: %(a)s and %(b)s meet at table %(table)s; their calendars show it.",
-            a=booked.meeting.company_a.name, b=booked.meeting.company_b.name, table=booked.meeting.table_number))
-    return redirect(url_for("organizer.desk_meetings", event_id=event_id, day=standby.local_day(booked.meeting)))
+    flash(
+        _(
+            "Booked: %(a)s and %(b)s meet at table %(table)s; their calendars show it.",
+            a=booked.meeting.company_a.name,
+            b=booked.meeting.company_b.name,
+            table=booked.meeting.table_number,
+        )
+    )
+    return redirect(
+        url_for("organizer.desk_meetings", event_id=event_id, day=standby.local_day(booked.meeting))
+    )

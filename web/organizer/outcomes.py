@@ -6,9 +6,9 @@ from flask import abort, render_template
 
 from schedules.organizer import outcomes_report as outcomes
 from web.database import get_db
+from web.downloads import send_exported
 from web.i18n import labels
 from web.organizer import blueprint
-from web.organizer.common import send_file
 
 
 @blueprint.get("/events/<int:event_id>/outcomes")
@@ -17,8 +17,12 @@ def outcome_report(event_id: int):
     words = labels()
     report = outcomes.outcome_report(get_db(), event_id, words)
     return render_template(
-        "organizer/outcomes.html", report=report, tables=outcomes.tables(report, words),
-        headings=outcomes.headings(words), cells=outcomes.cells, charts=outcomes.charts(report, words),
+        "organizer/outcomes.html",
+        report=report,
+        tables=outcomes.tables(report, words),
+        headings=outcomes.headings(words),
+        cells=outcomes.cells,
+        charts=outcomes.charts(report, words),
     )
 
 
@@ -28,4 +32,4 @@ def outcome_file(event_id: int, kind: str):
     if kind not in outcomes.EXPORTS:
         abort(404)
     words = labels()
-    return send_file(outcomes.EXPORTS[kind](outcomes.outcome_report(get_db(), event_id, words), words))
+    return send_exported(outcomes.EXPORTS[kind](outcomes.outcome_report(get_db(), event_id, words), words))

@@ -1,48 +1,44 @@
-"""An example week on its first day: a published schedule with meetings in the Korea-France afternoon."""
+"""The example week stored with a small hand-made schedule whose meetings the tests know by pair."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 
 import pytest
+from sqlalchemy import select
 
 from matcher.instance_io import load_instance
-from matcher.schedule import Meeting as PlannedMeeting
-from models import Company, Event, Meeting
+from matcher.schedule import Meeting as Planned
+from models import Company, Meeting
 from schedules.event_store import store_instance
-from schedules.schedule_store import meeting_rows, save_schedule
+from schedules.schedule_store import save_schedule
 from tests.conftest import EXAMPLE_INSTANCE
+from tests.schedules.organizer.desk_week import desk_week  # noqa: F401  (the desk tests' fixture)
 
-DAY_ONE = date(2019, 10, 28)
-AFTER_THE_WEEK = datetime(2019, 11, 1, tzinfo=UTC)
-BEFORE_THE_WEEK = datetime(2019, 10, 27, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Week:
-    event: Event
-    companies: dict[str, Company]
-    first: Meeting  # KR-01 - FR-01, Monday 13:30 KST, table 1
-    second: Meeting  # KR-04 - US-03, Tuesday 13:30 KST, table 2
-
-    def ids(self, *keys: str) -> list[int]:
-        return [self.companies[key].id for key in keys]
-
-
-def planned(a: str, b: str, session: str, start: datetime, table: int) -> PlannedMeeting:
-    return PlannedMeeting((a, b), session, start, start + timedelta(minutes=30), table)
+SCHEDULE = (
+    Planned(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 1),
+    Planned(("KR-02", "FR-02"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 2),
+    Planned(("KR-03", "FR-03"), "FR-PM", datetime(2019, 10, 28, 14, 0), datetime(2019, 10, 28, 14, 30), 1, "INT-FR"),
+)
 
 
 @pytest.fixture
-def week(db) -> Week:
+def week(db):
+    """The stored example event with SCHEDULE saved; committed."""
     event = store_instance(db, load_instance(EXAMPLE_INSTANCE))
-    save_schedule(db, event, [
-        planned("KR-01", "FR-01", "FR-PM", datetime(2019, 10, 28, 13, 30), 1),
-        planned("KR-04", "US-03", "US-PM", datetime(2019, 10, 29, 13, 30), 2),
-    ])
-    event.state = "published"
+    save_schedule(db, event, list(SCHEDULE))
     db.commit()
-    rows = {(r.company_a.key, r.company_b.key): r for r in meeting_rows(db, event)}
-    by_key = {c.key: c for c in event.companies}
-    return Week(event, by_key, rows["KR-01", "FR-01"], rows["KR-04", "US-03"])
+    return event
+
+
+def find_meeting(db, event_id: int, a: str, b: str) -> Meeting:
+    """The meeting row of the pair of companies with these ids, read fresh."""
+    db.expire_all()
+    ids = sorted(db.scalars(select(Company.id).where(Company.event_id == event_id, Company.key.in_((a, b)))))
+    return db.scalar(select(Meeting).where(Meeting.company_a_id == ids[0], Meeting.company_b_id == ids[1]))
+
+
+@pytest.fixture
+def meeting(db, week):
+    """meeting("KR-01", "FR-01") -> that pair's meeting row."""
+    return lambda a, b: find_meeting(db, week.id, a, b)

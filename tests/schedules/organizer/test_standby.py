@@ -7,25 +7,25 @@ from sqlalchemy import func, select
 
 from matcher.validator import validate
 from models import ACTIVE, CANCELLED, NO_SHOW, Attendance, Meeting
-from portal.contacts import Person, add_contact
+from schedules.company.contacts import Person, add_contact
+from schedules.errors import Refused, Taken
 from schedules.event_store import event_to_instance, load_event
 from schedules.organizer import desk, standby
+from schedules.organizer.editing import cancel_meeting
 from schedules.schedule_store import planned_meetings
-from schedules.services.editing import cancel_meeting
-from schedules.services.errors import Refused, Taken
 from tests.production.racing import race, tally
-from tests.schedules.organizer.conftest import BEFORE_THE_WEEK, DAY_ONE
+from tests.schedules.organizer.desk_week import BEFORE_THE_WEEK, DAY_ONE
 
 ARRIVED = ("KR-01", "KR-02", "FR-02", "KR-03", "FR-03", "KR-06", "FR-01")
 
 
 @pytest.fixture
-def missed(db, week):
+def missed(db, desk_week):
     """Monday 13:30, table 1: FR-01 did not come to meet KR-01; seven companies checked in that day."""
     for key in ARRIVED:
-        desk.check_in(db, week.event.id, week.companies[key].id, DAY_ONE)
-    standby.mark_no_show(db, week.event.id, week.first.id, week.companies["FR-01"].id)
-    return week
+        desk.check_in(db, desk_week.event.id, desk_week.companies[key].id, DAY_ONE)
+    standby.mark_no_show(db, desk_week.event.id, desk_week.first.id, desk_week.companies["FR-01"].id)
+    return desk_week
 
 
 def keys(suggestions) -> list[tuple[str, str]]:
@@ -45,8 +45,14 @@ def test_each_suggestion_keeps_every_rule_when_it_takes_the_place(db, missed):
         event = load_event(db, missed.event.id)
         meetings = [m for m in planned_meetings(db, event) if set(m.companies) != {"KR-01", "FR-01"}]
         place = next(m for m in planned_meetings(db, event) if set(m.companies) == {"KR-01", "FR-01"})
-        added = place.__class__((suggestion.a.key, suggestion.b.key), place.session, place.start, place.end,
-                                place.table, suggestion.interpreter)
+        added = place.__class__(
+            (suggestion.a.key, suggestion.b.key),
+            place.session,
+            place.start,
+            place.end,
+            place.table,
+            suggestion.interpreter,
+        )
         assert validate(event_to_instance(event), [*meetings, added]) == []
 
 
@@ -72,7 +78,8 @@ def test_booking_cancels_the_missed_meeting_and_places_the_pair_there_telling_bo
     assert (row.session_id, row.start_at, row.table_number, row.status) == (*before, ACTIVE)
     assert {row.company_a.key, row.company_b.key} == {"KR-02", "FR-02"}
     assert [(n.kind, n.company_name, n.addresses) for n in booked.notices] == [
-        ("standby-booked", "한양대학교 자율주행 연구실", ()), ("standby-booked", "Valeo", ("claire@valeo.example",)),
+        ("standby-booked", "한양대학교 자율주행 연구실", ()),
+        ("standby-booked", "Valeo", ("claire@valeo.example",)),
     ]
     event = load_event(db, missed.event.id)
     assert validate(event_to_instance(event), planned_meetings(db, event)) == []
@@ -99,16 +106,18 @@ def test_a_pair_breaking_a_rule_is_refused_naming_it(db, missed):
     assert {p.values["code"] for p in refused.value.problems} >= {"pairing"}
 
 
-def test_a_no_show_on_a_cancelled_or_future_meeting_or_for_a_stranger_is_refused(db, week):
+def test_a_no_show_on_a_cancelled_or_future_meeting_or_for_a_stranger_is_refused(db, desk_week):
     with pytest.raises(Refused) as refused:
-        standby.mark_no_show(db, week.event.id, week.second.id, week.companies["US-03"].id, now=BEFORE_THE_WEEK)
+        standby.mark_no_show(
+            db, desk_week.event.id, desk_week.second.id, desk_week.companies["US-03"].id, now=BEFORE_THE_WEEK
+        )
     assert [(p.code, p.field) for p in refused.value.problems] == [("meeting_not_started", "meeting")]
     with pytest.raises(Refused) as refused:
-        standby.mark_no_show(db, week.event.id, week.second.id, week.companies["FR-01"].id)
+        standby.mark_no_show(db, desk_week.event.id, desk_week.second.id, desk_week.companies["FR-01"].id)
     assert [(p.code, p.field) for p in refused.value.problems] == [("not_in_meeting", "absent")]
-    cancel_meeting(db, week.event.id, week.second.id)
+    cancel_meeting(db, desk_week.event.id, desk_week.second.id)
     with pytest.raises(Refused) as refused:
-        standby.mark_no_show(db, week.event.id, week.second.id, week.companies["US-03"].id)
+        standby.mark_no_show(db, desk_week.event.id, desk_week.second.id, desk_week.companies["US-03"].id)
     assert [(p.code, p.field) for p in refused.value.problems] == [("meeting_cancelled", "meeting")]
     assert db.scalar(select(func.count()).select_from(Attendance)) == 0
 
@@ -129,7 +138,10 @@ def test_two_desks_booking_the_same_place_at_once_one_wins_the_other_is_told_it_
     outcomes = race(engine, book, racers=6)
     assert tally(outcomes) == {"won": 1, "conflict": 5}
     db.expire_all()
-    active = db.scalars(select(Meeting).where(Meeting.status == ACTIVE, Meeting.start_at == missed.first.start_at,
-                                              Meeting.table_number == 1)).all()
+    active = db.scalars(
+        select(Meeting).where(
+            Meeting.status == ACTIVE, Meeting.start_at == missed.first.start_at, Meeting.table_number == 1
+        )
+    ).all()
     assert len(active) == 1
     assert db.get(Attendance, missed.first.id).status == NO_SHOW

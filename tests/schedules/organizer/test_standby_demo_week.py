@@ -85,7 +85,8 @@ def test_every_suggestion_booked_in_turn_on_a_copy_keeps_every_rule(monday, tmp_
                 assert {row.company_a_id, row.company_b_id} == {a, b}
                 event = load_event(db, event_id)
                 assert validate(event_to_instance(event), planned_meetings(db, event)) == [], (
-                    f"{db.get(Company, a).key} - {db.get(Company, b).key}")
+                    f"{db.get(Company, a).key} - {db.get(Company, b).key}"
+                )
                 booked += 1
             finally:
                 db.close()
