@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from portal import agenda as week
 from portal import feeds
-from portal.errors import NotFound
+from portal.errors import FieldError, NotFound
 from schedules.exported import ExportedFile
 from web.auth import current_company_id
 from web.company import blueprint
@@ -54,6 +54,19 @@ def _contact_id() -> int | None:
     if value and not value.isdigit():
         abort(400)
     return int(value) if value else None
+
+
+@blueprint.post("/feeds/reminder")
+def set_reminder():
+    """The reminder the company's calendars carry before each meeting: none, 10 or 30 minutes."""
+    value = request.form.get("reminder", "")
+    try:
+        feeds.set_reminder(get_db(), current_company_id(), int(value) if value.isdigit() else None)
+    except FieldError as error:
+        flash(_(error.message, **error.params))
+    else:
+        flash(_("Your calendars now remind you as chosen."))
+    return redirect(url_for("company.agenda") + "#calendars")
 
 
 @blueprint.post("/feeds/renew")
