@@ -117,7 +117,9 @@ def _company_instance(db: Session, company: Company, rows: list[Meeting]) -> mi.
     )).all()
     narrowed = SimpleNamespace(
         **{name: getattr(event, name) for name in ("name", "timezone", "home_country", "key", "pairing",
-                                                     "default_max_meetings", "sessions", "seminars", "interpreters")},
+                                                     "default_max_meetings", "sessions", "seminars", "interpreters",
+                                                     "venue_name", "venue_address", "venue_latitude",
+                                                     "venue_longitude")},
         companies=companies, requests=[], sectors=[],
     )
     return event_to_instance(narrowed)

@@ -127,7 +127,24 @@ class _Writer:
         vevent.add("status", "CONFIRMED")
         if seminar.country:
             vevent.add("categories", [self.labels.country(seminar.country)])
+        place = self._place(seminar.room)
+        if place:
+            vevent.add("location", place)
+        if seminar.description:
+            vevent.add("description", seminar.description)
+        self._add_geo(vevent)
         return vevent
+
+    def _place(self, room: str | None) -> str:
+        """"Hall B, COEX, 513 Yeongdong-daero, Seoul": the room, then the venue's name and address."""
+        venue = self.instance.event.venue
+        parts = [room, venue.name, venue.address] if venue else [room]
+        return ", ".join(part for part in parts if part)
+
+    def _add_geo(self, vevent: icalendar.Event) -> None:
+        venue = self.instance.event.venue
+        if venue and venue.latitude is not None and venue.longitude is not None:
+            vevent.add("geo", (venue.latitude, venue.longitude))
 
     def session(self, session: Session) -> icalendar.Event:
         vevent = self._timed(session_uid(self.instance.event, session.id), session.start, session.end, session.title)
@@ -151,6 +168,7 @@ class _Writer:
         vevent.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         vevent.add("location", self._location(meeting))
         vevent.add("description", self._description(meeting))
+        self._add_geo(vevent)
         if item.updated is not None:
             vevent.add("last-modified", item.updated.astimezone(UTC))
         if self.reminder and not item.cancelled:
@@ -165,8 +183,10 @@ class _Writer:
         return self.labels("Table %(number)s", number=meeting.table)
 
     def _location(self, meeting: Meeting) -> str:
+        """"Table 9 · Hall B, COEX, 513 Yeongdong-daero, Seoul", short first; the session's title where no
+        room or venue is set."""
         session = self.instance.session_by_id[meeting.session]
-        return f"{self.table(meeting)}, {session.title}"
+        return f"{self.table(meeting)} · {self._place(session.room) or session.title}"
 
     def _description(self, meeting: Meeting) -> str:
         """Both companies, the table, the session, the interpreter and everyone's languages."""

@@ -1,4 +1,4 @@
-"""calendar revisions and states; a reminder per company
+"""calendar revisions and states; a reminder per company; the venue, session rooms, seminar rooms
 
 Revision ID: 0007_calendar
 Revises: 0003
@@ -51,9 +51,27 @@ def upgrade() -> None:
         batch_op.create_check_constraint(
             'reminder_minutes', 'reminder_minutes IS NULL OR reminder_minutes IN (10, 30)'
         )
+    with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('venue_name', sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column('venue_address', sa.String(length=500), nullable=True))
+        batch_op.add_column(sa.Column('venue_latitude', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('venue_longitude', sa.Float(), nullable=True))
+    with op.batch_alter_table('consultation_session', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('room', sa.String(length=200), nullable=True))
+    with op.batch_alter_table('seminar', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('room', sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column('description', sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('seminar', schema=None) as batch_op:
+        batch_op.drop_column('description')
+        batch_op.drop_column('room')
+    with op.batch_alter_table('consultation_session', schema=None) as batch_op:
+        batch_op.drop_column('room')
+    with op.batch_alter_table('event', schema=None) as batch_op:
+        for column in ('venue_longitude', 'venue_latitude', 'venue_address', 'venue_name'):
+            batch_op.drop_column(column)
     with op.batch_alter_table('company', schema=None) as batch_op:
         batch_op.drop_constraint('ck_company_reminder_minutes', type_='check')
         batch_op.drop_column('reminder_minutes')

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
 from models import Account, Company, ConsultationSession, Meeting, Seminar
+from tests.schedules.test_calendar_clients import MINUTE, Khal
 
 
 def feed_address(client, world) -> str:
@@ -64,13 +66,19 @@ def move_meeting_row(db, world):
     return "meeting-"
 
 
+def set_venue(db, world):
+    world.event.venue_name, world.event.venue_address = "COEX", "513 Yeongdong-daero, Seoul"
+    return ("meeting-", "seminar-")  # every event is placed at the venue
+
+
 def rename_event(db, world):
     world.event.name = world.event.name + " (updated)"
     return None  # the calendar's name changes, no event in it does
 
 
 @pytest.mark.parametrize(
-    "change", [move_seminar, rename_session, rename_partner, change_reminder, move_meeting_row, rename_event]
+    "change",
+    [move_seminar, rename_session, rename_partner, change_reminder, move_meeting_row, set_venue, rename_event],
 )
 def test_each_kind_of_change_moves_the_validators(app, client, db, world, change):
     db.get(Company, world.b.id).seminars.append(seminar_of(db, world))
@@ -148,3 +156,33 @@ def test_a_company_chooses_its_reminder(app, client, db, world):
     assert refused.status_code == 302
     assert "Choose no reminder, 10 or 30 minutes." in client.get("/company/agenda").get_data(as_text=True)
     assert alarms() == []
+
+
+@pytest.mark.parametrize("zone", ["Asia/Seoul", "Europe/Paris", "America/New_York"])
+def test_khal_follows_the_feed_through_a_moved_seminar_and_a_renamed_partner(app, client, db, world, tmp_path, zone):
+    db.get(Company, world.b.id).seminars.append(seminar_of(db, world))
+    db.commit()
+    address = feed_address(client, world)
+    reader = app.test_client()
+    khal = Khal(tmp_path, zone)
+    before = tmp_path / "before.ics"
+    before.write_bytes(reader.get(address).data)
+    khal.import_file(before)
+
+    move_seminar(db, world)
+    rename_partner(db, world)
+    db.commit()
+    after = tmp_path / "after.ics"
+    after.write_bytes(reader.get(address).data)
+    khal.import_file(after)
+
+    seminar, meeting = seminar_of(db, world), meeting_of(db, world)
+    partner = db.get(Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id)
+    reader_zone = ZoneInfo(zone)
+    listed = khal.listing("2019-10-26", 7)
+    seminar_rows = [s for s in listed if seminar.title in s.title]
+    assert [(s.start, s.end) for s in seminar_rows] == [
+        tuple(t.astimezone(reader_zone).strftime(MINUTE) for t in (seminar.start_at, seminar.end_at))
+    ]
+    meeting_rows = [s for s in listed if partner.name in s.title]
+    assert len(meeting_rows) == 1 and partner.name_latin in meeting_rows[0].title
