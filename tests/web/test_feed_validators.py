@@ -13,7 +13,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from models import Account, Company, ConsultationSession, Meeting, Seminar
-from tests.schedules.test_calendar_clients import MINUTE, Khal
+from tests.schedules.test_calendar_clients import MINUTE, Khal, calcurse_listing
 
 
 def feed_address(client, world) -> str:
@@ -159,30 +159,31 @@ def test_a_company_chooses_its_reminder(app, client, db, world):
 
 
 @pytest.mark.parametrize("zone", ["Asia/Seoul", "Europe/Paris", "America/New_York"])
-def test_khal_follows_the_feed_through_a_moved_seminar_and_a_renamed_partner(app, client, db, world, tmp_path, zone):
+def test_real_clients_follow_the_feed_through_every_kind_of_change(app, client, db, world, tmp_path, zone):
+    """After each change, khal (importing each new version over the last) and a fresh calcurse list one seminar
+    and one meeting, at their current minute in the reader's zone, under the partner's current name."""
     db.get(Company, world.b.id).seminars.append(seminar_of(db, world))
     db.commit()
     address = feed_address(client, world)
-    reader = app.test_client()
-    khal = Khal(tmp_path, zone)
-    before = tmp_path / "before.ics"
-    before.write_bytes(reader.get(address).data)
-    khal.import_file(before)
+    reader, khal, reader_zone = app.test_client(), Khal(tmp_path, zone), ZoneInfo(zone)
 
-    move_seminar(db, world)
-    rename_partner(db, world)
-    db.commit()
-    after = tmp_path / "after.ics"
-    after.write_bytes(reader.get(address).data)
-    khal.import_file(after)
+    def minutes(row) -> tuple[str, str]:
+        return tuple(t.astimezone(reader_zone).strftime(MINUTE) for t in (row.start_at, row.end_at))
 
-    seminar, meeting = seminar_of(db, world), meeting_of(db, world)
-    partner = db.get(Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id)
-    reader_zone = ZoneInfo(zone)
-    listed = khal.listing("2019-10-26", 7)
-    seminar_rows = [s for s in listed if seminar.title in s.title]
-    assert [(s.start, s.end) for s in seminar_rows] == [
-        tuple(t.astimezone(reader_zone).strftime(MINUTE) for t in (seminar.start_at, seminar.end_at))
-    ]
-    meeting_rows = [s for s in listed if partner.name in s.title]
-    assert len(meeting_rows) == 1 and partner.name_latin in meeting_rows[0].title
+    for version, change in enumerate([None, move_seminar, rename_session, rename_partner, change_reminder,
+                                      move_meeting_row, set_venue, rename_event]):
+        if change is not None:
+            change(db, world)
+            db.commit()
+        path = tmp_path / f"v{version}.ics"
+        path.write_bytes(reader.get(address).data)
+        khal.import_file(path)
+        (tmp_path / f"c{version}").mkdir()
+        seminar, meeting = seminar_of(db, world), meeting_of(db, world)
+        partner = db.get(Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id)
+        for listed in (khal.listing("2019-10-26", 7), calcurse_listing(tmp_path / f"c{version}", [path], zone,
+                                                                        "2019-10-26", 7)):
+            assert [(s.start, s.end) for s in listed if seminar.title in s.title] == [minutes(seminar)], change
+            shown = [s for s in listed if partner.name in s.title]
+            assert [(s.start, s.end) for s in shown] == [minutes(meeting)], change
+            assert partner.name_latin is None or partner.name_latin in shown[0].title
