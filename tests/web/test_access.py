@@ -60,6 +60,7 @@ ROUTES = {
     "organizer.export": ORGANIZER,
     "organizer.import_file": ORGANIZER,
     "organizer.solve_page": ORGANIZER,
+    "organizer.capacity": ORGANIZER,
     "organizer.start_solve": ORGANIZER,
     "organizer.solve_progress": ORGANIZER,
     "organizer.cancel_solve": ORGANIZER,
