@@ -44,6 +44,7 @@ ROUTES = {
     "company.agenda_pdf": COMPANY,
     "company.agenda_ics": COMPANY,
     "company.renew_feed": COMPANY,
+    "company.set_reminder": COMPANY,
     "company.revoke_feed": COMPANY,
     # The organizer console (web/organizer/): one row per endpoint.
     "organizer.home": ORGANIZER,
