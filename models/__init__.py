@@ -2,6 +2,7 @@
 
 from models.account import COMPANY, ORGANIZER, ROLES, Account, FeedToken, PasswordReset
 from models.base import Base, UTCDateTime
+from models.calendar import CalendarRevision, CalendarState
 from models.company import Company, Contact, MeetingRequest, Unavailability
 from models.desk import ATTENDANCE_STATES, HELD, NO_SHOW, OUTCOME_KINDS, Attendance, CheckIn, Outcome
 from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
@@ -9,6 +10,7 @@ from models.meeting import ACTIVE, CANCELLED, SOLVE_UNDER_WAY, Meeting, MeetingS
 
 __all__ = [
     "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "ORGANIZER", "ROLES", "SOLVE_UNDER_WAY", "Account", "Base",
+    "CalendarRevision", "CalendarState",
     "Company", "ConsultationSession", "Contact", "Event", "EventState", "FeedToken", "PasswordReset",
     "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "Sector", "Seminar", "SolveRun", "SolveStatus",
     "Unavailability", "UTCDateTime",

@@ -1,7 +1,7 @@
 """check-ins, meeting attendance (no-shows) and outcomes
 
 Revision ID: 0008_desk
-Revises: 0004_progress
+Revises: 0007_calendar
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_desk"
-down_revision = "0004_progress"
+down_revision = "0007_calendar"
 branch_labels = None
 depends_on = None
 
