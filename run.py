@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--seed", type=int, default=0)
     solve.add_argument("--workers", type=int, default=2)
     solve.add_argument("--lock", type=Path, help="a b2b-schedule/1 file whose meetings stay as they are")
+    solve.add_argument(
+        "--repair", type=Path, metavar="PUBLISHED",
+        help="a published b2b-schedule/1: keep its meetings still valid exactly, drop the others, never schedule "
+        "its cancelled pairs; stats add kept, moved, dropped, added",
+    )
 
     check = commands.add_parser("validate", help="check a schedule against an instance's hard rules")
     check.add_argument("instance", type=Path)
@@ -70,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def dispatch(args: argparse.Namespace) -> int:
+    if args.command == "solve" and args.repair:
+        from matcher.cli import repair_command
+
+        if args.lock:
+            print("error: --lock and --repair do not go together (a repair keeps what is still valid)", file=sys.stderr)
+            return 2
+        return repair_command(args.instance, args.repair, args.output, args.time_limit, args.seed, args.workers)
     if args.command == "solve":
         from matcher.cli import solve_command
 

@@ -3,13 +3,18 @@ and moves a published meeting only to let a must-meet pair meet."""
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from matcher.instance_io import load_instance
+import run
+from matcher.cli import repair_command
+from matcher.instance_io import dump_instance, load_instance
 from matcher.repair import changed_companies, repair, still_valid
+from matcher.schedule_io import schedule_to_dict
 from matcher.solver import SolveParameters, solve
 from matcher.validator import validate
 from tests.matcher.builders import company, instance, meeting, request, session, span
@@ -138,3 +143,40 @@ def test_a_wish_below_must_never_moves_a_published_meeting():
     assert result.schedule.meetings == tuple(PUBLISHED)
     assert result.moved == ()
     assert [u.companies for u in result.schedule.unscheduled] == [("KR-01", "FR-03")]
+
+
+# -- run.py solve --repair ----------------------------------------------------------------------------
+
+
+def test_solve_repair_keeps_valid_meetings_drops_and_lists_the_others_and_never_schedules_a_cancelled_pair(
+    tmp_path, example, published
+):
+    document = schedule_to_dict(published)
+    cancelled = next(m for m in document["meetings"] if set(m["companies"]) == {"KR-02", "FR-02"})
+    document["meetings"].remove(cancelled)
+    document["cancelled"] = [cancelled]
+    (tmp_path / "published.json").write_text(json.dumps(document), encoding="utf-8")
+    dump_instance(without(example, "US-01"), tmp_path / "event.json")
+    args = ["solve", tmp_path / "event.json", "--repair", tmp_path / "published.json", "-o", tmp_path / "out.json",
+            "--time-limit", "4", "--workers", "1"]
+    assert run.main([str(a) for a in args]) == 0
+    out = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    stats = out["stats"]
+    gone = [m for m in document["meetings"] if "US-01" in m["companies"]]
+    assert gone and stats["dropped"] == len(gone) and stats["moved"] == 0
+    assert stats["kept"] == len(document["meetings"]) - len(gone)
+    assert all(isinstance(stats[key], int) for key in ("kept", "moved", "dropped", "added"))
+    kept = [m for m in document["meetings"] if "US-01" not in m["companies"]]
+    assert all(m in out["meetings"] for m in kept)
+    assert not any(set(m["companies"]) == {"KR-02", "FR-02"} for m in out["meetings"])
+    assert len(out["meetings"]) == stats["kept"] + stats["added"]
+
+
+def test_solve_repair_reports_a_bad_cancelled_list_by_place_and_writes_nothing(tmp_path):
+
+    document = {"format": "b2b-schedule/1", "meetings": [], "cancelled": [{"companies": ["KR-01"]}]}
+    (tmp_path / "published.json").write_text(json.dumps(document), encoding="utf-8")
+    out = io.StringIO()
+    assert repair_command(EXAMPLE, tmp_path / "published.json", tmp_path / "out.json", out=out) == 2
+    assert "cancelled[0].companies: must name two companies, not 1" in out.getvalue()
+    assert not (tmp_path / "out.json").exists()
