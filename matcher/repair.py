@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from matcher.instance import Instance, Request
@@ -105,8 +105,12 @@ def repair(
     params: SolveParameters = SolveParameters(),
     on_progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    pinned: Collection[Meeting] = (),
 ) -> RepairResult:
-    """The published schedule brought up to date with ``instance``, changing as little as it can."""
+    """The published schedule brought up to date with ``instance``, changing as little as it can.
+
+    ``pinned`` meetings (locked by the organizer) are never moved, not even for a must-meet pair.
+    """
     started = time.monotonic()
     meetings = published.meetings if isinstance(published, Schedule) else tuple(published)
     instance = excluding(instance, cancelled_pairs)
@@ -117,7 +121,9 @@ def repair(
     moved: list[Moved] = []
     if status != "INTERRUPTED" and not (should_stop and should_stop()):
         remaining = params.time_limit - (time.monotonic() - started)
-        schedule, moved = _make_room_for_musts(instance, schedule, kept, replace(params, time_limit=remaining))
+        schedule, moved = _make_room_for_musts(
+            instance, schedule, kept, replace(params, time_limit=remaining), set(pinned)
+        )
     result_meetings = schedule.meetings
     moved_pairs = {m.before.pair for m in moved}
     kept_now = tuple(m for m in kept if m.pair not in moved_pairs)
@@ -138,18 +144,22 @@ def repair(
 
 
 def _make_room_for_musts(
-    instance: Instance, schedule: Schedule, published: Sequence[Meeting], params: SolveParameters
+    instance: Instance,
+    schedule: Schedule,
+    published: Sequence[Meeting],
+    params: SolveParameters,
+    pinned: set[Meeting],
 ) -> tuple[Schedule, list[Moved]]:
     """Place unmet must-meet pairs by moving their companies' meetings, if that alone places them."""
     waiting = sorted(
         tuple(u.companies) for u in schedule.unscheduled
         if u.reason in MOVABLE_REASONS and frozenset(u.companies) in must_pairs(instance)
     )
-    if not waiting or params.time_limit < 1:
+    if not waiting or params.time_limit < 0.5:
         return schedule, []
     companies = {id for pair in waiting for id in pair}
-    loose = [m for m in schedule.meetings if companies & set(m.companies)]
-    fixed = [m for m in schedule.meetings if not companies & set(m.companies)]
+    loose = [m for m in schedule.meetings if companies & set(m.companies) and m not in pinned]
+    fixed = [m for m in schedule.meetings if m not in loose]
     # Every loose meeting and every waiting pair becomes a must for this solve, so its first level is to
     # place them all; the pairs it leaves out of the published ones make the attempt fail.
     wanted = {m.pair for m in loose} | {frozenset(pair) for pair in waiting}

@@ -180,3 +180,8 @@ def test_solve_repair_reports_a_bad_cancelled_list_by_place_and_writes_nothing(t
     assert repair_command(EXAMPLE, tmp_path / "published.json", tmp_path / "out.json", out=out) == 2
     assert "cancelled[0].companies: must name two companies, not 1" in out.getvalue()
     assert not (tmp_path / "out.json").exists()
+
+
+def test_a_pinned_meeting_stays_even_for_a_must_meet_pair():
+    result = repair(squeezed(priority=3), PUBLISHED, params=FAST, pinned=PUBLISHED)
+    assert result.schedule.meetings == tuple(PUBLISHED) and result.moved == ()
