@@ -5,7 +5,7 @@ BIN := .venv/bin
 # fonts of other scripts (Hebrew, Arabic, ...) that printed agendas embed.
 SYSTEM_PACKAGES := chromium calcurse khal poppler-utils fonts-noto-cjk fonts-noto-core
 
-.PHONY: run test bench system-deps clean
+.PHONY: run test bench bench-repair system-deps clean
 
 run: .venv
 	$(BIN)/python run.py demo
@@ -16,6 +16,10 @@ test: .venv system-deps
 
 bench: .venv
 	$(BIN)/python -m bench.run
+
+# Repair of a published week (5% withdrawn, 5% late): moves, score against a fresh solve, seconds.
+bench-repair: .venv
+	$(BIN)/python -m bench.repair_bench
 
 # The virtual environment, rebuilt when requirements.txt changes.
 .venv: requirements.txt
