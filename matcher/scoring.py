@@ -138,11 +138,9 @@ def candidate_pairs(instance: Instance, weights: Weights = DEFAULT_WEIGHTS) -> d
                 found.update((id, seeker.id) for id in ids)
             else:
                 found.update((seeker.id, id) for id in ids)
-    return {
-        (a, b): _score(instance, companies[a], companies[b], weights)
-        for a, b in found
-        if not is_excluded(instance, a, b)
-    }
+    if instance.excluded:
+        found = {(a, b) for a, b in found if not is_excluded(instance, a, b)}
+    return {(a, b): _score(instance, companies[a], companies[b], weights) for a, b in found}
 
 
 def request_sessions(instance: Instance, a_id: str, b_id: str) -> frozenset[str] | None:
