@@ -28,7 +28,7 @@ from matcher.solver_space import MUST_PRIORITY, SearchSpace
 from matcher.validator import Violation, validate
 
 MOVABLE_REASONS = ("no_table", "outscored")  # an unmet must-meet pair that moving meetings might place
-NEIGHBOURHOOD_SHARE = 0.3  # of the time limit, kept back for placing must-meet pairs by moving meetings
+NEIGHBOURHOOD_SHARE = 0.35  # of the time limit, kept back for placing must-meet pairs by moving meetings
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def repair(
     schedule, status = first.schedule, first.status
     moved: list[Moved] = []
     if status != "INTERRUPTED" and not (should_stop and should_stop()):
-        remaining = params.time_limit - (time.monotonic() - started)
+        remaining = 0.8 * (params.time_limit - (time.monotonic() - started))  # solves overrun a little
         schedule, moved = _make_room_for_musts(
             instance, schedule, kept, replace(params, time_limit=remaining), set(pinned)
         )
