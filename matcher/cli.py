@@ -14,7 +14,7 @@ from typing import TextIO
 
 from matcher.instance_io import InstanceError, load_instance
 from matcher.reading import read_json_file, write_json_file
-from matcher.repair import repair
+from matcher.repair import NotThisEvent, repair
 from matcher.schedule import Schedule
 from matcher.schedule_io import FORMAT, ScheduleError, load_schedule, parse_schedule, schedule_to_dict
 from matcher.solver import SolveParameters, SolveResult, solve
@@ -71,7 +71,11 @@ def repair_command(
         print(error, file=out)
         return BAD_INPUT
     params = SolveParameters(time_limit=time_limit, seed=seed, workers=workers)
-    result = repair(instance, published, cancelled, params)
+    try:
+        result = repair(instance, published, cancelled, params)
+    except NotThisEvent as error:
+        print(f"{published_path}: {error}", file=out)
+        return BAD_INPUT
     document = schedule_to_dict(result.schedule)
     document.setdefault("unscheduled", [])
     write_json_file(document, output_path)

@@ -61,6 +61,29 @@ class RepairResult:
     seconds: float
 
 
+class NotThisEvent(ValueError):
+    """The published schedule names mostly companies or sessions the event does not have: another event's."""
+
+
+def require_same_event(instance: Instance, meetings: Sequence[Meeting]) -> None:
+    """Refuse a schedule most of whose meetings name companies or sessions the instance lacks.
+
+    Withdrawals drop some meetings; when more than half name what the event
+    does not have, the file is another event's schedule, not this one's.
+    """
+    strange = [
+        m for m in meetings
+        if m.session not in instance.session_by_id or any(id not in instance.company_by_id for id in m.companies)
+    ]
+    if meetings and 2 * len(strange) > len(meetings):
+        example = strange[0]
+        raise NotThisEvent(
+            f"{len(strange)} of the published schedule's {len(meetings)} meetings name companies or sessions "
+            f"this event does not have (first: {'/'.join(example.companies)} in {example.session}): "
+            "it looks like another event's schedule"
+        )
+
+
 def excluding(instance: Instance, pairs: Iterable[Sequence[str]]) -> Instance:
     """The instance with these pairs excluded too (pairs naming a company it lacks change nothing)."""
     known = instance.company_by_id
@@ -113,6 +136,7 @@ def repair(
     """
     started = time.monotonic()
     meetings = published.meetings if isinstance(published, Schedule) else tuple(published)
+    require_same_event(instance, meetings)
     instance = excluding(instance, cancelled_pairs)
     kept, dropped = still_valid(instance, meetings)
     musts_time = params.time_limit * NEIGHBOURHOOD_SHARE

@@ -54,6 +54,7 @@ class RepairPlan:
     """What applying the repair changes, and the fingerprint of the state it was computed on."""
 
     basis: str
+    event_id: int = 0
     added: tuple[PlannedMeeting, ...] = ()
     moved: tuple[tuple[PlannedMeeting, PlannedMeeting], ...] = ()
     cancelled: tuple[tuple[PlannedMeeting, str], ...] = ()  # with the reason
@@ -85,7 +86,7 @@ def preview_repair(db: Session, event_id: int, seconds: float = PREVIEW_SECONDS)
     result = repair(
         instance, published, cancelled, SolveParameters(time_limit=seconds, workers=2), pinned=locked
     )
-    plan = _plan(basis, result)
+    plan = _plan(basis, event_id, result)
     names = {c.key: c.name for c in db.scalars(select(Company).where(Company.event_id == event_id))}
     unmet = result.objective["must_total"] - result.objective["must"]
     return RepairPreview(plan, changed_companies(plan), names, len(result.kept), unmet)
@@ -96,6 +97,8 @@ def apply_repair(db: Session, event_id: int, plan: RepairPlan) -> dict[str, list
 
     Returns the changes per company whose agenda changed (the companies to tell).
     """
+    if plan.event_id != event_id:
+        raise Refused(Problem("repair_other_event"))
     with saving(db, holding=event_id):
         event = _published(db, event_id)
         instance = current_instance(db, event_id)
@@ -144,6 +147,7 @@ def plan_to_dict(plan: RepairPlan) -> dict:
     """The plan as JSON-ready data (for the page to send back with "apply")."""
     return {
         "basis": plan.basis,
+        "event": plan.event_id,
         "added": [_meeting_dict(m) for m in plan.added],
         "moved": [[_meeting_dict(b), _meeting_dict(a)] for b, a in plan.moved],
         "cancelled": [[_meeting_dict(m), reason] for m, reason in plan.cancelled],
@@ -153,6 +157,7 @@ def plan_to_dict(plan: RepairPlan) -> dict:
 def plan_from_dict(data: dict) -> RepairPlan:
     return RepairPlan(
         basis=data["basis"],
+        event_id=int(data["event"]),
         added=tuple(_meeting(m) for m in data["added"]),
         moved=tuple((_meeting(b), _meeting(a)) for b, a in data["moved"]),
         cancelled=tuple((_meeting(m), reason) for m, reason in data["cancelled"]),
@@ -169,12 +174,13 @@ def _published(db: Session, event_id: int) -> Event:
 def _schedule_state(
     db: Session, event: Event
 ) -> tuple[list[PlannedMeeting], list[tuple[str, str]], list[PlannedMeeting]]:
-    """Active meetings, pairs the organizer cancelled (never to meet again), and locked meetings."""
+    """Active meetings, pairs the organizer cancelled (never to meet again), and the meetings a repair never
+    moves (locked, or placed by hand), as a solve keeps them."""
     rows = meeting_rows(db, event, include_cancelled=True)
     zone = event.timezone
     active = sorted((to_planned(r, zone) for r in rows if r.status != CANCELLED), key=meeting_order)
     cancelled = sorted({(r.company_a.key, r.company_b.key) for r in rows if r.status == CANCELLED and r.edited})
-    locked = [to_planned(r, zone) for r in rows if r.status != CANCELLED and r.locked]
+    locked = [to_planned(r, zone) for r in rows if r.status != CANCELLED and (r.locked or r.edited)]
     return active, cancelled, locked
 
 
@@ -188,7 +194,7 @@ def _fingerprint(instance: Instance, meetings: list[PlannedMeeting], cancelled: 
     return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _plan(basis: str, result: RepairResult) -> RepairPlan:
+def _plan(basis: str, event_id: int, result: RepairResult) -> RepairPlan:
     """The result as changes to the published schedule: a dropped pair placed again counts as moved."""
     readded = {m.pair: m for m in result.added}
     cancelled = tuple((d.meeting, d.detail) for d in result.dropped if d.meeting.pair not in readded)
@@ -196,7 +202,7 @@ def _plan(basis: str, result: RepairResult) -> RepairPlan:
     moved += [(d.meeting, readded[d.meeting.pair]) for d in result.dropped if d.meeting.pair in readded]
     again = {d.meeting.pair for d in result.dropped}
     added = tuple(m for m in result.added if m.pair not in again)
-    return RepairPlan(basis, added, tuple(moved), cancelled)
+    return RepairPlan(basis, event_id, added, tuple(moved), cancelled)
 
 
 def _meeting_dict(meeting: PlannedMeeting) -> dict:

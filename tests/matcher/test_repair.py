@@ -185,3 +185,14 @@ def test_solve_repair_reports_a_bad_cancelled_list_by_place_and_writes_nothing(t
 def test_a_pinned_meeting_stays_even_for_a_must_meet_pair():
     result = repair(squeezed(priority=3), PUBLISHED, params=FAST, pinned=PUBLISHED)
     assert result.schedule.meetings == tuple(PUBLISHED) and result.moved == ()
+
+
+def test_solve_repair_refuses_another_events_schedule_and_writes_nothing(tmp_path, published):
+    from tests.matcher.test_solver import floor_week
+
+    dump_instance(floor_week(), tmp_path / "other.json")
+    (tmp_path / "published.json").write_text(json.dumps(schedule_to_dict(published)), encoding="utf-8")
+    out = io.StringIO()
+    code = repair_command(tmp_path / "other.json", tmp_path / "published.json", tmp_path / "out.json", out=out)
+    assert code == 2 and "looks like another event's schedule" in out.getvalue()
+    assert not (tmp_path / "out.json").exists()

@@ -21,6 +21,7 @@ PROBLEMS = {
     "nothing_to_publish": _l("There is no meeting to publish yet: generate a schedule first."),
     "bad_state": _l("Unknown state."),
     "repair_unpublished": _l("Only a published schedule is repaired: generate the schedule instead."),
+    "repair_other_event": _l("This repair was previewed for another event: preview it on this event's page."),
     "repair_locked": _l("A locked meeting no longer keeps the rules: unlock it, then repair."),
     "file_too_large": _l("The file is larger than %(limit)s MB."),
     "file_type": _l("Upload a CSV or XLSX file."),

@@ -89,6 +89,13 @@ def test_repair_is_refused_on_an_event_that_is_not_published(db, week):
     assert [p.code for p in refused.value.problems] == ["repair_unpublished"]
 
 
+def test_a_plan_of_another_event_is_refused(db, published):
+    preview = preview_repair(db, published.id, seconds=SECONDS)
+    with pytest.raises(Refused) as refused:
+        apply_repair(db, published.id + 1, preview.plan)
+    assert [p.code for p in refused.value.problems] == ["repair_other_event"]
+
+
 def test_an_edit_between_preview_and_apply_wins_and_the_repair_gets_a_conflict(db, published, meeting):
     preview = preview_repair(db, published.id, seconds=SECONDS)
     cancel_meeting(db, published.id, meeting("KR-03", "FR-03").id)
