@@ -233,10 +233,21 @@ def _put_back(instance: Instance, meetings: list[Meeting], before: dict[frozense
             old = before.get(meeting.pair)
             if old is None or old == meeting:
                 continue
-            trial = meetings[:i] + [old] + meetings[i + 1:]
-            if not validate(instance, trial):
-                meetings, changed = trial, True
+            others = meetings[:i] + meetings[i + 1:]
+            if _fits(instance, others, old):
+                meetings, changed = [*meetings[:i], old, *meetings[i + 1:]], True
     return meetings
+
+
+def _fits(instance: Instance, meetings: Sequence[Meeting], new: Meeting) -> bool:
+    """Whether ``new`` keeps every rule beside these valid meetings (only those it could clash with are checked:
+    its companies', its session's and its interpreter's)."""
+    near = [
+        m for m in meetings
+        if not new.pair.isdisjoint(m.companies) or m.session == new.session
+        or (new.interpreter is not None and m.interpreter == new.interpreter)
+    ]
+    return not validate(instance, [*near, new])
 
 
 def changed_companies(result: RepairResult) -> dict[str, Counter]:
