@@ -16,7 +16,7 @@ from typing import TextIO
 from matcher.capacity import CapacityReport, plan_capacity
 from matcher.instance_io import InstanceError, load_instance
 from matcher.reading import read_json_file, write_json_file
-from matcher.repair import NotThisEvent, repair
+from matcher.repair import NotThisEvent, repair, require_same_event
 from matcher.schedule import Schedule
 from matcher.schedule_io import FORMAT, ScheduleError, load_schedule, parse_schedule, schedule_to_dict
 from matcher.solver import SolveParameters, SolveResult, solve
@@ -74,10 +74,11 @@ def repair_command(
         return BAD_INPUT
     params = SolveParameters(time_limit=time_limit, seed=seed, workers=workers)
     try:
-        result = repair(instance, published, cancelled, params)
+        require_same_event(instance, published.meetings)
     except NotThisEvent as error:
         print(f"{published_path}: {error}", file=out)
         return BAD_INPUT
+    result = repair(instance, published, cancelled, params)
     document = schedule_to_dict(result.schedule)
     document.setdefault("unscheduled", [])
     write_json_file(document, output_path)

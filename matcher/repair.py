@@ -136,7 +136,6 @@ def repair(
     """
     started = time.monotonic()
     meetings = published.meetings if isinstance(published, Schedule) else tuple(published)
-    require_same_event(instance, meetings)
     instance = excluding(instance, cancelled_pairs)
     kept, dropped = still_valid(instance, meetings)
     musts_time = params.time_limit * NEIGHBOURHOOD_SHARE
