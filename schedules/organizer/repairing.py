@@ -126,7 +126,7 @@ def changed_companies(plan: RepairPlan) -> dict[str, list[AgendaChange]]:
 
     def note(meeting: PlannedMeeting, change: AgendaChange) -> None:
         for own, partner in (meeting.companies, meeting.companies[::-1]):
-            found.setdefault(own, []).append(replace_partner(change, partner))
+            found.setdefault(own, []).append(_with_partner(change, partner))
 
     for meeting in plan.added:
         note(meeting, AgendaChange(ADDED, "", after=meeting))
@@ -139,7 +139,7 @@ def changed_companies(plan: RepairPlan) -> dict[str, list[AgendaChange]]:
     return dict(sorted(found.items()))
 
 
-def replace_partner(change: AgendaChange, partner: str) -> AgendaChange:
+def _with_partner(change: AgendaChange, partner: str) -> AgendaChange:
     return AgendaChange(change.kind, partner, change.before, change.after, change.reason)
 
 
