@@ -196,3 +196,14 @@ def test_solve_repair_refuses_another_events_schedule_and_writes_nothing(tmp_pat
     code = repair_command(tmp_path / "other.json", tmp_path / "published.json", tmp_path / "out.json", out=out)
     assert code == 2 and "looks like another event's schedule" in out.getvalue()
     assert not (tmp_path / "out.json").exists()
+
+
+def test_a_session_with_fewer_tables_drops_only_the_meetings_at_the_tables_gone(example, published):
+    fewer = replace(example.session_by_id["US-PM"], tables=1)
+    changed = replace(example, sessions=tuple(fewer if s.id == "US-PM" else s for s in example.sessions))
+    result = repair(changed, published, params=FAST)
+    gone = [m for m in published.meetings if m.session == "US-PM" and m.table > 1]
+    assert gone and sorted(d.meeting for d in result.dropped) == sorted(gone)
+    assert {d.reason for d in result.dropped} == {"no-such-table"}
+    assert set(published.meetings) - set(gone) <= set(result.schedule.meetings)
+    assert validate(changed, result.schedule) == []
