@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -46,7 +46,8 @@ class AgendaChange:
     partner: str  # the partner company's id in the event (its key)
     before: PlannedMeeting | None = None
     after: PlannedMeeting | None = None
-    reason: str = ""  # why a meeting is cancelled (the rule it breaks now) or moved (the must-meet it makes room for)
+    reason: str = ""  # why a meeting is cancelled or moved: the rule its old place breaks now
+    room_for: str = ""  # or the must-meet pairs ("KR-01/FR-03") it moved to make room for
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class RepairPlan:
     basis: str
     event_id: int = 0
     added: tuple[PlannedMeeting, ...] = ()
-    moved: tuple[tuple[PlannedMeeting, PlannedMeeting], ...] = ()
+    moved: tuple[tuple[PlannedMeeting, PlannedMeeting, str, str], ...] = ()  # before, after, reason, room for
     cancelled: tuple[tuple[PlannedMeeting, str], ...] = ()  # with the reason
 
     @property
@@ -105,8 +106,8 @@ def apply_repair(db: Session, event_id: int, plan: RepairPlan) -> dict[str, list
         published, cancelled, _ = _schedule_state(db, event)
         if _fingerprint(instance, published, cancelled) != plan.basis:
             raise Conflict("the event or its schedule changed since the preview: preview the repair again")
-        going = {m for m, _ in plan.cancelled} | {before for before, _ in plan.moved}
-        meetings = [m for m in published if m not in going] + [a for _, a in plan.moved] + list(plan.added)
+        going = {m for m, _ in plan.cancelled} | {move[0] for move in plan.moved}
+        meetings = [m for m in published if m not in going] + [move[1] for move in plan.moved] + list(plan.added)
         violations = validate(instance, meetings)
         if violations:
             raise refusal(instance, violations)
@@ -130,8 +131,8 @@ def changed_companies(plan: RepairPlan) -> dict[str, list[AgendaChange]]:
 
     for meeting in plan.added:
         note(meeting, AgendaChange(ADDED, "", after=meeting))
-    for before, after in plan.moved:
-        note(after, AgendaChange(MOVED, "", before=before, after=after))
+    for before, after, reason, room_for in plan.moved:
+        note(after, AgendaChange(MOVED, "", before, after, reason, room_for))
     for meeting, reason in plan.cancelled:
         note(meeting, AgendaChange(CANCELLED_KIND, "", before=meeting, reason=reason))
     for changes in found.values():
@@ -140,7 +141,7 @@ def changed_companies(plan: RepairPlan) -> dict[str, list[AgendaChange]]:
 
 
 def _with_partner(change: AgendaChange, partner: str) -> AgendaChange:
-    return AgendaChange(change.kind, partner, change.before, change.after, change.reason)
+    return replace(change, partner=partner)
 
 
 def plan_to_dict(plan: RepairPlan) -> dict:
@@ -149,7 +150,7 @@ def plan_to_dict(plan: RepairPlan) -> dict:
         "basis": plan.basis,
         "event": plan.event_id,
         "added": [_meeting_dict(m) for m in plan.added],
-        "moved": [[_meeting_dict(b), _meeting_dict(a)] for b, a in plan.moved],
+        "moved": [[_meeting_dict(b), _meeting_dict(a), reason, room] for b, a, reason, room in plan.moved],
         "cancelled": [[_meeting_dict(m), reason] for m, reason in plan.cancelled],
     }
 
@@ -159,7 +160,7 @@ def plan_from_dict(data: dict) -> RepairPlan:
         basis=data["basis"],
         event_id=int(data["event"]),
         added=tuple(_meeting(m) for m in data["added"]),
-        moved=tuple((_meeting(b), _meeting(a)) for b, a in data["moved"]),
+        moved=tuple((_meeting(b), _meeting(a), str(reason), str(room)) for b, a, reason, room in data["moved"]),
         cancelled=tuple((_meeting(m), reason) for m, reason in data["cancelled"]),
     )
 
@@ -198,8 +199,10 @@ def _plan(basis: str, event_id: int, result: RepairResult) -> RepairPlan:
     """The result as changes to the published schedule: a dropped pair placed again counts as moved."""
     readded = {m.pair: m for m in result.added}
     cancelled = tuple((d.meeting, d.detail) for d in result.dropped if d.meeting.pair not in readded)
-    moved = [(m.before, m.after) for m in result.moved]
-    moved += [(d.meeting, readded[d.meeting.pair]) for d in result.dropped if d.meeting.pair in readded]
+    moved = [(m.before, m.after, "", ", ".join("/".join(pair) for pair in m.making_room_for)) for m in result.moved]
+    moved += [
+        (d.meeting, readded[d.meeting.pair], d.detail, "") for d in result.dropped if d.meeting.pair in readded
+    ]
     again = {d.meeting.pair for d in result.dropped}
     added = tuple(m for m in result.added if m.pair not in again)
     return RepairPlan(basis, event_id, added, tuple(moved), cancelled)

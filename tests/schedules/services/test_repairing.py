@@ -51,6 +51,7 @@ def test_the_preview_lists_each_companys_changes_and_writes_nothing(db, publishe
     assert ("moved", "FR-01") in kinds and ("moved", "KR-01") in {(c.kind, c.partner) for c in preview.companies["FR-01"]}
     moved = next(c for c in preview.companies["KR-01"] if c.partner == "FR-01")
     assert moved.before.start == datetime(2019, 10, 28, 13, 30) and moved.after.start != moved.before.start
+    assert "KR-01 is unavailable" in moved.reason and moved.room_for == ""  # why it moves, in the preview
     assert preview.plan.totals["moved"] == 1 and preview.plan.totals["cancelled"] == 0
     assert preview.plan.totals["added"] > 0  # the example's other must-meet pairs get their meetings
     assert all(c.kind == "added" for c in preview.companies["KR-02"])  # its published meeting stays exactly
