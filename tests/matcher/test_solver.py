@@ -265,3 +265,14 @@ def test_an_excluded_pair_is_never_scheduled_and_its_request_is_explained(exampl
     reasons = {frozenset(u.companies): u.reason for u in result.schedule.unscheduled}
     assert reasons[frozenset((wanted.from_id, wanted.to_id))] == "excluded"
     assert result.objective["must_total"] == solve(example, FAST).objective["must_total"] - 1
+
+
+def test_the_greedy_start_and_the_search_space_leave_an_excluded_pair_out(example):
+    from matcher.greedy import greedy_schedule
+
+    wanted = next(r for r in example.requests if r.priority == 3)
+    pair = frozenset((wanted.from_id, wanted.to_id))
+    excluded = replace(example, excluded_pairs=((wanted.from_id, wanted.to_id),))
+    assert pair in {m.pair for m in greedy_schedule(example, musts_first=True)}
+    assert pair not in {m.pair for m in greedy_schedule(excluded, musts_first=True)}
+    assert pair not in {frozenset(p.companies) for p in SearchSpace(excluded).pairs}
