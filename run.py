@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     organizer.add_argument("email")
     organizer.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
+    invite = commands.add_parser("invite", help="invite every company not yet invited; waits for the mails")
+    invite.add_argument("event_id", type=int)
+    publish = commands.add_parser("publish", help="publish the schedule and mail each company its agenda; waits")
+    publish.add_argument("event_id", type=int)
+    commands.add_parser("deliver-mail", help="send the mails that are due (queued, or waiting to be retried)")
+
     commands.add_parser("demo", help="load the 2019 demo week unless it is already stored")
     commands.add_parser("migrate", help="bring the database to the latest revision")
 
@@ -116,6 +122,12 @@ def dispatch(args: argparse.Namespace) -> int:
         from accounts.organizer_command import create_organizer_command
 
         return create_organizer_command(settings, args.email, args.password_stdin)
+    if args.command in ("invite", "publish", "deliver-mail"):
+        from schedules.mail import commands as mail
+
+        if args.command == "deliver-mail":
+            return mail.deliver_mail_command(settings)
+        return (mail.invite_command if args.command == "invite" else mail.publish_command)(settings, args.event_id)
     if args.command == "demo":
         return commands.load_demo(settings)
     if args.command == "import-event":

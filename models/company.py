@@ -47,6 +47,7 @@ class Company(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "key"),
         CheckConstraint("max_meetings IS NULL OR max_meetings >= 0", name="max_meetings"),
+        CheckConstraint("language IN ('ko', 'en')", name="language"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +61,7 @@ class Company(Base):
     description: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(500))
     position: Mapped[int] = mapped_column(default=0)
+    language: Mapped[str] = mapped_column(String(2), default="ko", server_default="ko")  # of its mails
 
     event: Mapped[Event] = relationship(back_populates="companies")
     sectors: Mapped[list[Sector]] = relationship(secondary=company_sector, order_by="Sector.position")

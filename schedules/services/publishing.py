@@ -3,6 +3,8 @@ schedule. Publishing shows every company its agenda, so a schedule breaking a ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.orm import Session
 
 from matcher.validator import validate
@@ -14,8 +16,13 @@ from schedules.services.lookup import current_instance, find_event
 from schedules.services.transaction import saving
 
 
-def set_state(db: Session, event_id: int, state: str) -> Event:
-    """Move the event to `state`; publishing is refused, naming the rules, while the schedule breaks any."""
+def set_state(
+    db: Session, event_id: int, state: str, announce: Callable[[Session, Event], object] | None = None
+) -> Event:
+    """Move the event to `state`; publishing is refused, naming the rules, while the schedule breaks any.
+
+    On publishing, `announce(db, event)` runs in the same transaction (it queues the agenda mails).
+    """
     if state not in EVENT_STATES:
         raise Refused(Problem("bad_state", field="state"))
     with saving(db, holding=event_id):
@@ -29,4 +36,6 @@ def set_state(db: Session, event_id: int, state: str) -> Event:
             if violations:
                 raise refusal(instance, violations)
         event.state = state
+        if state == "published" and announce is not None:
+            announce(db, event)
     return event

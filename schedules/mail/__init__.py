@@ -1,0 +1,16 @@
+"""Mail that really leaves: every message is first a row (`models.mail.OutgoingMail`), then delivered.
+
+The API other features use:
+
+- `queue_mail(db, to=..., kind=..., language="ko"|"en", subject=..., text=..., html=...,
+  attachments=[(filename, content_type, bytes)], company_id=..., event_id=...)`
+  (`schedules.mail.outbox`) adds the message in the caller's transaction; nothing is sent
+  if that transaction rolls back. After the commit, the app's delivery runner starts.
+- `render(Letter(...))` (`schedules.mail.compose`) gives the plain text and HTML of a letter;
+  `mail_labels(language)` (`schedules.mail.language`) translates its words outside a request.
+- `deliver_pending(make_session, postman)` (`schedules.mail.delivery`) sends what is due:
+  claimed, sent, marked sent; failures retry with backoff (1 min, 5 min, 30 min, 2 h), then
+  `failed` with the last error. `postman_for(settings)` (`schedules.mail.jobs`) builds the postman.
+- Delivery runs in a thread of the web process, or as RQ jobs on `run.py worker` when REDIS_URL
+  is set; `run.py deliver-mail` sends what is due from the command line.
+"""
