@@ -110,7 +110,8 @@ def publish_command(settings: Settings, event_id: int, pause: Callable[[float], 
                 print(f"error: no event {event_id}", file=sys.stderr)
                 return 2
             except Refused as refusal:
-                print(f"error: the schedule cannot be published: {refusal}", file=sys.stderr)
+                reasons = "; ".join(p.values.get("message") or p.code for p in refusal.problems)
+                print(f"error: the schedule cannot be published: {reasons}", file=sys.stderr)
                 return 2
             ids = _new_mail_ids(db, after)
         sent, failed = settle(make_session, postman_for(settings), ids, pause)

@@ -11,6 +11,7 @@ never a lost message.
 
 from __future__ import annotations
 
+import smtplib
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -126,6 +127,14 @@ def _record(make_session: sessionmaker[Session], mails: list[OutgoingMail], outc
 
 
 def _reason(error: Exception) -> str:
+    """One line for the mail log: the server's own answer where it gave one."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        answer = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+        return f"the mail server answered {error.smtp_code} {answer}"[:2000]
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{to}: {code} {answer.decode('utf-8', 'replace')}" for to, (code, answer) in error.recipients.items()
+        )[:2000]
     return f"{type(error).__name__}: {error}"[:2000]
 
 

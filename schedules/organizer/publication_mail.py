@@ -27,10 +27,10 @@ AGENDA = "agenda"
 
 def queue_agenda_mails(db: Session, event: Event, base: str) -> int:
     """Queue the agenda mail for every contact with an e-mail not yet sent this event's agenda (not committed)."""
-    already = set(db.execute(
+    already = {(company_id, recipient) for company_id, recipient in db.execute(
         select(OutgoingMail.company_id, OutgoingMail.recipient)
         .where(OutgoingMail.event_id == event.id, OutgoingMail.kind == AGENDA)
-    ).tuples())
+    )}
     companies = db.scalars(
         select(Company).where(Company.event_id == event.id).options(selectinload(Company.contacts))
         .order_by(Company.position, Company.id)

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -120,8 +121,14 @@ class ImportResult:
     updated: int
 
 
-def import_companies(db: Session, event_id: int, filename: str, content: bytes) -> ImportResult:
-    """Add or update the companies of a CSV or XLSX file; refused as a whole, naming each bad cell."""
+def import_companies(
+    db: Session, event_id: int, filename: str, content: bytes, then: Callable[[Session, int], object] | None = None
+) -> ImportResult:
+    """Add or update the companies of a CSV or XLSX file; refused as a whole, naming each bad cell.
+
+    `then(db, event_id)` runs in the same transaction after the rows are saved (the console invites the
+    new companies there, so an import and its invitations are saved together).
+    """
     find_event(db, event_id)
     if len(content) > MAX_BYTES:
         raise Refused(Problem("file_too_large", field="file", values={"limit": MAX_BYTES // (1024 * 1024)}))
@@ -142,7 +149,11 @@ def import_companies(db: Session, event_id: int, filename: str, content: bytes) 
         parsed = [(n, reader.read(n, record, problems)) for n, record in enumerate(records, start=2)]
         if problems:
             raise Refused(problems)
-        return reader.apply([values for _, values in parsed])
+        result = reader.apply([values for _, values in parsed])
+        if then is not None:
+            db.flush()
+            then(db, event_id)
+        return result
 
     return checked_change(db, event_id, change)
 

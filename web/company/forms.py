@@ -45,6 +45,10 @@ class ProfileFields(Form):
         validators=[Optional(), NumberRange(1, MAX_MEETINGS_LIMIT, _l("Between %(min)s and %(max)s meetings."))],
     )
 
+    language = SelectField(
+        _l("Language of the mails we receive"), choices=[("ko", "한국어"), ("en", "English")], default="ko"
+    )
+
     def offer(self, event: Event, language: str) -> None:
         self.sectors.choices = options(sector_choices(event, language))
         self.interests.choices = options(sector_choices(event, language))
@@ -57,7 +61,7 @@ class ProfileFields(Form):
             sectors=tuple(self.sectors.data or ()), interests=tuple(self.interests.data or ()),
             description=self.description.data or "", website=self.website.data or "",
             max_meetings=self.max_meetings.data, present=frozenset(self.present.data or ()),
-            seminars=tuple(self.seminars.data or ()),
+            seminars=tuple(self.seminars.data or ()), language=self.language.data or "ko",
         )
 
     def show(self, profile: Profile) -> None:
@@ -65,6 +69,7 @@ class ProfileFields(Form):
             getattr(self, field).data = getattr(profile, field)
         self.sectors.data, self.interests.data = list(profile.sectors), list(profile.interests)
         self.present.data, self.seminars.data = sorted(profile.present), list(profile.seminars)
+        self.language.data = profile.language
 
 
 class ProfileForm(FlaskForm, ProfileFields):

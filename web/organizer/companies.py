@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from schedules.organizer.invitations import invitation_statuses, invite_uninvited
 from schedules.services import listing
 from schedules.services.company_files import export_companies, import_companies
 from schedules.services.errors import Refused
@@ -32,6 +33,7 @@ def companies(event_id: int):
     return render_template(
         "organizer/companies.html", page=page, wanted=wanted, import_form=ImportForm(),
         countries=sorted({c.country for c in g.event.companies}), sectors=g.event.sectors,
+        invitations=invitation_statuses(get_db(), event_id), action=ActionForm(),
     )
 
 
@@ -69,7 +71,11 @@ def import_file(event_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            result = import_companies(get_db(), event_id, upload.filename or "", upload.read())
+            base = current_app.config["MATCHWEEK_SETTINGS"].link_base
+            result = import_companies(
+                get_db(), event_id, upload.filename or "", upload.read(),
+                then=lambda db, imported_to: invite_uninvited(db, imported_to, base),
+            )
         except Refused as error:
             show_refusal(error, form)
         else:
@@ -79,6 +85,7 @@ def import_file(event_id: int):
     return render_template(
         "organizer/companies.html", page=page, wanted=listing.CompanyFilter(), import_form=form,
         countries=sorted({c.country for c in g.event.companies}), sectors=g.event.sectors,
+        invitations=invitation_statuses(get_db(), event_id), action=ActionForm(),
     ), 422
 
 

@@ -1,0 +1,151 @@
+"""Mail through a real SMTP server on 127.0.0.1: invitations, the agenda on publication, the mail log."""
+
+from __future__ import annotations
+
+import re
+
+import icalendar
+import pytest
+from sqlalchemy import select
+
+from config import Settings
+from models import MailState, OutgoingMail
+from models.db import make_sessionmaker
+from portal import contacts
+from portal.contacts import Person
+from schedules.mail.commands import publish_command
+from schedules.mail.delivery import deliver_pending
+from schedules.mail.jobs import postman_for
+from tests.smtp import smtp_server
+from tests.web.helpers import FormClient
+from tests.web.organizer_fixtures import scheduled  # noqa: F401  (a fixture)
+from web import create_app
+
+PUBLIC = "https://matchweek.example.org"
+
+
+@pytest.fixture
+def inbox():
+    with smtp_server() as server:
+        yield server
+
+
+def _settings(database_url: str, port: int) -> Settings:
+    return Settings(database_url=database_url, secret_key="test-secret", mail_url=f"smtp://127.0.0.1:{port}",
+                    public_url=PUBLIC)
+
+
+@pytest.fixture
+def mailing_app(database_url, tmp_path, inbox):
+    """The app sending through the test's SMTP server, links under PUBLIC."""
+    app = create_app(_settings(database_url, inbox.port), test_config={
+        "TESTING": True, "TRANSLATIONS_CACHE": str(tmp_path / "translations"),
+    })
+    yield app
+    app.extensions["matchweek.mail"].close()
+    app.extensions["matchweek.engine"].dispose()
+
+
+def _text(message) -> str:
+    return message.get_body(("plain",)).get_content()
+
+
+def test_invitations_reach_each_contact_in_its_language_and_the_link_sets_a_password_once(
+    mailing_app, inbox, db, example_event, organizer_account,
+):
+    kr, fr = (next(c for c in example_event.companies if c.key == key) for key in ("KR-01", "FR-01"))
+    fr.language = "en"
+    db.commit()
+    contacts.add_contact(db, kr.id, Person("김민수", "minsu@kr01.example.kr", "", ("ko",)))
+    contacts.add_contact(db, fr.id, Person("Claire Martin", "claire@fr01.example.fr", "", ("fr", "en")))
+    organizer = FormClient(mailing_app, language="en")
+    organizer.login(organizer_account.email)
+    response = organizer.submit(f"/organizer/events/{example_event.id}/invitations", {},
+                                page=f"/organizer/events/{example_event.id}/companies")
+    assert response.status_code == 302
+    mailing_app.extensions["matchweek.mail"].join()
+
+    by_recipient = {m["To"]: m for m in inbox.messages}
+    assert set(by_recipient) == {"minsu@kr01.example.kr", "claire@fr01.example.fr"}
+    korean, english = by_recipient["minsu@kr01.example.kr"], by_recipient["claire@fr01.example.fr"]
+    assert korean["Content-Language"] == "ko" and "김민수" in _text(korean) and "계정" in korean["Subject"]
+    assert english["Content-Language"] == "en" and "Dear Claire Martin" in _text(english)
+    assert "Claire Martin" in english.get_body(("html",)).get_content()
+    link = re.search(re.escape(PUBLIC) + r"(/password/reset/\S+)", _text(english)).group(1)
+
+    page = organizer.get(f"/organizer/events/{example_event.id}/companies").get_data(as_text=True)
+    assert page.count('data-invitation="invited"') == 2
+
+    person = FormClient(mailing_app, language="en")
+    assert person.submit(link, {"password": "claire's secret", "confirm": "claire's secret"}).status_code == 302
+    assert person.get(link).status_code == 404  # used once
+    person.login("claire@fr01.example.fr", "claire's secret")
+    page = organizer.get(f"/organizer/events/{example_event.id}/companies").get_data(as_text=True)
+    assert page.count('data-invitation="active"') == 1
+
+    organizer.submit(f"/organizer/events/{example_event.id}/invitations", {},
+                     page=f"/organizer/events/{example_event.id}/companies")
+    mailing_app.extensions["matchweek.mail"].join()
+    assert len(inbox.messages) == 2  # everyone was invited already: nobody gets a second mail
+
+
+def test_a_refusing_server_leaves_the_request_unaffected_and_the_mail_log_lets_the_organizer_retry(
+    database_url, tmp_path, db, example_event, organizer_account, company_account,
+):
+    account = company_account(example_event.companies[0])
+    with smtp_server(answer="554 5.7.1 relay refused") as refusing:
+        app = create_app(_settings(database_url, refusing.port), test_config={
+            "TESTING": True, "TRANSLATIONS_CACHE": str(tmp_path / "translations")})
+        client = FormClient(app, language="en")
+        assert client.submit("/password/forgot", {"email": account.email}).status_code == 302
+        app.extensions["matchweek.mail"].close()
+    mail = db.scalar(select(OutgoingMail))
+    assert mail.state == MailState.QUEUED and mail.attempts == 1 and "554" in mail.last_error
+    mail.state = MailState.FAILED
+    mail.event_id = example_event.id
+    db.commit()
+
+    organizer = FormClient(app, language="en")
+    organizer.login(organizer_account.email)
+    log = organizer.get(f"/organizer/events/{example_event.id}/mail?state=failed").get_data(as_text=True)
+    assert account.email in log and "554 5.7.1 relay refused" in log
+    with smtp_server() as inbox:
+        retried = organizer.submit(f"/organizer/events/{example_event.id}/mail/{mail.id}/retry", {},
+                                   page=f"/organizer/events/{example_event.id}/mail")
+        assert retried.status_code == 302
+        engine = app.extensions["matchweek.engine"]
+        deliver_pending(make_sessionmaker(engine), postman_for(_settings(database_url, inbox.port)))
+    assert [m["To"] for m in inbox.messages] == [account.email]
+    assert organizer.get(f"/organizer/events/{example_event.id}/mail/abc").status_code == 404
+    app.extensions["matchweek.engine"].dispose()
+
+
+def test_publishing_mails_each_contact_its_agenda_with_the_calendar_once(database_url, db, scheduled, inbox, capsys):
+    by_key = {c.key: c for c in scheduled.companies}
+    by_key["FR-03"].language = "en"
+    db.commit()
+    contacts.add_contact(db, by_key["KR-01"].id, Person("김민수", "minsu@kr01.example.kr", "", ("ko", "en")))
+    contacts.add_contact(db, by_key["FR-03"].id, Person("Claire Martin", "claire@fr03.example.fr", "", ("fr",)))
+    settings = _settings(database_url, inbox.port)
+    assert publish_command(settings, scheduled.id, pause=lambda _s: None) == 0
+    assert "2 mails, 2 delivered, 0 failed" in capsys.readouterr().out
+    by_recipient = {m["To"]: m for m in inbox.messages}
+    assert set(by_recipient) == {"minsu@kr01.example.kr", "claire@fr03.example.fr"}
+
+    korean = _text(by_recipient["minsu@kr01.example.kr"])
+    assert "13:30–14:00" in korean and "1번 테이블" in korean and by_key["FR-01"].name in korean
+    english = by_recipient["claire@fr03.example.fr"]
+    text = _text(english)
+    assert "14:00–14:30" in text and "Table 1" in text and "Interpreter:" in text and by_key["KR-03"].name in text
+    assert re.search(re.escape(PUBLIC) + r"/feeds/[\w-]+\.ics", text)
+    [attachment] = list(english.iter_attachments())
+    assert attachment.get_filename().endswith(".ics")
+    calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    starts = {e["DTSTART"].dt.strftime("%Y-%m-%d %H:%M") for e in calendar.walk("VEVENT")}
+    assert "2019-10-28 14:00" in starts  # the meeting, in the event's zone
+
+    db.expire_all()
+    scheduled.state = "open"
+    db.commit()
+    assert publish_command(settings, scheduled.id, pause=lambda _s: None) == 0
+    assert len(inbox.messages) == 2  # published again: nothing sent twice
