@@ -223,6 +223,12 @@ class ThreadDelivery:
             if timeout is not None:
                 return
 
+    def after_fork(self) -> None:
+        """In a forked web worker: start afresh (the parent's thread, timer and lock stay behind) and deliver."""
+        self._lock = threading.Lock()
+        self._thread, self._timer, self._again = None, None, False
+        self.submit()
+
     def close(self) -> None:
         """Stop waking up for retries (the queued rows stay for the next start)."""
         with self._lock:

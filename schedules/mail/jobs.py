@@ -41,6 +41,9 @@ class RQDelivery:
     def join(self, timeout: float | None = None) -> None:
         """Nothing runs here: the worker delivers."""
 
+    def after_fork(self) -> None:
+        """Nothing to restart: the queue is shared."""
+
     def close(self) -> None:
         """Nothing to stop here."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import icalendar
@@ -149,3 +150,22 @@ def test_publishing_mails_each_contact_its_agenda_with_the_calendar_once(databas
     db.commit()
     assert publish_command(settings, scheduled.id, pause=lambda _s: None) == 0
     assert len(inbox.messages) == 2  # published again: nothing sent twice
+
+
+def test_companies_the_organizer_imports_are_invited_and_a_refused_file_invites_nobody(
+    mailing_app, inbox, db, example_event, organizer_account,
+):
+    organizer = FormClient(mailing_app, language="en")
+    organizer.login(organizer_account.email)
+    url, page = f"/organizer/events/{example_event.id}/companies/import", f"/organizer/events/{example_event.id}/companies"
+    bad = b"id,name,country,languages,contact1_name,contact1_email\nIL-02,Bad,Israel,he,Dana,dana@il02.example\n"
+    assert organizer.submit(url, {"file": (io.BytesIO(bad), "bad.csv")}, page=page,
+                            content_type="multipart/form-data").status_code == 422
+    good = (b"id,name,country,languages,contact1_name,contact1_email\n"
+            b"IL-01,Tower Semi,IL,he; en,Noa Levi,noa@il01.example\n")
+    assert organizer.submit(url, {"file": (io.BytesIO(good), "new.csv")}, page=page,
+                            content_type="multipart/form-data").status_code == 302
+    mailing_app.extensions["matchweek.mail"].join()
+    assert [m["To"] for m in inbox.messages] == ["noa@il01.example"]
+    listing = organizer.get(page).get_data(as_text=True)
+    assert re.search(r'data-company="IL-01">.*?data-invitation="invited"', listing, re.S)

@@ -11,11 +11,13 @@ from sqlalchemy import select
 from models import MailState, OutgoingMail
 from models.base import utcnow
 from models.db import make_sessionmaker
-from schedules.mail.delivery import BACKOFF, MAX_ATTEMPTS, Delivered, Postman, deliver_pending, retry_mail
+from schedules.mail.delivery import (
+    BACKOFF, LEASE, MAX_ATTEMPTS, Delivered, Postman, _claim, deliver_pending, retry_mail,
+)
 from schedules.mail.outbox import queue_mail
 from schedules.mail.transport import FolderTransport, SMTPTransport
-from tests.smtp import smtp_server
 from bench.processes import free_port
+from tests.smtp import smtp_server
 
 CALENDAR = (
     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:m-1@test\r\n"
@@ -122,3 +124,22 @@ def test_the_outbox_folder_keeps_each_mail_as_a_file(engine, db, tmp_path):
     assert deliver_pending(make_sessionmaker(engine), postman) == Delivered(sent=1)
     [file] = (tmp_path / "outbox").glob("*.eml")
     assert "Subject: Your agenda" in file.read_text()
+
+
+def test_a_claimed_mail_is_taken_by_one_delivery_only(engine, db):
+    mail = _queue(db)
+    make_session = make_sessionmaker(engine)
+    now = utcnow()
+    assert _claim(make_session, now) == [mail.id]
+    assert _claim(make_session, now) == []  # another worker at the same moment finds nothing to take
+
+
+def test_a_mail_whose_sender_died_before_marking_it_is_sent_again_once_the_claim_lapses(engine, db):
+    mail = _queue(db)
+    make_session = make_sessionmaker(engine)
+    now = utcnow()
+    assert _claim(make_session, now) == [mail.id]  # ... and the process dies here, sent or not
+    with smtp_server() as inbox:
+        assert deliver_pending(make_session, _postman(inbox.port), now=now + LEASE / 2) == Delivered()
+        assert deliver_pending(make_session, _postman(inbox.port), now=now + LEASE) == Delivered(sent=1)
+    assert len(inbox.messages) == 1 and _state(db, mail.id).attempts == 2
