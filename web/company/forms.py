@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, IntegerField, RadioField, SearchField, SelectField, StringField, TextAreaField, URLField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, URL
 
 from models import Event
@@ -46,7 +47,8 @@ class ProfileFields(Form):
     )
 
     language = SelectField(
-        _l("Language of the mails we receive"), choices=[("ko", "한국어"), ("en", "English")], default="ko"
+        _l("Language of the mails we receive"), choices=[SelectChoice("ko", "한국어"), SelectChoice("en", "English")],
+        default="ko",
     )
 
     def offer(self, event: Event, language: str) -> None:
