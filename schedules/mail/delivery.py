@@ -11,6 +11,7 @@ never a lost message.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import threading
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from models.base import utcnow
 from schedules.mail.outbox import QUEUED_HERE
 from schedules.mail.transport import Transport
 
+log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
 LEASE = timedelta(minutes=10)  # a claimed row is left alone this long; then it is due again
@@ -196,8 +198,8 @@ class ThreadDelivery:
         while True:
             try:
                 deliver_pending(self.make_session, self.postman)
-            except Exception:  # noqa: BLE001  (the database is away: the next submit or restart tries again)
-                pass
+            except Exception:  # the database is away: the next submit, timer or restart tries again
+                log.exception("mail delivery pass failed")
             with self._lock:
                 if not self._again:
                     break

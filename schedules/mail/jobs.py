@@ -12,12 +12,12 @@ from pathlib import Path
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
+from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from models.base import utcnow
 from schedules.mail.delivery import Postman, ThreadDelivery, deliver_pending, next_due
 from schedules.mail.transport import transport_for
-from sqlalchemy.orm import Session, sessionmaker
 
 QUEUE = "matchweek-solves"  # the queue `run.py worker` serves
 

@@ -14,7 +14,7 @@ import ssl
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
@@ -46,7 +46,7 @@ class FolderTransport:
         yield self
 
     def send(self, message: EmailMessage) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         (self.folder / f"{stamp}-{secrets.token_hex(4)}.eml").write_bytes(bytes(message))
 
 

@@ -157,7 +157,8 @@ def test_companies_the_organizer_imports_are_invited_and_a_refused_file_invites_
 ):
     organizer = FormClient(mailing_app, language="en")
     organizer.login(organizer_account.email)
-    url, page = f"/organizer/events/{example_event.id}/companies/import", f"/organizer/events/{example_event.id}/companies"
+    page = f"/organizer/events/{example_event.id}/companies"
+    url = f"{page}/import"
     bad = b"id,name,country,languages,contact1_name,contact1_email\nIL-02,Bad,Israel,he,Dana,dana@il02.example\n"
     assert organizer.submit(url, {"file": (io.BytesIO(bad), "bad.csv")}, page=page,
                             content_type="multipart/form-data").status_code == 422
@@ -168,4 +169,4 @@ def test_companies_the_organizer_imports_are_invited_and_a_refused_file_invites_
     mailing_app.extensions["matchweek.mail"].join()
     assert [m["To"] for m in inbox.messages] == ["noa@il01.example"]
     listing = organizer.get(page).get_data(as_text=True)
-    assert re.search(r'data-company="IL-01">.*?data-invitation="invited"', listing, re.S)
+    assert re.search(r'data-company="IL-01">.*?data-invitation="invited"', listing, re.DOTALL)

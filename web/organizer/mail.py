@@ -58,5 +58,6 @@ def reinvite(event_id: int, company_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     mails = resend_invitation(get_db(), event_id, company_id, _base())
-    flash(_("Invitations queued: %(mails)s mails to %(companies)s companies.", mails=mails, companies=1 if mails else 0))
+    flash(_("Invitations queued: %(mails)s mails to %(companies)s companies.",
+            mails=mails, companies=1 if mails else 0))
     return redirect(url_for("organizer.companies", event_id=event_id))

@@ -8,15 +8,22 @@ import icalendar
 import pytest
 from sqlalchemy import select
 
+from bench.processes import free_port
 from models import MailState, OutgoingMail
 from models.base import utcnow
 from models.db import make_sessionmaker
 from schedules.mail.delivery import (
-    BACKOFF, LEASE, MAX_ATTEMPTS, Delivered, Postman, _claim, deliver_pending, retry_mail,
+    BACKOFF,
+    LEASE,
+    MAX_ATTEMPTS,
+    Delivered,
+    Postman,
+    _claim,
+    deliver_pending,
+    retry_mail,
 )
 from schedules.mail.outbox import queue_mail
 from schedules.mail.transport import FolderTransport, SMTPTransport
-from bench.processes import free_port
 from tests.smtp import smtp_server
 
 CALENDAR = (
