@@ -50,6 +50,9 @@ class OutgoingMail(Base):
     subject: Mapped[str] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str | None] = mapped_column(Text)
+    # Set while the body is still to be written, at delivery, by that composer (a long agenda is composed off
+    # the request that queued it); None once written.
+    composer: Mapped[str | None] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(10), default=MailState.QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

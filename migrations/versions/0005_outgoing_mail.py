@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column('subject', sa.String(length=500), nullable=False),
         sa.Column('text', sa.Text(), nullable=False),
         sa.Column('html', sa.Text(), nullable=True),
+        sa.Column('composer', sa.String(length=40), nullable=True),
         sa.Column('state', sa.String(length=10), nullable=False),
         sa.Column('attempts', sa.Integer(), nullable=False),
         sa.Column('last_error', sa.Text(), nullable=True),

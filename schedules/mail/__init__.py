@@ -6,6 +6,9 @@ The API other features use:
   attachments=[(filename, content_type, bytes)], company_id=..., event_id=...)`
   (`schedules.mail.outbox`) adds the message in the caller's transaction; nothing is sent
   if that transaction rolls back. After the commit, the app's delivery runner starts.
+- `queue_to_compose(db, composer=..., to=..., ...)` queues a row whose body a registered
+  composer (`schedules.mail.composers`) writes at delivery, for mails too costly to write
+  in the request (the agenda mails of a publication).
 - `render(Letter(...))` (`schedules.mail.compose`) gives the plain text and HTML of a letter;
   `mail_labels(language)` (`schedules.mail.language`) translates its words outside a request.
 - `deliver_pending(make_session, postman)` (`schedules.mail.delivery`) sends what is due:

@@ -22,8 +22,10 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from config import DEFAULT_PUBLIC_URL
 from models import MailState, OutgoingMail
 from models.base import utcnow
+from schedules.mail.composers import compose
 from schedules.mail.outbox import QUEUED_HERE
 from schedules.mail.transport import Transport
 
@@ -40,6 +42,7 @@ class Postman:
 
     transport: Transport
     sender: str
+    link_base: str = DEFAULT_PUBLIC_URL  # PUBLIC_URL, for the mails written at delivery
 
 
 @dataclass(frozen=True)
@@ -88,13 +91,27 @@ def _claim(make_session: sessionmaker[Session], now: datetime) -> list[int]:
         return ids
 
 
+def _write(make_session: sessionmaker[Session], mail_id: int, base: str) -> None:
+    """Have the mail's composer write its body, if it is still to be written."""
+    with make_session() as db, db.begin():
+        mail = db.get(OutgoingMail, mail_id)
+        if mail is not None and mail.composer:
+            compose(db, mail, base)
+
+
 def _send(make_session: sessionmaker[Session], postman: Postman, ids: list[int], now: datetime) -> Delivered:
+    outcome: dict[int, str | None] = {}
+    for mail_id in ids:
+        try:
+            _write(make_session, mail_id, postman.link_base)
+        except Exception as error:  # noqa: BLE001  (recorded on the row, retried like a refusal)
+            log.exception("mail %s could not be written", mail_id)
+            outcome[mail_id] = f"the mail could not be written: {_reason(error)}"
     with make_session() as db:
         mails = list(db.scalars(
             select(OutgoingMail).where(OutgoingMail.id.in_(ids)).options(selectinload(OutgoingMail.attachments))
         ))
-        messages = [(mail, email_message(mail, postman.sender)) for mail in mails]
-    outcome: dict[int, str | None] = {}
+        messages = [(mail, email_message(mail, postman.sender)) for mail in mails if mail.id not in outcome]
     try:
         with postman.transport.connect() as connection:
             for mail, message in messages:

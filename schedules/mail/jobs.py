@@ -23,7 +23,7 @@ QUEUE = "matchweek-solves"  # the queue `run.py worker` serves
 
 
 def postman_for(settings: Settings, outbox: Path | None = None) -> Postman:
-    return Postman(transport_for(settings, outbox), settings.mail_from)
+    return Postman(transport_for(settings, outbox), settings.mail_from, settings.link_base)
 
 
 class RQDelivery:

@@ -36,6 +36,19 @@ def queue_mail(
     return mail
 
 
+def queue_to_compose(
+    db: Session, *, composer: str, to: str, kind: str, language: str, subject: str, company_id: int | None = None,
+    event_id: int | None = None,
+) -> OutgoingMail:
+    """Queue a mail whose body `composer` writes at delivery (see `schedules.mail.composers`), in `db`'s
+    transaction: the row is saved with the change, the costly writing happens off the request."""
+    mail = queue_mail(
+        db, to=to, kind=kind, language=language, subject=subject, text="", company_id=company_id, event_id=event_id,
+    )
+    mail.composer = composer
+    return mail
+
+
 def deliver_after_commit(session_info: dict, deliver: Callable[[], None]) -> None:
     """Have sessions carrying `session_info` start `deliver` after each commit that queued a mail."""
     session_info[DELIVER] = deliver

@@ -12,6 +12,7 @@ from bench.processes import free_port
 from models import MailState, OutgoingMail
 from models.base import utcnow
 from models.db import make_sessionmaker
+from schedules.mail.composers import composer
 from schedules.mail.delivery import (
     BACKOFF,
     LEASE,
@@ -22,7 +23,7 @@ from schedules.mail.delivery import (
     deliver_pending,
     retry_mail,
 )
-from schedules.mail.outbox import queue_mail
+from schedules.mail.outbox import queue_mail, queue_to_compose
 from schedules.mail.transport import FolderTransport, SMTPTransport
 from tests.smtp import smtp_server
 
@@ -150,3 +151,24 @@ def test_a_mail_whose_sender_died_before_marking_it_is_sent_again_once_the_claim
         assert deliver_pending(make_session, _postman(inbox.port), now=now + LEASE / 2) == Delivered()
         assert deliver_pending(make_session, _postman(inbox.port), now=now + LEASE) == Delivered(sent=1)
     assert len(inbox.messages) == 1 and _state(db, mail.id).attempts == 2
+
+
+def test_a_mail_written_at_delivery_is_sent_with_its_body_and_one_that_cannot_be_written_waits(engine, db):
+    @composer("test-greeting")
+    def greet(_db, mail, base):
+        mail.text = f"Hello from {base}"
+
+    @composer("test-broken")
+    def broken(_db, _mail, _base):
+        raise LookupError("the company is gone")
+
+    good = queue_to_compose(db, composer="test-greeting", to="a@example.kr", kind="test", language="en", subject="Hi")
+    bad = queue_to_compose(db, composer="test-broken", to="b@example.kr", kind="test", language="en", subject="Hi")
+    db.commit()
+    with smtp_server() as inbox:
+        postman = Postman(SMTPTransport("127.0.0.1", inbox.port), "MW <mw@example.org>", "https://mw.example.org")
+        assert deliver_pending(make_sessionmaker(engine), postman) == Delivered(sent=1, retrying=1)
+    assert [m.get_content().strip() for m in inbox.messages] == ["Hello from https://mw.example.org"]
+    row = _state(db, bad.id)
+    assert row.state == MailState.QUEUED and "the company is gone" in row.last_error and row.composer == "test-broken"
+    assert _state(db, good.id).composer is None
