@@ -75,6 +75,11 @@ class Company(Base):
     )
 
 
+def default_mail_language(country: str, home_country: str) -> str:
+    """Korean for the host country's companies, English for the others, until the company says otherwise."""
+    return "ko" if country == home_country else "en"
+
+
 class Contact(Base):
     """A contact person of a company; the company's languages are those of its contacts."""
 

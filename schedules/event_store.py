@@ -13,6 +13,7 @@ from matcher import instance as mi
 from models import (
     Company, ConsultationSession, Contact, Event, Interpreter, MeetingRequest, Sector, Seminar, Unavailability,
 )
+from models.company import default_mail_language
 from schedules.timegrid import to_local, to_utc
 
 
@@ -59,6 +60,8 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
         for i, s in enumerate(instance.seminars)
     }
     companies = {c.id: _company(c, i, zone, sectors, seminars) for i, c in enumerate(instance.companies)}
+    for company in companies.values():
+        company.language = default_mail_language(company.country, instance.event.home_country)
     event.sessions = list(sessions.values())
     event.seminars = list(seminars.values())
     event.companies = list(companies.values())

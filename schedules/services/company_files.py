@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Company, Contact, Event, Sector, Seminar, Unavailability
+from models.company import default_mail_language
 from schedules.exported import ExportedFile
 from schedules.services.checking import checked_change
 from schedules.services.errors import Problem, Refused
@@ -299,7 +300,8 @@ class _RowReader:
         added = 0
         for values in rows:
             company = self.companies.get(values["key"])
-            if company is None:
+            new = company is None
+            if new:
                 company = Company(key=values["key"], position=len(self.event.companies))
                 self.event.companies.append(company)
                 added += 1
@@ -307,6 +309,8 @@ class _RowReader:
             for name in ("name", "name_latin", "country", "languages", "max_meetings", "website", "description"):
                 if name in columns or name in REQUIRED:
                     setattr(company, name, values[name])
+            if new:
+                company.language = default_mail_language(company.country, self.event.home_country)
             if "sectors" in columns:
                 company.sectors = [self._sector(code) for code in values["sectors"]]
             if "interests" in columns:

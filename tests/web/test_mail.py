@@ -6,10 +6,8 @@ import io
 import re
 
 import icalendar
-import pytest
 from sqlalchemy import select
 
-from config import Settings
 from models import MailState, OutgoingMail
 from models.db import make_sessionmaker
 from portal import contacts
@@ -19,32 +17,9 @@ from schedules.mail.delivery import deliver_pending
 from schedules.mail.jobs import postman_for
 from tests.smtp import smtp_server
 from tests.web.helpers import FormClient
+from tests.web.mail_fixtures import PUBLIC, inbox, mail_settings, mailing_app  # noqa: F401  (fixtures)
 from tests.web.organizer_fixtures import scheduled  # noqa: F401  (a fixture)
 from web import create_app
-
-PUBLIC = "https://matchweek.example.org"
-
-
-@pytest.fixture
-def inbox():
-    with smtp_server() as server:
-        yield server
-
-
-def _settings(database_url: str, port: int) -> Settings:
-    return Settings(database_url=database_url, secret_key="test-secret", mail_url=f"smtp://127.0.0.1:{port}",
-                    public_url=PUBLIC)
-
-
-@pytest.fixture
-def mailing_app(database_url, tmp_path, inbox):
-    """The app sending through the test's SMTP server, links under PUBLIC."""
-    app = create_app(_settings(database_url, inbox.port), test_config={
-        "TESTING": True, "TRANSLATIONS_CACHE": str(tmp_path / "translations"),
-    })
-    yield app
-    app.extensions["matchweek.mail"].close()
-    app.extensions["matchweek.engine"].dispose()
 
 
 def _text(message) -> str:
@@ -95,7 +70,7 @@ def test_a_refusing_server_leaves_the_request_unaffected_and_the_mail_log_lets_t
 ):
     account = company_account(example_event.companies[0])
     with smtp_server(answer="554 5.7.1 relay refused") as refusing:
-        app = create_app(_settings(database_url, refusing.port), test_config={
+        app = create_app(mail_settings(database_url, refusing.port), test_config={
             "TESTING": True, "TRANSLATIONS_CACHE": str(tmp_path / "translations")})
         client = FormClient(app, language="en")
         assert client.submit("/password/forgot", {"email": account.email}).status_code == 302
@@ -115,7 +90,7 @@ def test_a_refusing_server_leaves_the_request_unaffected_and_the_mail_log_lets_t
                                    page=f"/organizer/events/{example_event.id}/mail")
         assert retried.status_code == 302
         engine = app.extensions["matchweek.engine"]
-        deliver_pending(make_sessionmaker(engine), postman_for(_settings(database_url, inbox.port)))
+        deliver_pending(make_sessionmaker(engine), postman_for(mail_settings(database_url, inbox.port)))
     assert [m["To"] for m in inbox.messages] == [account.email]
     assert organizer.get(f"/organizer/events/{example_event.id}/mail/abc").status_code == 404
     app.extensions["matchweek.engine"].dispose()
@@ -127,7 +102,7 @@ def test_publishing_mails_each_contact_its_agenda_with_the_calendar_once(databas
     db.commit()
     contacts.add_contact(db, by_key["KR-01"].id, Person("김민수", "minsu@kr01.example.kr", "", ("ko", "en")))
     contacts.add_contact(db, by_key["FR-03"].id, Person("Claire Martin", "claire@fr03.example.fr", "", ("fr",)))
-    settings = _settings(database_url, inbox.port)
+    settings = mail_settings(database_url, inbox.port)
     assert publish_command(settings, scheduled.id, pause=lambda _s: None) == 0
     assert "2 mails, 2 delivered, 0 failed" in capsys.readouterr().out
     by_recipient = {m["To"]: m for m in inbox.messages}
