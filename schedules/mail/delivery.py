@@ -224,8 +224,12 @@ class ThreadDelivery:
         self._wake_for_retries()
 
     def _wake_for_retries(self) -> None:
-        with self.make_session() as db:
-            due = next_due(db)
+        try:
+            with self.make_session() as db:
+                due = next_due(db)
+        except Exception:  # the database is away: the next submit or restart looks again
+            log.exception("cannot read when the next mail is due")
+            return
         with self._lock:
             if due is None or self._closed:
                 return
