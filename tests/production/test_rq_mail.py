@@ -16,8 +16,9 @@ from tests.smtp import smtp_server
 
 def test_a_commit_that_queued_mail_has_a_worker_deliver_it(engine, database_url, redis_url, queue, monkeypatch):
     info: dict = {}
-    deliver_after_commit(info, RQDelivery(redis_url, queue).submit)
     make_session = make_sessionmaker(engine)
+    delivery = RQDelivery(redis_url, make_session, queue)
+    deliver_after_commit(info, delivery.submit)
     make_session.configure(info=info)
     with smtp_server() as inbox:
         monkeypatch.setenv("DATABASE_URL", database_url)
@@ -28,6 +29,7 @@ def test_a_commit_that_queued_mail_has_a_worker_deliver_it(engine, database_url,
         connection = Redis.from_url(redis_url)
         assert Queue(queue, connection=connection).count == 1
         SimpleWorker([Queue(queue, connection=connection)], connection=connection).work(burst=True)
+    delivery.close()
     assert [m["Subject"] for m in inbox.messages] == ["Your agenda"]
     with make_session() as db:
         assert db.scalar(select(OutgoingMail.state)) == MailState.SENT
