@@ -14,6 +14,10 @@ The API other features use:
 - `deliver_pending(make_session, postman)` (`schedules.mail.delivery`) sends what is due:
   claimed, sent, marked sent; failures retry with backoff (1 min, 5 min, 30 min, 2 h), then
   `failed` with the last error. `postman_for(settings)` (`schedules.mail.jobs`) builds the postman.
+- A command that must return once its mails are out (`run.py invite`, `publish`, `withdraw`):
+  `after = last_mail_id(db)`, make the change and commit, then
+  `settle(make_session, postman_for(settings), mail_ids_after(db, after))` -> (sent, failed)
+  (`schedules.mail.commands`).
 - Delivery runs in a thread of the web process, or as RQ jobs (queue `matchweek-mail`) on
   `run.py worker` when REDIS_URL is set; `run.py deliver-mail` sends what is due from the
   command line, and a worker does so when it starts.

@@ -60,11 +60,12 @@ def settle(
     return states.count(MailState.SENT), states.count(MailState.FAILED)
 
 
-def _new_mail_ids(db: Session, after: int) -> list[int]:
+def mail_ids_after(db: Session, after: int) -> list[int]:
+    """The mails queued since `last_mail_id` said `after`: what a command just queued, to `settle`."""
     return list(db.scalars(select(OutgoingMail.id).where(OutgoingMail.id > after)))
 
 
-def _last_mail_id(db: Session) -> int:
+def last_mail_id(db: Session) -> int:
     return db.scalar(select(OutgoingMail.id).order_by(OutgoingMail.id.desc()).limit(1)) or 0
 
 
@@ -91,10 +92,10 @@ def invite_command(settings: Settings, event_id: int, pause: Callable[[float], N
             if db.get(Event, event_id) is None:
                 print(f"error: no event {event_id}", file=sys.stderr)
                 return 2
-            after = _last_mail_id(db)
+            after = last_mail_id(db)
             invited = invite_uninvited(db, event_id, settings.link_base)
             db.commit()
-            ids = _new_mail_ids(db, after)
+            ids = mail_ids_after(db, after)
         sent, failed = settle(make_session, postman_for(settings), ids, pause)
     return _report(f"{invited.companies} companies invited", len(ids), sent, failed)
 
@@ -103,7 +104,7 @@ def publish_command(settings: Settings, event_id: int, pause: Callable[[float], 
     """Publish the event's schedule and mail each company's contacts their agenda, then wait for the mails."""
     with mail_database(settings) as make_session:
         with make_session() as db:
-            after = _last_mail_id(db)
+            after = last_mail_id(db)
             try:
                 set_state(db, event_id, "published", announce=lambda s, e: queue_agenda_mails(s, e, settings.link_base))
             except NotFound:
@@ -113,6 +114,6 @@ def publish_command(settings: Settings, event_id: int, pause: Callable[[float], 
                 reasons = "; ".join(p.values.get("message") or p.code for p in refusal.problems)
                 print(f"error: the schedule cannot be published: {reasons}", file=sys.stderr)
                 return 2
-            ids = _new_mail_ids(db, after)
+            ids = mail_ids_after(db, after)
         sent, failed = settle(make_session, postman_for(settings), ids, pause)
     return _report("published", len(ids), sent, failed)

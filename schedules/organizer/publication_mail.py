@@ -22,9 +22,9 @@ from models import Company, Contact, Event, FeedToken, MailAttachment, OutgoingM
 from portal.agenda import Entry, agenda, company_calendar_file
 from schedules.labels import Labels
 from schedules.mail.compose import Day, Letter, Line, render
+from schedules.mail.composers import composer
 from schedules.mail.language import mail_labels
 from schedules.mail.links import feed_link
-from schedules.mail.composers import composer
 from schedules.mail.outbox import queue_to_compose
 
 AGENDA = "agenda"

@@ -8,7 +8,7 @@ import re
 import icalendar
 from sqlalchemy import select
 
-from models import MailState, OutgoingMail
+from models import Company, MailState, OutgoingMail
 from models.db import make_sessionmaker
 from portal import contacts
 from portal.contacts import Person
@@ -145,3 +145,23 @@ def test_companies_the_organizer_imports_are_invited_and_a_refused_file_invites_
     assert [m["To"] for m in inbox.messages] == ["noa@il01.example"]
     listing = organizer.get(page).get_data(as_text=True)
     assert re.search(r'data-company="IL-01">.*?data-invitation="invited"', listing, re.DOTALL)
+
+
+def test_the_company_chooses_its_mail_language_at_registration_and_changes_it_in_its_profile(
+    client, db, example_event,
+):
+    from tests.web.test_company_registration import form_for
+
+    response = client.submit(f"/events/{example_event.id}/register", form_for(example_event, language="en"))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    company = db.scalar(select(Company).where(Company.name == "새한정밀"))
+    assert company.language == "en"
+    profile = client.get("/company/profile").get_data(as_text=True)
+    assert re.search(r'<option selected value="en">|<option value="en" selected', profile)
+    fields = {k: v for k, v in form_for(example_event).items()
+              if k in ("name", "name_latin", "sectors", "interests", "description", "website", "present", "seminars",
+                       "max_meetings")}
+    assert client.submit("/company/profile", {**fields, "language": "ko"}).status_code == 302
+    db.expire_all()
+    assert company.language == "ko"
+    assert client.submit("/company/profile", {**fields, "language": "fr"}).status_code == 422
