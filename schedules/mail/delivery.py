@@ -104,7 +104,7 @@ def _send(make_session: sessionmaker[Session], postman: Postman, ids: list[int],
     for mail_id in ids:
         try:
             _write(make_session, mail_id, postman.link_base)
-        except Exception as error:
+        except Exception as error:  # recorded on the row and retried, like a refusal
             log.exception("mail %s could not be written", mail_id)
             outcome[mail_id] = f"the mail could not be written: {_reason(error)}"
     with make_session() as db:
@@ -118,9 +118,9 @@ def _send(make_session: sessionmaker[Session], postman: Postman, ids: list[int],
                 try:
                     connection.send(message)
                     outcome[mail.id] = None
-                except Exception as error:
+                except Exception as error:  # this recipient refused: recorded on its row
                     outcome[mail.id] = _reason(error)
-    except Exception as error:
+    except Exception as error:  # server down, TLS or login refused: every mail of the batch waits
         reason = _reason(error)
         for mail, _message in messages:
             outcome.setdefault(mail.id, reason)
