@@ -42,10 +42,12 @@ def invite_company(db: Session, company: Company, base: str) -> int:
     Returns the number of mails queued.
     """
     queued = 0
+    seen: set[str] = set()
     for contact in company.contacts:
         email = normalise_email(contact.email or "")
-        if "@" not in email:
+        if "@" not in email or email in seen:
             continue
+        seen.add(email)
         account = find_account(db, email)
         if account is None:
             account = Account(

@@ -165,3 +165,17 @@ def test_the_company_chooses_its_mail_language_at_registration_and_changes_it_in
     db.expire_all()
     assert company.language == "ko"
     assert client.submit("/company/profile", {**fields, "language": "fr"}).status_code == 422
+
+
+def test_two_contacts_sharing_an_address_get_one_invitation_and_an_organizers_address_none(
+    db, example_event, organizer_account,
+):
+    from schedules.organizer.invitations import InvitationStatus, invitation_statuses, invite_everyone
+
+    kr = next(c for c in example_event.companies if c.key == "KR-02")
+    contacts.add_contact(db, kr.id, Person("Office", "Office@KR02.example.kr", "", ("ko",)))
+    contacts.add_contact(db, kr.id, Person("Office again", "office@kr02.example.kr ", "", ("ko",)))
+    contacts.add_contact(db, kr.id, Person("The organizer", organizer_account.email, "", ("ko",)))
+    assert invite_everyone(db, example_event.id, PUBLIC).mails == 1
+    assert [m.recipient for m in db.scalars(select(OutgoingMail))] == ["office@kr02.example.kr"]
+    assert invitation_statuses(db, example_event.id)[kr.id] == InvitationStatus.INVITED
