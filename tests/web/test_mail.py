@@ -58,6 +58,8 @@ def test_invitations_reach_each_contact_in_its_language_and_the_link_sets_a_pass
     person.login("claire@fr01.example.fr", "claire's secret")
     page = organizer.get(f"/organizer/events/{example_event.id}/companies").get_data(as_text=True)
     assert page.count('data-invitation="active"') == 1
+    company_page = organizer.get(f"/organizer/events/{example_event.id}/companies/{fr.id}").get_data(as_text=True)
+    assert 'data-invitation="active"' in company_page
 
     organizer.submit(f"/organizer/events/{example_event.id}/invitations", {},
                      page=f"/organizer/events/{example_event.id}/companies")

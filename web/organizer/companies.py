@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from schedules.organizer.invitations import invitation_statuses, invite_uninvited
+from schedules.organizer.invitations import InvitationStatus, invitation_statuses, invite_uninvited
 from schedules.services import listing
 from schedules.services.company_files import export_companies, import_companies
 from schedules.services.errors import Refused
@@ -44,6 +44,7 @@ def company(event_id: int, company_id: int):
     return render_template(
         "organizer/company.html", week=company_week(db, event_id, company_id), reason_text=reason_text,
         tokens=company_feeds(db, event_id, company_id), action=ActionForm(),
+        invitation=invitation_statuses(db, event_id).get(company_id, InvitationStatus.NOT_INVITED),
     )
 
 
