@@ -3,12 +3,13 @@
 from models.account import COMPANY, NO_PASSWORD, ORGANIZER, ROLES, Account, FeedToken, PasswordReset
 from models.base import Base, UTCDateTime
 from models.company import Company, Contact, MeetingRequest, Unavailability
+from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
 from models.mail import MAIL_LANGUAGES, MailAttachment, MailState, OutgoingMail
-from models.event import EVENT_STATES, ConsultationSession, Event, Interpreter, Sector, Seminar
-from models.meeting import ACTIVE, CANCELLED, Meeting, SolveRun
+from models.meeting import ACTIVE, CANCELLED, SOLVE_UNDER_WAY, Meeting, MeetingStatus, SolveRun, SolveStatus
 
 __all__ = [
-    "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "NO_PASSWORD", "ORGANIZER", "ROLES", "Account", "Base", "Company",
-    "ConsultationSession", "Contact", "Event", "FeedToken", "PasswordReset",
-    "Interpreter", "MAIL_LANGUAGES", "MailAttachment", "MailState", "Meeting", "OutgoingMail", "MeetingRequest", "Sector", "Seminar", "SolveRun", "Unavailability", "UTCDateTime",
+    "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "MAIL_LANGUAGES", "NO_PASSWORD", "ORGANIZER", "ROLES",
+    "SOLVE_UNDER_WAY", "Account", "Base", "Company", "ConsultationSession", "Contact", "Event", "EventState",
+    "FeedToken", "Interpreter", "MailAttachment", "MailState", "Meeting", "MeetingRequest", "MeetingStatus",
+    "OutgoingMail", "PasswordReset", "Sector", "Seminar", "SolveRun", "SolveStatus", "Unavailability", "UTCDateTime",
 ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -14,7 +15,17 @@ if TYPE_CHECKING:
     from models.company import Company, MeetingRequest, Unavailability
     from models.meeting import Meeting, SolveRun
 
-EVENT_STATES = ("draft", "open", "published")
+
+
+class EventState(StrEnum):
+    """Draft while set up, open for registrations, published once companies see their meetings."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    PUBLISHED = "published"
+
+
+EVENT_STATES = tuple(EventState)
 
 
 class Event(Base):
@@ -32,7 +43,7 @@ class Event(Base):
     home_country: Mapped[str] = mapped_column(String(2))
     pairing: Mapped[str] = mapped_column(String(20), default="home-foreign")
     default_max_meetings: Mapped[int] = mapped_column(Integer, default=8)
-    state: Mapped[str] = mapped_column(String(20), default="draft")
+    state: Mapped[str] = mapped_column(String(20), default=EventState.DRAFT)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     sectors: Mapped[list[Sector]] = relationship(
@@ -55,6 +66,11 @@ class Event(Base):
     )
     meetings: Mapped[list[Meeting]] = relationship(back_populates="event", cascade="all, delete-orphan")
     solve_runs: Mapped[list[SolveRun]] = relationship(back_populates="event", cascade="all, delete-orphan")
+
+    @property
+    def published(self) -> bool:
+        """Companies see their meetings; registrations and requests are closed."""
+        return self.state == EventState.PUBLISHED
 
 
 class Sector(Base):

@@ -11,18 +11,18 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import icalendar
 
-from matcher.instance import Contact, Event, Instance, Seminar, Session
+from matcher.instance import Contact, Event, Instance, Seminar
 from matcher.schedule import Meeting
 from schedules.exported import ExportedFile, event_key, file_stem
 from schedules.labels import ENGLISH, Labels
-from schedules.selection import at_table, attended_seminars, home_first, interpreted_by, involves, partner_of
+from schedules.selection import attended_seminars, home_first, interpreted_by, involves, partner_of
 
 EXTENSION = "ics"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -63,10 +63,6 @@ def meeting_uid(event: Event, companies: Iterable[str]) -> str:
 
 def seminar_uid(event: Event, seminar_id: str) -> str:
     return _uid("seminar", event, seminar_id)
-
-
-def session_uid(event: Event, session_id: str) -> str:
-    return _uid("session", event, session_id)
 
 
 def current_revisions(meetings: Iterable[CalendarMeeting]) -> tuple[CalendarMeeting, ...]:
@@ -111,19 +107,6 @@ class _Writer:
         vevent.add("status", "CONFIRMED")
         if seminar.country:
             vevent.add("categories", [self.labels.country(seminar.country)])
-        return vevent
-
-    def session(self, session: Session) -> icalendar.Event:
-        vevent = self._timed(session_uid(self.instance.event, session.id), session.start, session.end, session.title)
-        vevent.add(
-            "description",
-            self.labels(
-                "1:1 consultations at %(tables)s tables in slots of %(minutes)s minutes.",
-                tables=session.tables,
-                minutes=session.slot_minutes,
-            ),
-        )
-        vevent.add("status", "CONFIRMED")
         return vevent
 
     def meeting(self, item: CalendarMeeting, summary: str) -> icalendar.Event:
@@ -300,33 +283,3 @@ def interpreter_calendar(
     ]
     content = writer.calendar(f"{interpreter.name} · {instance.event.name}", events)
     return _ics(content, file_stem(interpreter_id))
-
-
-def table_calendar(
-    instance: Instance,
-    meetings: Iterable[CalendarMeeting],
-    session_id: str,
-    table: int,
-    *,
-    labels: Labels = ENGLISH,
-    stamp: Stamp = None,
-) -> ExportedFile:
-    """One table's meetings in one session, for the hosts who staff it."""
-    writer = _writer(instance, labels, stamp)
-    session = instance.session_by_id[session_id]
-    events = [
-        writer.meeting(item, writer.pair_names(item.meeting))
-        for item in current_revisions(m for m in meetings if at_table(m.meeting, session_id, table))
-    ]
-    name = f"{labels('Table %(number)s', number=table)} · {session.title}"
-    content = writer.calendar(name, events)
-    return _ics(content, file_stem(session_id, "table", str(table)))
-
-
-def programme_calendar(instance: Instance, *, labels: Labels = ENGLISH, stamp: Stamp = None) -> ExportedFile:
-    """The whole programme: every seminar and every consultation session."""
-    writer = _writer(instance, labels, stamp)
-    events = [writer.seminar(s) for s in instance.seminars] + [writer.session(s) for s in instance.sessions]
-    events.sort(key=lambda v: v.decoded("dtstart"))
-    content = writer.calendar(instance.event.name, events)
-    return _ics(content, file_stem(event_key(instance.event)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email import message_from_bytes, policy
@@ -29,6 +30,7 @@ class Inbox:
 
 @contextmanager
 def smtp_server(answer: str | None = None, port: int | None = None) -> Iterator[Inbox]:
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd narrates each exchange at INFO
     inbox = Inbox(answer)
     inbox.port = port or free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)

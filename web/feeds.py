@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request
 
-from portal.errors import NotFound
-from portal.feeds import feed_calendar
+from schedules.company.feeds import feed_calendar
+from schedules.errors import NotFound
 from web.database import get_db
 from web.i18n import labels
 

@@ -1,16 +1,15 @@
 """outgoing mail: each message a row before it is sent; a company's mail language
 
 Revision ID: 0005_mail
-Revises: 0003
+Revises: 0004_progress
 Create Date: 2026-12-02
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0005_mail'
-down_revision = '0003'
+down_revision = '0004_progress'
 branch_labels = None
 depends_on = None
 

@@ -19,12 +19,12 @@ from config import Settings
 from models import Event, MailState, OutgoingMail
 from models.base import utcnow
 from models.db import make_engine, make_sessionmaker, migrate
+from schedules.errors import NotFound, Refused
 from schedules.mail.delivery import MAX_ATTEMPTS, Postman, deliver_pending
 from schedules.mail.jobs import postman_for
 from schedules.organizer.invitations import invite_uninvited
 from schedules.organizer.publication_mail import queue_agenda_mails
-from schedules.services.errors import NotFound, Refused
-from schedules.services.publishing import set_state
+from schedules.organizer.publishing import set_state
 
 PAUSES = (2.0, 5.0, 10.0, 20.0)  # seconds between a command's attempts
 

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import MailState, OutgoingMail
+from schedules.errors import NotFound
+from schedules.lookup import find_event
 from schedules.mail.delivery import retry_mail
-from schedules.services.errors import NotFound
-from schedules.services.lookup import find_event
 
 SHOWN = 500  # the newest rows a page lists
 

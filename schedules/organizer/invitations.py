@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from accounts.service import find_account, new_link_token, new_session_key, normalise_email
 from models import COMPANY, NO_PASSWORD, Account, Company, MailState, OutgoingMail
+from schedules.lookup import find_event, find_row
 from schedules.mail.account_mails import INVITATION, queue_invitation_mail
-from schedules.services.lookup import find_event, find_row
 
 INVITATION_VALID_FOR = timedelta(days=14)
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Company, Contact, Event, FeedToken, MailAttachment, OutgoingMail
-from portal.agenda import Entry, agenda, company_calendar_file
+from schedules.company.agenda import Entry, agenda, company_calendar_file
 from schedules.labels import Labels
 from schedules.mail.compose import Day, Letter, Line, render
 from schedules.mail.composers import composer

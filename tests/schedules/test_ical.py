@@ -17,8 +17,6 @@ from schedules.ical import (
     contact_calendar,
     interpreter_calendar,
     meeting_uid,
-    programme_calendar,
-    table_calendar,
 )
 from tests.schedules.ical_checks import assert_strict
 from tests.schedules.week import EVENT, WEEK_MEETINGS, at, week_instance
@@ -84,7 +82,6 @@ def test_every_view_of_a_meeting_shares_its_uid():
         company_calendar(instance, meetings, "KR-03", stamp=STAMP),
         company_calendar(instance, meetings, "FR-03", stamp=STAMP),
         interpreter_calendar(instance, meetings, "INT-FR", stamp=STAMP),
-        table_calendar(instance, meetings, "FR-PM", 1, stamp=STAMP),
     ]
     for exported in files:
         assert_strict(exported.content)
@@ -157,12 +154,6 @@ def test_interpreter_calendar_lists_only_the_meetings_they_interpret():
     assert "코리아레일텍" in str(event["SUMMARY"]) and "Wabtec" in str(event["SUMMARY"])
 
 
-def test_table_calendar_lists_that_table_in_that_session():
-    exported = table_calendar(week_instance(), calendar_meetings(WEEK_MEETINGS), "US-PM", 1, stamp=STAMP)
-    events = vevents(exported.content)
-    assert set(events) == {meeting_uid(EVENT, p) for p in (("KR-04", "US-03"), ("KR-06", "US-03"))}
-
-
 def test_contact_calendar_is_the_companys_named_for_the_person():
     instance = week_instance()
     contact = instance.company_by_id["KR-01"].contacts[0]
@@ -171,14 +162,6 @@ def test_contact_calendar_is_the_companys_named_for_the_person():
     calendar = assert_strict(exported.content)
     assert "김민수" in calendar.values("X-WR-CALNAME")[0].value
     assert set(vevents(exported.content)) == set(vevents(company_file("KR-01")))
-
-
-def test_programme_calendar_holds_every_seminar_and_session():
-    exported = programme_calendar(week_instance(), stamp=STAMP)
-    assert_strict(exported.content)
-    events = vevents(exported.content)
-    assert len(events) == 3 + 4
-    assert events["session-mpw-2019.RU-PM@matchweek"].decoded("DTSTART") == at(30, "14:00").replace(tzinfo=SEOUL)
 
 
 @pytest.mark.parametrize("company_id", ["KR-01", "FR-01", "US-03", "RU-01"])

@@ -9,8 +9,8 @@ import re
 import icalendar
 import pytest
 
-from portal import contacts
-from portal.contacts import Person
+from schedules.company import contacts
+from schedules.company.contacts import Person
 from tests.web.browser import ARTIFACTS, chromium, live_server
 from tests.web.mail_fixtures import PUBLIC, inbox, mailing_app  # noqa: F401  (fixtures)
 from tests.web.organizer_fixtures import scheduled  # noqa: F401  (a fixture)

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from models import Company, MailState, OutgoingMail
 from models.db import make_sessionmaker
-from portal import contacts
-from portal.contacts import Person
+from schedules.company import contacts
+from schedules.company.contacts import Person
 from schedules.mail.commands import publish_command
 from schedules.mail.delivery import deliver_pending
 from schedules.mail.jobs import postman_for

@@ -5,22 +5,14 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import agenda as week
-from portal import feeds
-from portal.errors import NotFound
-from schedules.exported import ExportedFile
+from schedules.company import agenda as week
+from schedules.company import feeds
+from schedules.errors import NotFound
 from web.auth import current_company_id
 from web.company import blueprint
 from web.database import get_db
+from web.downloads import send_exported
 from web.i18n import labels
-
-
-def send_file(file: ExportedFile, download: bool = True) -> Response:
-    disposition = "attachment" if download else "inline"
-    return Response(
-        file.content, content_type=file.content_type,
-        headers={"Content-Disposition": f'{disposition}; filename="{file.filename}"'},
-    )
 
 
 @blueprint.get("/agenda")
@@ -41,12 +33,12 @@ def agenda_print():
 
 @blueprint.get("/agenda.pdf")
 def agenda_pdf():
-    return send_file(week.agenda_pdf(get_db(), current_company_id(), labels()))
+    return send_exported(week.agenda_pdf(get_db(), current_company_id(), labels()))
 
 
 @blueprint.get("/agenda.ics")
 def agenda_ics():
-    return send_file(week.company_calendar_file(get_db(), current_company_id(), labels()).file)
+    return send_exported(week.company_calendar_file(get_db(), current_company_id(), labels()).file)
 
 
 def _contact_id() -> int | None:

@@ -7,16 +7,17 @@ from functools import partial
 from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from models import EventState
+from schedules.errors import Refused
+from schedules.organizer import dashboard as figures
 from schedules.organizer.publication_mail import queue_agenda_mails
-from schedules.services import dashboard as figures
-from schedules.services.errors import Refused
-from schedules.services.publishing import set_state
-from schedules.services.setup import create_event, list_events, update_event
+from schedules.organizer.publishing import set_state
+from schedules.organizer.setup import create_event, list_events, update_event
 from web.database import get_db
+from web.messages import reason_text
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.forms import EventSettingsForm, NewEventForm, StateForm
-from web.organizer.messages import reason_text
 
 
 @blueprint.get("/")
@@ -74,6 +75,7 @@ def change_state(event_id: int):
         except Refused as error:
             show_refusal(error)
             return redirect(url_for("organizer.dashboard", event_id=event_id))
-        flash(_("The schedule is published: companies now see their agendas, and their contacts get them by mail.") if form.state.data == "published"
+        flash(_("The schedule is published: companies now see their agendas, and their contacts get them by mail.")
+              if form.state.data == EventState.PUBLISHED
               else _("The event's state is changed."))
     return redirect(url_for("organizer.dashboard", event_id=event_id))

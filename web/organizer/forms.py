@@ -11,14 +11,30 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from matcher.instance import Interval
-from schedules.services.editing import KEEP_INTERPRETER, Placement
-from schedules.services.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
+from models import EventState
+from schedules.organizer.editing import KEEP_INTERPRETER, Placement
+from schedules.organizer.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
 
 KEY = Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", message=_l("Use letters, digits, '-', '_' or '.'."))
 EVENT_KEY = Regexp(r"^[A-Za-z0-9-]*$", message=_l("Use letters, digits and '-'."))
@@ -169,10 +185,10 @@ class ImportForm(FlaskForm):
 
 class SolveForm(FlaskForm):
     time_limit = IntegerField(
-        _l("Time limit (seconds)"), default=30,
+        _l("Time limit (seconds)"),
         validators=[InputRequired(_l("This field is required.")), NumberRange(1, 3600)],
     )
-    seed = IntegerField(_l("Seed"), default=0, validators=[Optional(), NumberRange(0, 2**31 - 1)])
+    seed = IntegerField(_l("Seed"), validators=[Optional(), NumberRange(0, 2**31 - 1)])
     submit = SubmitField(_l("Generate schedule"))
 
 
@@ -215,7 +231,7 @@ class ActionForm(FlaskForm):
 
 class StateForm(FlaskForm):
     state = SelectField(_l("State"), choices=[
-        SelectChoice("draft", _l("Draft")), SelectChoice("open", _l("Open for registration")),
-        SelectChoice("published", _l("Published")),
+        SelectChoice(EventState.DRAFT, _l("Draft")), SelectChoice(EventState.OPEN, _l("Open for registration")),
+        SelectChoice(EventState.PUBLISHED, _l("Published")),
     ])
     submit = SubmitField(_l("Change"))

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import ConsultationSession, Interpreter, Seminar
-from schedules.services import setup as operations
-from schedules.services.errors import NotFound, Refused
-from schedules.services.lookup import find_row
+from schedules.errors import NotFound, Refused
+from schedules.lookup import find_row
+from schedules.organizer import setup as operations
 from schedules.timegrid import to_local
 from web.database import get_db
 from web.organizer import blueprint

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from bench.processes import free_port
 from matcher.instance_io import load_instance
 from models import MailState, OutgoingMail
-from portal import contacts
-from portal.contacts import Person
+from schedules.company import contacts
+from schedules.company.contacts import Person
 from schedules.event_store import store_instance
 from schedules.mail import commands
 from schedules.mail.outbox import queue_mail
