@@ -48,6 +48,7 @@ class Company(Base):
         UniqueConstraint("event_id", "key"),
         CheckConstraint("max_meetings IS NULL OR max_meetings >= 0", name="max_meetings"),
         CheckConstraint("language IN ('ko', 'en')", name="language"),
+        CheckConstraint("reminder_minutes IS NULL OR reminder_minutes IN (10, 30)", name="reminder_minutes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +61,7 @@ class Company(Base):
     max_meetings: Mapped[int | None]
     description: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(500))
+    reminder_minutes: Mapped[int | None] = mapped_column(default=10)  # before each meeting in its calendars
     position: Mapped[int] = mapped_column(default=0)
     language: Mapped[str] = mapped_column(String(2), default="ko", server_default="ko")  # of its mails
 

@@ -50,20 +50,21 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
         pairing=instance.event.pairing,
         default_max_meetings=instance.event.default_max_meetings,
         state=EventState.DRAFT,
+        **_venue_columns(instance.event.venue),
     )
     sectors = _sectors(event, instance)
     sessions = {
         s.id: ConsultationSession(
             key=s.id, title=s.title, start_at=to_utc(s.start, zone), end_at=to_utc(s.end, zone),
             slot_minutes=s.slot_minutes, tables=s.tables,
-            countries=list(s.countries) if s.countries is not None else None, position=i,
+            countries=list(s.countries) if s.countries is not None else None, room=s.room, position=i,
         )
         for i, s in enumerate(instance.sessions)
     }
     seminars = {
         s.id: Seminar(
             key=s.id, title=s.title, start_at=to_utc(s.start, zone), end_at=to_utc(s.end, zone),
-            country=s.country, position=i,
+            country=s.country, room=s.room, description=s.description, position=i,
         )
         for i, s in enumerate(instance.seminars)
     }
@@ -90,6 +91,20 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
     db.add(event)
     db.flush()
     return event
+
+
+def _venue_columns(venue: mi.Venue | None) -> dict:
+    if venue is None:
+        return {}
+    return {"venue_name": venue.name, "venue_address": venue.address or None,
+            "venue_latitude": venue.latitude, "venue_longitude": venue.longitude}
+
+
+def stored_venue(event: Event) -> mi.Venue | None:
+    """The event's venue as plain data; None until it has a name."""
+    if not event.venue_name:
+        return None
+    return mi.Venue(event.venue_name, event.venue_address or "", event.venue_latitude, event.venue_longitude)
 
 
 def _sectors(event: Event, instance: mi.Instance) -> dict[str, Sector]:
@@ -167,18 +182,21 @@ def event_to_instance(event: Event, companies: Sequence[Company] | None = None) 
     return mi.Instance(
         event=mi.Event(
             name=event.name, timezone=zone, home_country=event.home_country, id=event.key,
-            pairing=event.pairing, default_max_meetings=event.default_max_meetings,
+            pairing=event.pairing, default_max_meetings=event.default_max_meetings, venue=stored_venue(event),
         ),
         sessions=tuple(
             mi.Session(
                 id=s.key, title=s.title, start=local(s.start_at), end=local(s.end_at),
                 slot_minutes=s.slot_minutes, tables=s.tables,
-                countries=tuple(s.countries) if s.countries is not None else None,
+                countries=tuple(s.countries) if s.countries is not None else None, room=s.room,
             )
             for s in event.sessions
         ),
         seminars=tuple(
-            mi.Seminar(id=s.key, title=s.title, start=local(s.start_at), end=local(s.end_at), country=s.country)
+            mi.Seminar(
+                id=s.key, title=s.title, start=local(s.start_at), end=local(s.end_at), country=s.country,
+                room=s.room, description=s.description,
+            )
             for s in event.seminars
         ),
         companies=tuple(

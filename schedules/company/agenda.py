@@ -16,6 +16,7 @@ from matcher import instance as mi
 from models import ACTIVE, CANCELLED, Company, Contact, Event, Interpreter, Meeting
 from schedules.agenda import company_agenda_html
 from schedules.company.profile import company_of
+from schedules.calendar_revisions import Revisions, revised_calendar
 from schedules.event_store import event_to_instance
 from schedules.exported import ExportedFile
 from schedules.ical import CalendarMeeting, company_calendar, contact_calendar
@@ -115,15 +116,22 @@ def _company_instance(db: Session, company: Company, rows: list[Meeting]) -> mi.
 
 
 def company_calendar_file(db: Session, company_id: int, labels: Labels, contact: Contact | None = None) -> Calendar:
-    """The company's (or one contact person's) calendar; the same data gives the same bytes."""
+    """The company's (or one contact person's) calendar; the same data gives the same bytes, and any change
+    to what it shows raises the changed events' SEQUENCE and the file's last change."""
     company = company_of(db, company_id)
-    rows, items, changed = _revisions(db, company)
+    rows, items, _changed = _revisions(db, company)
     instance = _company_instance(db, company, rows)
-    if contact is None:
-        file = company_calendar(instance, items, company.key, labels=labels, stamp=changed)
-    else:
+    reminder = company.reminder_minutes
+
+    def write(revise: Revisions) -> ExportedFile:
+        if contact is None:
+            return company_calendar(instance, items, company.key, labels=labels, reminder=reminder, revise=revise)
         person = mi.Contact(contact.name, contact.email, contact.phone, tuple(contact.languages))
-        file = contact_calendar(instance, items, company.key, person, labels=labels, stamp=changed)
+        return contact_calendar(instance, items, company.key, person, labels=labels, reminder=reminder,
+                                revise=revise)
+
+    scope = "company" if contact is None else f"contact-{contact.id}"
+    file, changed = revised_calendar(db, company.id, scope, labels.locale, write)
     return Calendar(file, changed)
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import FeedToken
+from models import Account, FeedToken
 from models.base import utcnow
 from schedules.company.agenda import Calendar, company_calendar_file
 from schedules.company.contacts import contact_of
-from schedules.errors import NotFound
+from schedules.company.profile import company_of
+from schedules.errors import NotFound, Problem, Refused
+from schedules.ical import REMINDERS
 from schedules.labels import Labels
 from schedules.transaction import saving
 
@@ -52,9 +55,32 @@ def revoke_feed_row(db: Session, company_id: int, contact_id: int | None) -> Non
         old.revoked_at = utcnow()
 
 
-def feed_calendar(db: Session, token: str, labels: Labels) -> Calendar:
-    """The calendar behind a live token. Raises NotFound for an unknown or revoked one, telling nothing more."""
+def _live_token(db: Session, token: str) -> FeedToken:
     row = db.scalar(select(FeedToken).where(FeedToken.token == token, FeedToken.revoked_at.is_(None)))
     if row is None:
         raise NotFound("feed")
+    return row
+
+
+def feed_language(db: Session, token: str, languages: Collection[str]) -> str:
+    """The language the feed's owner reads: the company account's, else Korean for a company that speaks it,
+    else English (calendar apps send no Accept-Language worth following). NotFound for a dead token."""
+    company = _live_token(db, token).company
+    chosen = db.scalar(select(Account.language).where(Account.company_id == company.id))
+    if chosen in languages:
+        return chosen
+    return "ko" if "ko" in company.languages and "ko" in languages else "en"
+
+
+def set_reminder(db: Session, company_id: int, minutes: int | None) -> None:
+    """How long before each meeting the company's calendars remind it (None: no reminder)."""
+    if minutes not in REMINDERS:
+        raise Refused(Problem("reminder_choice", field="reminder"))
+    with saving(db):
+        company_of(db, company_id).reminder_minutes = minutes
+
+
+def feed_calendar(db: Session, token: str, labels: Labels) -> Calendar:
+    """The calendar behind a live token. Raises NotFound for an unknown or revoked one, telling nothing more."""
+    row = _live_token(db, token)
     return company_calendar_file(db, row.company_id, labels, row.contact)

@@ -92,11 +92,13 @@ def _claim(make_session: sessionmaker[Session], now: datetime) -> list[int]:
 
 
 def _write(make_session: sessionmaker[Session], mail_id: int, base: str) -> None:
-    """Have the mail's composer write its body, if it is still to be written."""
-    with make_session() as db, db.begin():
+    """Have the mail's composer write its body, if it is still to be written. (Not in a `db.begin()` block:
+    a composer may commit on its way, e.g. the calendar's revisions are stored as the file is written.)"""
+    with make_session() as db:
         mail = db.get(OutgoingMail, mail_id)
         if mail is not None and mail.composer:
             compose(db, mail, base)
+            db.commit()
 
 
 def _send(make_session: sessionmaker[Session], postman: Postman, ids: list[int], now: datetime) -> Delivered:

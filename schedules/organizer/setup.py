@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from matcher.instance import Interval
+from matcher.instance import Interval, Venue
 from models import (
     ACTIVE,
     Company,
@@ -47,6 +47,7 @@ class EventValues:
     pairing: str = "home-foreign"
     default_max_meetings: int = 8
     key: str | None = None
+    venue: Venue | None = None  # where it takes place, for calendars and printed agendas
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class SessionValues:
     slot_minutes: int
     tables: int
     countries: tuple[str, ...] | None = None  # foreign countries admitted; None = all
+    room: str | None = None  # the hall or room of its tables
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class SeminarValues:
     start: datetime
     end: datetime
     country: str | None = None
+    room: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ def create_event(db: Session, values: EventValues) -> Event:
             key=values.key or None, name=values.name, timezone=values.timezone, home_country=values.home_country,
             pairing=values.pairing, default_max_meetings=values.default_max_meetings, state=EventState.DRAFT,
         )
+        _set_venue(event, values.venue)
         db.add(event)
     return event
 
@@ -98,9 +103,17 @@ def update_event(db: Session, event_id: int, values: EventValues) -> Event:
         event.name = values.name
         event.pairing = values.pairing
         event.default_max_meetings = values.default_max_meetings
+        _set_venue(event, values.venue)
         return event
 
     return checked_change(db, event_id, change)
+
+
+def _set_venue(event: Event, venue: Venue | None) -> None:
+    event.venue_name = venue.name if venue else None
+    event.venue_address = (venue.address or None) if venue else None
+    event.venue_latitude = venue.latitude if venue else None
+    event.venue_longitude = venue.longitude if venue else None
 
 
 def save_session(db: Session, event_id: int, session_id: int | None, values: SessionValues) -> ConsultationSession:
@@ -115,6 +128,7 @@ def save_session(db: Session, event_id: int, session_id: int | None, values: Ses
         row.key, row.title, row.start_at, row.end_at = values.key, values.title, start, end
         row.slot_minutes, row.tables = values.slot_minutes, values.tables
         row.countries = list(values.countries) if values.countries is not None else None
+        row.room = values.room or None
         return row
 
     return checked_change(db, event_id, change)
@@ -142,6 +156,7 @@ def save_seminar(db: Session, event_id: int, seminar_id: int | None, values: Sem
         row = _row_or_new(db, Seminar, event, event.seminars, seminar_id)
         row.start_at, row.end_at = start, end
         row.key, row.title, row.country = values.key, values.title, values.country or None
+        row.room, row.description = values.room or None, values.description or None
         return row
 
     return checked_change(db, event_id, change)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from matcher.instance import Event
+from matcher.instance import Event, Venue
 from schedules.ical import (
     CalendarMeeting,
     calendar_meetings,
@@ -106,7 +107,7 @@ def test_a_cancelled_meeting_stays_in_the_file_as_cancelled():
     assert_strict(data)
     event = vevents(data)[meeting_uid(EVENT, ("KR-01", "FR-01"))]
     assert event["STATUS"] == "CANCELLED" and event["SEQUENCE"] == 2
-    assert str(event["SUMMARY"]).startswith("Cancelled: ")
+    assert str(event["SUMMARY"]).startswith("Meeting: ")  # the title as it was: the client shows the state
     assert event.decoded("LAST-MODIFIED") == updated
 
 
@@ -167,3 +168,36 @@ def test_contact_calendar_is_the_companys_named_for_the_person():
 @pytest.mark.parametrize("company_id", ["KR-01", "FR-01", "US-03", "RU-01"])
 def test_every_company_file_is_strict(company_id):
     assert_strict(company_file(company_id))
+
+
+def test_locations_name_the_table_room_and_venue_short_first_with_coordinates():
+    instance = week_instance()
+    venue = Venue("COEX", "513 Yeongdong-daero, Seoul", 37.5125, 127.0589)
+    instance = replace(
+        instance,
+        event=replace(instance.event, venue=venue),
+        sessions=tuple(replace(s, room="Hall B") for s in instance.sessions),
+        seminars=tuple(replace(s, room="Room 300", description="Keynotes and panels") for s in instance.seminars),
+    )
+    data = company_calendar(instance, calendar_meetings(WEEK_MEETINGS), "KR-01", stamp=STAMP).content
+    assert_strict(data)
+    events = vevents(data).values()
+    meetings = [e for e in events if str(e["UID"]).startswith("meeting-")]
+    seminars = [e for e in events if str(e["UID"]).startswith("seminar-")]
+    assert meetings and seminars
+    for event in meetings:
+        assert re.fullmatch(r"Table \d+ · Hall B, COEX, 513 Yeongdong-daero, Seoul", str(event["LOCATION"]))
+    for event in seminars:
+        assert str(event["LOCATION"]) == "Room 300, COEX, 513 Yeongdong-daero, Seoul"
+        assert str(event["DESCRIPTION"]) == "Keynotes and panels"
+    for event in (*meetings, *seminars):
+        geo = event["GEO"]
+        assert (geo.latitude, geo.longitude) == (37.5125, 127.0589)
+
+
+def test_without_a_venue_a_meeting_is_placed_by_table_and_session():
+    data = company_file("KR-01")
+    for event in vevents(data).values():
+        if str(event["UID"]).startswith("meeting-"):
+            assert re.fullmatch(r"Table \d+ · .+", str(event["LOCATION"]))
+            assert "GEO" not in event

@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 
 from schedules.company import agenda as week
 from schedules.company import feeds
-from schedules.errors import NotFound
+from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.database import get_db
 from web.downloads import send_exported
 from web.i18n import labels
+from web.messages import flash_refusal
 
 
 @blueprint.get("/agenda")
@@ -46,6 +47,19 @@ def _contact_id() -> int | None:
     if value and not value.isdigit():
         abort(400)
     return int(value) if value else None
+
+
+@blueprint.post("/feeds/reminder")
+def set_reminder():
+    """The reminder the company's calendars carry before each meeting: none, 10 or 30 minutes."""
+    value = request.form.get("reminder", "")
+    try:
+        feeds.set_reminder(get_db(), current_company_id(), int(value) if value.isdigit() else None)
+    except Refused as error:
+        flash_refusal(error)
+    else:
+        flash(_("Your calendars now remind you as chosen."))
+    return redirect(url_for("company.agenda") + "#calendars")
 
 
 @blueprint.post("/feeds/renew")

@@ -31,12 +31,15 @@ def _timed(row, zone: str) -> dict:
 def _session_data(row: ConsultationSession, zone: str) -> dict:
     return {
         **_timed(row, zone), "key": row.key, "title": row.title, "slot_minutes": row.slot_minutes,
-        "tables": row.tables, "countries": ", ".join(row.countries or ()),
+        "tables": row.tables, "countries": ", ".join(row.countries or ()), "room": row.room or "",
     }
 
 
 def _seminar_data(row: Seminar, zone: str) -> dict:
-    return {**_timed(row, zone), "key": row.key, "title": row.title, "country": row.country or ""}
+    return {
+        **_timed(row, zone), "key": row.key, "title": row.title, "country": row.country or "",
+        "room": row.room or "", "description": row.description or "",
+    }
 
 
 def _window_line(start: datetime, end: datetime) -> str:
