@@ -75,6 +75,10 @@ ROUTES = {
     "organizer.cancel": ORGANIZER,
     "organizer.lock": ORGANIZER,
     "organizer.company_feed": ORGANIZER,
+    "organizer.mail": ORGANIZER,
+    "organizer.retry": ORGANIZER,
+    "organizer.invite": ORGANIZER,
+    "organizer.reinvite": ORGANIZER,
     "organizer.place_page": ORGANIZER,
     "organizer.place": ORGANIZER,
 }
