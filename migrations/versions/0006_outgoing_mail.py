@@ -1,15 +1,15 @@
 """outgoing mail: each message a row before it is sent; a company's mail language
 
-Revision ID: 0008_mail
-Revises: 0007_calendar
+Revision ID: 0006_mail
+Revises: 0005_calendar
 Create Date: 2026-12-02
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_mail'
-down_revision = '0007_calendar'
+revision = '0006_mail'
+down_revision = '0005_calendar'
 branch_labels = None
 depends_on = None
 
