@@ -24,7 +24,7 @@ from schedules.mail.language import mail_labels
 from schedules.mail.links import feed_link
 from schedules.mail.outbox import queue_to_compose
 from schedules.organizer.agenda_changes import ADDED, MOVED, AgendaChange
-from schedules.organizer.publication_mail import contact_feed_token
+from schedules.organizer.publication_mail import addressee, contact_feed_token
 
 CHANGES = "agenda-change"
 TIME = "%Y-%m-%dT%H:%M"
@@ -70,9 +70,7 @@ def _change_data(change: AgendaChange, names: Mapping[str, str]) -> dict:
 def write_changes(db: Session, mail: OutgoingMail, base: str) -> None:
     """The letter listing the changes, and the contact's calendar as it stands now."""
     changes = json.loads(mail.text)
-    company = db.get(Company, mail.company_id)
-    contact = next((c for c in company.contacts if c.email.strip() == mail.recipient), None)
-    labels = mail_labels(mail.language)
+    company, contact, labels = addressee(db, mail)
     calendar = company_calendar_file(db, company.id, labels, contact)
     event = company.event
     letter = Letter(

@@ -66,9 +66,7 @@ def _queue_agenda(db: Session, company: Company, contact: Contact, address: str,
 @composer(AGENDA)
 def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
     """The agenda of the mail's company as it stands, for the contact person it is addressed to."""
-    company = db.get(Company, mail.company_id)
-    contact = next((c for c in company.contacts if c.email.strip() == mail.recipient), None)
-    labels = mail_labels(mail.language)
+    company, contact, labels = addressee(db, mail)
     week = agenda(db, company.id)
     calendar = company_calendar_file(db, company.id, labels, contact)
     event = company.event
@@ -91,6 +89,13 @@ def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
         MailAttachment(filename=calendar.file.filename, content_type=calendar.file.content_type,
                        content=calendar.file.content),
     ]
+
+
+def addressee(db: Session, mail: OutgoingMail) -> tuple[Company, Contact | None, Labels]:
+    """The mail's company, the contact person it is addressed to (None if gone since) and the mail's words."""
+    company = db.get(Company, mail.company_id)
+    contact = next((c for c in company.contacts if c.email.strip() == mail.recipient), None)
+    return company, contact, mail_labels(mail.language)
 
 
 def contact_feed_token(db: Session, company_id: int, contact_id: int | None) -> str:
