@@ -1,7 +1,7 @@
 """check-ins, meeting attendance (no-shows) and outcomes
 
 Revision ID: 0008_desk
-Revises: 0007_calendar
+Revises: 0006_mail
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_desk"
-down_revision = "0007_calendar"
+down_revision = "0006_mail"
 branch_labels = None
 depends_on = None
 
