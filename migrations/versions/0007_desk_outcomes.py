@@ -1,6 +1,6 @@
 """check-ins, meeting attendance (no-shows) and outcomes
 
-Revision ID: 0008_desk
+Revision ID: 0007_desk
 Revises: 0006_mail
 Create Date: 2026-12-02
 """
@@ -8,7 +8,7 @@ Create Date: 2026-12-02
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_desk"
+revision = "0007_desk"
 down_revision = "0006_mail"
 branch_labels = None
 depends_on = None
