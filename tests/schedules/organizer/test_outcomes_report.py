@@ -77,28 +77,37 @@ def test_the_reminder_after_a_day_goes_to_companies_owing_an_outcome(db, desk_we
     add_contact(
         db, desk_week.companies["KR-01"].id, Person("Alice Kim", "alice@kr01.example.kr", "", ("ko",))
     )
-    owed = notices.outcome_reminders(db, desk_week.event.id, DAY_ONE)
+    owed = notices.outcome_reminders(db, desk_week.event.id, DAY_ONE, "https://matchweek.example.org")
     assert [(n.company_name, n.addresses, n.meeting_ids) for n in owed] == [
         ("뮤텍코리아", ("alice@kr01.example.kr",), (desk_week.first.id,)),
         ("Amplitude Systèmes", (), (desk_week.first.id,)),
     ]
     outcomes.record_outcome(db, desk_week.companies["KR-01"].id, desk_week.first.id, "follow-up")
-    assert [n.company_name for n in notices.outcome_reminders(db, desk_week.event.id, DAY_ONE)] == [
+    assert [n.company_name for n in notices.outcome_reminders(db, desk_week.event.id, DAY_ONE, "https://matchweek.example.org")] == [
         "Amplitude Systèmes"
     ]
     standby.mark_no_show(db, desk_week.event.id, desk_week.second.id, desk_week.companies["US-03"].id)
-    assert notices.outcome_reminders(db, desk_week.event.id, DAY_TWO) == []  # a missed meeting owes nothing
+    assert notices.outcome_reminders(db, desk_week.event.id, DAY_TWO, "https://matchweek.example.org") == []  # a missed meeting owes nothing
 
 
-def test_run_py_remind_outcomes_lists_whom_it_would_tell(db, desk_week, database_url, monkeypatch, capsys):
+def test_run_py_remind_outcomes_mails_the_companies_owing_an_outcome(db, desk_week, database_url, monkeypatch, capsys):
     import run
+    from tests.smtp import smtp_server
 
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    assert run.main(["remind-outcomes", str(desk_week.event.id), DAY_ONE.isoformat()]) == 0
-    out = capsys.readouterr().out
-    assert (
-        "뮤텍코리아" in out and "Amplitude Systèmes" in out and out.strip().endswith("2 companies to remind")
+    add_contact(
+        db, desk_week.companies["KR-01"].id, Person("Alice Kim", "alice@kr01.example.kr", "", ("ko",))
     )
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("PUBLIC_URL", "https://matchweek.example.org")
+    with smtp_server() as inbox:
+        monkeypatch.setenv("MAIL_URL", f"smtp://127.0.0.1:{inbox.port}")
+        assert run.main(["remind-outcomes", str(desk_week.event.id), DAY_ONE.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "뮤텍코리아" in out and "Amplitude Systèmes" in out
+    assert out.strip().endswith("2 companies reminded: 1 mails sent, 0 failed")  # Amplitude has no address
+    [mail] = inbox.messages
+    assert mail["To"] == "alice@kr01.example.kr"
+    assert "https://matchweek.example.org/company/outcomes" in mail.get_body(("plain",)).get_content()
     assert run.main(["remind-outcomes", str(desk_week.event.id), "Monday"]) == 2
     assert "must be a date" in capsys.readouterr().err
     assert run.main(["remind-outcomes", "999999", DAY_ONE.isoformat()]) == 2

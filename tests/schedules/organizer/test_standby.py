@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matcher.validator import validate
-from models import ACTIVE, CANCELLED, NO_SHOW, Attendance, Meeting
+from models import ACTIVE, CANCELLED, NO_SHOW, Attendance, Meeting, OutgoingMail
 from schedules.company.contacts import Person, add_contact
 from schedules.errors import Refused, Taken
 from schedules.event_store import event_to_instance, load_event
@@ -81,6 +81,9 @@ def test_booking_cancels_the_missed_meeting_and_places_the_pair_there_telling_bo
         ("standby-booked", "한양대학교 자율주행 연구실", ()),
         ("standby-booked", "Valeo", ("claire@valeo.example",)),
     ]
+    [mail] = db.scalars(select(OutgoingMail).where(OutgoingMail.kind == "standby-booked")).all()
+    assert (mail.recipient, mail.language) == ("claire@valeo.example", "en")
+    assert "한양대학교 자율주행 연구실" in mail.text and f"Table {row.table_number}" in mail.text
     event = load_event(db, missed.event.id)
     assert validate(event_to_instance(event), planned_meetings(db, event)) == []
     assert standby.suggestions(db, missed.event.id, missed.first.id) == []
