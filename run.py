@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     organizer.add_argument("email")
     organizer.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
+    withdraw = commands.add_parser("withdraw", help="withdraw a company: its meetings are cancelled, its data stays")
+    withdraw.add_argument("event_id", type=int)
+    withdraw.add_argument("company_id", help="the company's id in the event file, e.g. KR-01")
+
     commands.add_parser("demo", help="load the 2019 demo week unless it is already stored")
     commands.add_parser("migrate", help="bring the database to the latest revision")
 
@@ -116,6 +120,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from accounts.organizer_command import create_organizer_command
 
         return create_organizer_command(settings, args.email, args.password_stdin)
+    if args.command == "withdraw":
+        from schedules.organizer.withdrawal_cli import withdraw_command
+
+        return withdraw_command(settings, args.event_id, args.company_id)
     if args.command == "demo":
         return commands.load_demo(settings)
     if args.command == "import-event":

@@ -60,6 +60,7 @@ class Company(Base):
     description: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(500))
     position: Mapped[int] = mapped_column(default=0)
+    withdrawn_at: Mapped[datetime | None]  # set while withdrawn: kept, but out of solving and agendas
 
     event: Mapped[Event] = relationship(back_populates="companies")
     sectors: Mapped[list[Sector]] = relationship(secondary=company_sector, order_by="Sector.position")

@@ -33,6 +33,8 @@ class Event(Base):
     pairing: Mapped[str] = mapped_column(String(20), default="home-foreign")
     default_max_meetings: Mapped[int] = mapped_column(Integer, default=8)
     state: Mapped[str] = mapped_column(String(20), default="draft")
+    # Registrations and requests continue after publication, waiting for the next repair.
+    late_changes: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     sectors: Mapped[list[Sector]] = relationship(

@@ -56,31 +56,47 @@ def _refresh_languages(company: Company) -> None:
     company.languages = spoken_languages(company.contacts)
 
 
+def _guarded(db: Session, company_id: int, change):
+    """The company's languages follow its contacts, so a published meeting may need them: see
+    `schedules.company.guard` (refused with `Refused` naming the meetings)."""
+    from schedules.company.guard import guarded_change
+
+    company_of(db, company_id)
+    return guarded_change(db, company_id, change)
+
+
 def add_contact(db: Session, company_id: int, person: Person) -> Contact:
-    company = company_of(db, company_id)
-    contact = new_contact(person, max((c.position for c in company.contacts), default=-1) + 1)
-    company.contacts.append(contact)
-    _refresh_languages(company)
-    db.commit()
-    return contact
+    def change(company: Company) -> Contact:
+        contact = new_contact(person, max((c.position for c in company.contacts), default=-1) + 1)
+        company.contacts.append(contact)
+        _refresh_languages(company)
+        return contact
+
+    return _guarded(db, company_id, change)
 
 
 def update_contact(db: Session, company_id: int, contact_id: int, person: Person) -> Contact:
-    contact = contact_of(db, company_id, contact_id)
+    contact_of(db, company_id, contact_id)
     check_person(person)
-    contact.name, contact.email, contact.phone = person.name.strip(), person.email.strip().lower(), person.phone.strip()
-    contact.languages = list(person.languages)
-    _refresh_languages(contact.company)
-    db.commit()
-    return contact
+
+    def change(company: Company) -> Contact:
+        contact = contact_of(db, company_id, contact_id)
+        contact.name, contact.email = person.name.strip(), person.email.strip().lower()
+        contact.phone, contact.languages = person.phone.strip(), list(person.languages)
+        _refresh_languages(company)
+        return contact
+
+    return _guarded(db, company_id, change)
 
 
 def remove_contact(db: Session, company_id: int, contact_id: int) -> None:
     """Remove a contact person; the last one stays, since a company needs someone who speaks for it."""
-    contact = contact_of(db, company_id, contact_id)
-    company = contact.company
-    if len(company.contacts) == 1:
-        raise FieldError("contact", "A company keeps at least one contact person.")
-    company.contacts.remove(contact)
-    _refresh_languages(company)
-    db.commit()
+    contact_of(db, company_id, contact_id)
+
+    def change(company: Company) -> None:
+        if len(company.contacts) == 1:
+            raise FieldError("contact", "A company keeps at least one contact person.")
+        company.contacts.remove(contact_of(db, company_id, contact_id))
+        _refresh_languages(company)
+
+    _guarded(db, company_id, change)

@@ -86,8 +86,14 @@ def apply_profile(company: Company, event: Event, profile: Profile) -> None:
 
 
 def update_profile(db: Session, company_id: int, profile: Profile) -> Company:
-    """Save the company's edited profile; the country cannot change once registered."""
-    company = company_of(db, company_id)
-    apply_profile(company, company.event, replace(profile, country=company.country))
-    db.commit()
-    return company
+    """Save the company's edited profile; the country cannot change once registered. Refused (`Refused`,
+    naming the meetings) where it would break a published meeting."""
+    from schedules.company.guard import guarded_change
+
+    company_of(db, company_id)
+
+    def change(company: Company) -> Company:
+        apply_profile(company, company.event, replace(profile, country=company.country))
+        return company
+
+    return guarded_change(db, company_id, change)

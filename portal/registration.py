@@ -26,7 +26,8 @@ def open_event(db: Session, event_id: int) -> Event:
 
 
 def registration_open(event: Event) -> bool:
-    return event.state != PUBLISHED
+    """Until publication, or after it where the event lets registrations and requests continue."""
+    return event.state != PUBLISHED or event.late_changes
 
 
 def next_key(db: Session, event: Event, country: str) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 from models import MeetingRequest
 from portal.errors import FieldError, NotFound
 from portal.partners import partner
-from portal.registration import PUBLISHED
+from portal.registration import registration_open
 
 PRIORITIES = {3: "must", 2: "want", 1: "nice"}
 
@@ -22,7 +22,7 @@ def send_request(db: Session, company_id: int, partner_id: int, priority: int) -
     if priority not in PRIORITIES:
         raise FieldError("priority", "Choose must, want or nice.")
     found = partner(db, company_id, partner_id)
-    if found.company.event.state == PUBLISHED:
+    if not registration_open(found.company.event):
         raise FieldError("priority", "Requests are closed: the schedule is published.")
     request = found.sent
     if request is None:
@@ -53,11 +53,14 @@ def own_request(db: Session, company_id: int, request_id: int) -> MeetingRequest
 
 
 def withdraw_request(db: Session, company_id: int, request_id: int) -> None:
+    """Take back a request; after publication (where requests continue) refused if a published meeting of the
+    pair needs it (`Refused`, see `schedules.company.guard`)."""
+    from schedules.company.guard import guarded_change
+
     request = own_request(db, company_id, request_id)
-    if request.event.state == PUBLISHED:
+    if not registration_open(request.event):
         raise FieldError("request", "Requests are closed: the schedule is published.")
-    db.delete(request)
-    db.commit()
+    guarded_change(db, company_id, lambda _company: db.delete(own_request(db, company_id, request_id)))
 
 
 def _listed(db: Session, condition) -> list[MeetingRequest]:

@@ -138,9 +138,16 @@ def load_event(db: Session, event_id: int) -> Event:
     return event
 
 
-def event_to_instance(event: Event) -> mi.Instance:
-    """The stored event as plain data, in the order it was stored."""
+def event_to_instance(event: Event, *, withdrawn: bool = True) -> mi.Instance:
+    """The stored event as plain data, in the order it was stored.
+
+    With `withdrawn=False`, as solving and the checks see it: withdrawn companies and the requests to or from
+    them are left out (their rows stay; see `schedules.organizer.withdrawal`).
+    """
     zone = event.timezone
+    companies = [c for c in event.companies if withdrawn or getattr(c, "withdrawn_at", None) is None]
+    taking_part = {id(c) for c in companies}
+    requests = [r for r in event.requests if withdrawn or {id(r.from_company), id(r.to_company)} <= taking_part]
 
     def local(moment):
         return to_local(moment, zone)
@@ -177,14 +184,14 @@ def event_to_instance(event: Event) -> mi.Instance:
                     for p in c.contacts
                 ),
             )
-            for c in event.companies
+            for c in companies
         ),
         requests=tuple(
             mi.Request(
                 from_id=r.from_company.key, to_id=r.to_company.key, priority=r.priority,
                 sessions=tuple(s.key for s in r.sessions) or None,
             )
-            for r in event.requests
+            for r in requests
         ),
         interpreters=tuple(
             mi.Interpreter(id=p.key, name=p.name, languages=tuple(p.languages), unavailable=windows(p.unavailable))

@@ -37,6 +37,7 @@ class EventValues:
     pairing: str = "home-foreign"
     default_max_meetings: int = 8
     key: str | None = None
+    late_changes: bool = False  # registrations and requests continue after publication
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def update_event(db: Session, event_id: int, values: EventValues) -> Event:
         event.name = values.name
         event.pairing = values.pairing
         event.default_max_meetings = values.default_max_meetings
+        event.late_changes = values.late_changes
         return event
 
     return checked_change(db, event_id, change)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from numbers import Real
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from matcher.schedule import Meeting as PlannedMeeting
 from matcher.scoring import schedule_score
 from matcher.validator import ScheduleInvalid, validate
-from models import SolveRun
+from models import Meeting, SolveRun
 from models.base import utcnow
 from schedules.booking import hold_schedule
 from schedules.event_store import event_to_instance, load_event
@@ -49,10 +49,12 @@ class Submitter:
 
 
 def start_solve(db: Session, jobs: Submitter, event_id: int, request: SolveRequest) -> SolveRun:
-    """Queue a solve run for the event and hand it to `jobs`; refused while another run is under way."""
+    """Queue a solve run for the event and hand it to `jobs`; refused while another run is under way, and on a
+    published event (it is repaired instead: published meetings stay)."""
     try:
         with saving(db):
-            find_event(db, event_id)
+            if find_event(db, event_id).state == "published":
+                raise Refused(Problem("published_use_repair"))
             running = active_run(db, event_id)
             if running is not None:
                 raise Refused(Problem("solve_running", values={"run": running.id}))
@@ -65,6 +67,13 @@ def start_solve(db: Session, jobs: Submitter, event_id: int, request: SolveReque
         raise Refused(Problem("solve_running")) from None
     jobs.submit(run.id)
     return run
+
+
+def edits_at_risk(db: Session, event_id: int) -> int:
+    """Meetings the organizer placed, moved or cancelled by hand and did not lock: a new solve may change them,
+    so generating over them asks first."""
+    return db.scalar(select(func.count(Meeting.id)).where(
+        Meeting.event_id == event_id, Meeting.edited.is_(True), Meeting.locked.is_(False))) or 0
 
 
 def active_run(db: Session, event_id: int) -> SolveRun | None:
@@ -122,7 +131,7 @@ def execute_run(make_session: sessionmaker[Session], run_id: int, solve: Callabl
         with make_session() as db:
             run = db.get(SolveRun, run_id)
             event_id, parameters = run.event_id, dict(run.parameters)
-            instance = event_to_instance(load_event(db, event_id))
+            instance = event_to_instance(load_event(db, event_id), withdrawn=False)
             kept = _kept_meetings(db, event_id)
         result = solve(
             instance, parameters, locked=kept,
@@ -158,7 +167,9 @@ def _save_result(make_session, run_id: int, event_id: int, kept, result, seconds
         if run.status != "running":
             return
         event = load_event(db, event_id)
-        instance = event_to_instance(event)
+        if event.state == "published":
+            raise RuntimeError("the schedule was published during the solve; it is repaired instead, not replaced")
+        instance = event_to_instance(event, withdrawn=False)
         meetings = list(result.schedule.meetings)
         if _kept_meetings(db, event_id) != kept:
             raise RuntimeError("the schedule was edited by hand during the solve; run it again")

@@ -45,6 +45,8 @@ ROUTES = {
     "company.agenda_ics": COMPANY,
     "company.renew_feed": COMPANY,
     "company.revoke_feed": COMPANY,
+    "company.change_requests": COMPANY,
+    "company.withdraw": COMPANY,
     # The organizer console (web/organizer/): one row per endpoint.
     "organizer.home": ORGANIZER,
     "organizer.new_event": ORGANIZER,
@@ -74,6 +76,10 @@ ROUTES = {
     "organizer.company_feed": ORGANIZER,
     "organizer.place_page": ORGANIZER,
     "organizer.place": ORGANIZER,
+    "organizer.withdraw": ORGANIZER,
+    "organizer.restore": ORGANIZER,
+    "organizer.change_requests_page": ORGANIZER,
+    "organizer.change_request_handled": ORGANIZER,
 }
 
 

@@ -9,6 +9,9 @@ from flask_babel import gettext as _
 from portal import partners as market
 from portal import requests as wishes
 from portal.errors import FieldError, NotFound
+from schedules.company.late import waiting_requests
+from schedules.services.errors import Refused
+from web.company.refusals import problem_text
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.forms import PRIORITY_NAMES, PartnerSearch, RequestForm, sector_choices
@@ -71,7 +74,7 @@ def requests():
     return render_template(
         "company/requests.html", sent=wishes.sent_requests(db, company_id),
         received=wishes.received_requests(db, company_id),
-        priorities=PRIORITY_NAMES,
+        priorities=PRIORITY_NAMES, waiting=waiting_requests(db, company_id),
     )
 
 
@@ -84,6 +87,10 @@ def withdraw_request(request_id: int):
         abort(404)
     except FieldError as error:
         flash(_(error.message, **error.params))
+    except Refused as error:
+        for problem in error.problems:
+            flash(problem_text(problem), "error")
+        flash(_("Ask the organizer if the meeting should be cancelled."), "error")
     else:
         flash(_("The request is withdrawn."))
     return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))

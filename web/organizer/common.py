@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, abort, flash, g, render_template
+from flask import Response, abort, current_app, flash, g, render_template
 from flask_babel import gettext as _
 from werkzeug.exceptions import Conflict as HTTPConflict
 from werkzeug.exceptions import NotFound as HTTPNotFound
@@ -43,6 +43,12 @@ def conflict(_error: Conflict):
 @blueprint.app_template_global()
 def console_event():
     return g.get("event")
+
+
+@blueprint.app_template_global()
+def has_endpoint(name: str) -> bool:
+    """Whether a page exists in this build (Repair comes with another part of the console)."""
+    return name in current_app.view_functions
 
 
 def show_refusal(error: Refused, form=None) -> None:

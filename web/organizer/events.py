@@ -12,6 +12,7 @@ from schedules.services.setup import create_event, list_events, update_event
 from web.database import get_db
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
+from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import EventSettingsForm, NewEventForm, StateForm
 from web.organizer.messages import reason_text
 
@@ -65,6 +66,14 @@ def change_state(event_id: int):
     """Draft, open for registration, or published; publishing is refused while a rule is broken."""
     form = StateForm()
     if form.validate_on_submit():
+        if form.state.data == "published" and g.event.state != "published" and not confirmed():
+            return ask(
+                _("Publish the schedule?"),
+                [_("Every company then sees its agenda and calendar. After publication, changes go through "
+                   "Repair and keep the published meetings.")],
+                _("Publish the schedule"), url_for("organizer.dashboard", event_id=event_id),
+                fields={"state": "published"},
+            )
         try:
             set_state(get_db(), event_id, form.state.data)
         except Refused as error:

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField,
+    BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
@@ -62,12 +62,13 @@ class EventSettingsForm(FlaskForm):
         _l("Meetings per company (default limit)"), default=8,
         validators=[InputRequired(_l("This field is required.")), NumberRange(0, 1000)],
     )
+    late_changes = BooleanField(_l("Registrations and requests continue after publication"))
     submit = SubmitField(_l("Save"))
 
     def values(self, timezone: str, home_country: str, key: str | None = None) -> EventValues:
         return EventValues(
             name=self.name.data.strip(), timezone=timezone, home_country=home_country, pairing=self.pairing.data,
-            default_max_meetings=self.default_max_meetings.data, key=key,
+            default_max_meetings=self.default_max_meetings.data, key=key, late_changes=bool(self.late_changes.data),
         )
 
 

@@ -25,6 +25,9 @@ PROBLEMS = {
     "file_encoding": _l("The file is neither UTF-8 nor CP949 text."),
     "missing_columns": _l("The file lacks these columns: %(columns)s."),
     "too_many_rows": _l("The file has more than %(limit)s rows."),
+    "published_use_repair": _l("The schedule is published: repair it instead, so published meetings stay."),
+    "already_withdrawn": _l("This company is already withdrawn."),
+    "not_withdrawn": _l("This company is not withdrawn."),
 }
 
 CELL_PROBLEMS = {

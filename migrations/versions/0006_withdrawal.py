@@ -1,0 +1,49 @@
+"""withdrawn companies, late registrations after publication, change requests
+
+Revision ID: 0006_withdrawal
+Revises: 0003
+Create Date: 2026-12-02
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+
+revision = '0006_withdrawal'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('company', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('late_changes', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.create_table(
+        'change_request',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('event_id', sa.Integer(), nullable=False),
+        sa.Column('company_id', sa.Integer(), nullable=False),
+        sa.Column('message', sa.Text(), nullable=False),
+        sa.Column('change', sa.JSON(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('handled_at', sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(['company_id'], ['company.id'], name=op.f('fk_change_request_company_id_company'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_change_request_event_id_event'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_change_request')),
+    )
+    with op.batch_alter_table('change_request', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_change_request_company_id'), ['company_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_change_request_event_id'), ['event_id'], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_table('change_request')
+    with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.drop_column('late_changes')
+    with op.batch_alter_table('company', schema=None) as batch_op:
+        batch_op.drop_column('withdrawn_at')

@@ -1,0 +1,1 @@
+"""The organizer's operations after publication: withdrawals, change requests, notices (issue 10)."""
