@@ -121,7 +121,7 @@ def delete_session(db: Session, event_id: int, session_id: int) -> None:
         )
         if held:
             raise Refused(Problem("session_has_meetings", values={"count": held}))
-        find_event(db, event_id).sessions.remove(row)
+        db.delete(row)  # not the event's collection: a backref of it may be half-loaded (KeyError)
 
     checked_change(db, event_id, change)
 
@@ -141,7 +141,7 @@ def save_seminar(db: Session, event_id: int, seminar_id: int | None, values: Sem
 
 def delete_seminar(db: Session, event_id: int, seminar_id: int) -> None:
     def change() -> None:
-        find_event(db, event_id).seminars.remove(find_row(db, Seminar, event_id, seminar_id))
+        db.delete(find_row(db, Seminar, event_id, seminar_id))
 
     checked_change(db, event_id, change)
 
@@ -169,7 +169,7 @@ def delete_interpreter(db: Session, event_id: int, interpreter_id: int) -> None:
             meeting.interpreter_id = None
             if meeting.status == ACTIVE:
                 meeting.sequence += 1
-        find_event(db, event_id).interpreters.remove(row)
+        db.delete(row)
 
     checked_change(db, event_id, change)
 

@@ -9,13 +9,13 @@ from models import Company
 from schedules.organizer import change_requests, withdrawal
 from schedules.services.errors import Refused
 from schedules.services.lookup import find_row
+from web.company.refusals import change_field
 from web.database import get_db
+from web.meeting_lines import row_line
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
-from web.meeting_lines import row_line
 from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import ActionForm
-from web.company.refusals import change_field
 
 
 def _company_page(event_id: int, company_id: int):
