@@ -208,7 +208,9 @@ def test_late_requests_wait_for_the_organizers_update(client, db, world):
 
     assert sent.status_code == 302
     page = client.get("/company/requests").get_data(as_text=True)
-    assert "waiting for the organizer&#39;s update" in page or "waiting for the organizer's update" in page
+    assert page.count("waiting for the organizer's update") == 1
+    agenda = client.get("/company/agenda").get_data(as_text=True)
+    assert "1 of your requests is waiting for the organizer's update of the schedule." in agenda
 
 
 def test_requests_are_taken_back_after_publication_only_where_the_event_allows_it(client, db, world):

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from portal import agenda as week
 from portal import feeds
 from portal.errors import NotFound
+from schedules.company.late import waiting_requests
 from schedules.exported import ExportedFile
 from web.auth import current_company_id
 from web.company import blueprint
@@ -29,7 +30,8 @@ def agenda():
     db = get_db()
     company_id = current_company_id()
     return render_template(
-        "company/agenda.html", agenda=week.agenda(db, company_id), tokens=feeds.feed_tokens(db, company_id)
+        "company/agenda.html", agenda=week.agenda(db, company_id), tokens=feeds.feed_tokens(db, company_id),
+        waiting=waiting_requests(db, company_id),
     )
 
 
