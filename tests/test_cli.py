@@ -17,6 +17,7 @@ from schedules.schedule_store import save_schedule
 from tests.conftest import EXAMPLE_INSTANCE
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_WEEK = ROOT / "data" / "demo-week.json"
 EXAMPLE = json.loads(EXAMPLE_INSTANCE.read_text(encoding="utf-8"))
 
 
@@ -165,8 +166,8 @@ def test_an_unreachable_database_gets_one_clear_line():
 
 
 @pytest.mark.parametrize(
-    "command", ["serve", "import-event", "export-event", "import-schedule", "export-schedule", "demo", "migrate", "withdraw",
-                "solve", "validate", "export-calendars"],
+    "command", ["serve", "import-event", "export-event", "import-schedule", "export-schedule", "demo", "migrate",
+                "solve", "validate", "export-calendars", "capacity", "withdraw"],
 )
 def test_every_command_explains_itself(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
@@ -219,3 +220,20 @@ def test_withdraw_cancels_the_companys_meetings_and_names_the_partners_to_tell(c
     assert again[0] == 1 and "was not withdrawn" in again[2]
     unknown = cli("withdraw", event_id, "XX-99")
     assert unknown[0] == 1 and f"event {event_id} has no company XX-99" in unknown[2]
+
+
+def test_capacity_prints_bounds_for_scripts_and_people(capsys):
+    assert run.main(["capacity", str(DEMO_WEEK), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["requests_bound"] <= report["requested"] and report["must_bound"] <= report["must"]
+    assert {s["id"] for s in report["sessions"]} >= {"FR-AM", "US-PM"}
+    assert all("extra_table" in s for s in report["sessions"])
+    assert run.main(["capacity", str(DEMO_WEEK)]) == 0
+    assert f"at most {report['requests_bound']} of {report['requested']}" in capsys.readouterr().out
+
+
+def test_capacity_names_the_problems_of_a_bad_file(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    assert run.main(["capacity", str(bad)]) == 2
+    assert "event.timezone: missing" in capsys.readouterr().out
