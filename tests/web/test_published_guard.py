@@ -248,3 +248,13 @@ def test_every_write_route_is_guarded(app):
     }
     posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
     assert sorted(posts - guarded) == [], "say how these keep a published schedule valid"
+
+
+def test_a_company_without_meetings_is_told_they_come_with_the_next_update(client, db, world, company_account):
+    world.event.late_changes = True
+    db.commit()
+    newcomer = db.scalar(select(Company).where(Company.event_id == world.event.id, Company.key == "KR-02"))
+    client.login(company_account(newcomer).email)
+    page = client.get("/company/agenda").get_data(as_text=True)
+    assert "You have no meeting yet: new meetings come with the organizer&#39;s update of the schedule." in page \
+        or "You have no meeting yet: new meetings come with the organizer's update of the schedule." in page
