@@ -15,10 +15,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('company', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table('event', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('late_changes', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Plain ADD COLUMN, never a batch copy: on SQLite a copied `event` or `company` table is dropped, and its
+    # foreign keys' ON DELETE CASCADE would empty every table that refers to it.
+    op.add_column('company', sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column('event', sa.Column('late_changes', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.create_table(
         'change_request',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -41,7 +41,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('change_request')
-    with op.batch_alter_table('event', schema=None) as batch_op:
-        batch_op.drop_column('late_changes')
-    with op.batch_alter_table('company', schema=None) as batch_op:
-        batch_op.drop_column('withdrawn_at')
+    op.drop_column('event', 'late_changes')  # SQLite 3.35+ drops a plain column in place
+    op.drop_column('company', 'withdrawn_at')

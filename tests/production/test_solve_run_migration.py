@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from models import Event, SolveRun
+from models import SolveRun
 from models.db import alembic_config, make_engine, make_sessionmaker
+
+NOW = "2026-11-25 10:00:00"
 
 
 def test_older_runs_under_way_are_failed_and_the_newest_kept(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     command.upgrade(alembic_config(engine), "0002")
-    with make_sessionmaker(engine)() as db:
-        one = Event(name="One", timezone="Asia/Seoul", home_country="KR")
-        two = Event(name="Two", timezone="Asia/Seoul", home_country="KR")
-        db.add_all([one, two])
-        db.flush()
-        db.add_all([
-            SolveRun(event=one, status="running"), SolveRun(event=one, status="succeeded"),
-            SolveRun(event=one, status="queued"), SolveRun(event=two, status="running"),
-        ])
-        db.commit()
+    # Rows as revision 0002 has them (the models may have columns later revisions add).
+    with engine.begin() as connection:
+        for event_id, name in ((1, "One"), (2, "Two")):
+            connection.execute(text(
+                "INSERT INTO event (id, name, timezone, home_country, pairing, default_max_meetings, state, "
+                "created_at) VALUES (:id, :name, 'Asia/Seoul', 'KR', 'home-foreign', 8, 'draft', :now)"
+            ), {"id": event_id, "name": name, "now": NOW})
+        for event_id, status in ((1, "running"), (1, "succeeded"), (1, "queued"), (2, "running")):
+            connection.execute(text(
+                "INSERT INTO solve_run (event_id, parameters, status, created_at) "
+                "VALUES (:event_id, '{}', :status, :now)"
+            ), {"event_id": event_id, "status": status, "now": NOW})
 
     command.upgrade(alembic_config(engine), "head")
 
