@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from models import Company, Contact
 from portal.errors import FieldError, NotFound
 from portal.profile import company_of
+from schedules.company.guard import guarded_change
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,6 @@ def _refresh_languages(company: Company) -> None:
 def _guarded(db: Session, company_id: int, change):
     """The company's languages follow its contacts, so a published meeting may need them: see
     `schedules.company.guard` (refused with `Refused` naming the meetings)."""
-    from schedules.company.guard import guarded_change
-
     company_of(db, company_id)
     return guarded_change(db, company_id, change)
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from models import Company, Event
 from portal.errors import FieldError, NotFound
 from portal.presence import present_keys, unavailability, with_presence
+from schedules.company.guard import guarded_change
 
 MAX_MEETINGS_LIMIT = 40
 
@@ -88,8 +89,6 @@ def apply_profile(company: Company, event: Event, profile: Profile) -> None:
 def update_profile(db: Session, company_id: int, profile: Profile) -> Company:
     """Save the company's edited profile; the country cannot change once registered. Refused (`Refused`,
     naming the meetings) where it would break a published meeting."""
-    from schedules.company.guard import guarded_change
-
     company_of(db, company_id)
 
     def change(company: Company) -> Company:

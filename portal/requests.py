@@ -10,6 +10,7 @@ from models import MeetingRequest
 from portal.errors import FieldError, NotFound
 from portal.partners import partner
 from portal.registration import registration_open
+from schedules.company.guard import guarded_change
 
 PRIORITIES = {3: "must", 2: "want", 1: "nice"}
 
@@ -55,8 +56,6 @@ def own_request(db: Session, company_id: int, request_id: int) -> MeetingRequest
 def withdraw_request(db: Session, company_id: int, request_id: int) -> None:
     """Take back a request; after publication (where requests continue) refused if a published meeting of the
     pair needs it (`Refused`, see `schedules.company.guard`)."""
-    from schedules.company.guard import guarded_change
-
     request = own_request(db, company_id, request_id)
     if not registration_open(request.event):
         raise FieldError("request", "Requests are closed: the schedule is published.")
