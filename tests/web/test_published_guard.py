@@ -257,3 +257,17 @@ def test_a_company_without_meetings_is_told_they_come_with_the_next_update(clien
     client.login(company_account(newcomer).email)
     page = client.get("/company/agenda").get_data(as_text=True)
     assert "You have no meeting yet: new meetings come with the organizer's update of the schedule." in page
+
+
+def test_the_organizer_lets_registrations_continue_from_the_settings(console_client, client, db, world):
+    settings = f"/organizer/events/{world.event.id}/settings"
+    page = console_client.get(settings).get_data(as_text=True)
+    assert "Registrations and requests continue after publication" in page
+
+    saved = console_client.submit(settings, {
+        "name": world.event.name, "pairing": world.event.pairing,
+        "default_max_meetings": str(world.event.default_max_meetings), "late_changes": "y",
+    })
+
+    assert saved.status_code == 302
+    assert client.get(f"/events/{world.event.id}/register").status_code == 200
