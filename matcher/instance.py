@@ -29,6 +29,16 @@ class Interval:
 
 
 @dataclass(frozen=True)
+class Venue:
+    """Extension: where the event takes place (``event.venue``), for calendars and printed agendas."""
+
+    name: str
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     name: str
     timezone: str
@@ -36,6 +46,7 @@ class Event:
     id: str | None = None
     pairing: str = HOME_FOREIGN
     default_max_meetings: int = DEFAULT_MAX_MEETINGS
+    venue: Venue | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,7 @@ class Session:
     slot_minutes: int
     tables: int
     countries: tuple[str, ...] | None = None  # foreign countries admitted; None = all
+    room: str | None = None  # extension: the hall or room of its tables
 
     @property
     def slots(self) -> tuple[Interval, ...]:
@@ -68,6 +80,8 @@ class Seminar:
     start: datetime
     end: datetime
     country: str | None = None
+    room: str | None = None  # extension
+    description: str | None = None  # extension
 
     @property
     def interval(self) -> Interval:

@@ -26,6 +26,7 @@ from matcher.instance import (
     Sector,
     Seminar,
     Session,
+    Venue,
 )
 from matcher.reading import (
     Problem,
@@ -86,6 +87,7 @@ def _read_event(reader: Reader, doc: dict) -> Event:
     if pairing is not None and pairing not in PAIRINGS:
         reader.note("event.pairing", f'must be "{HOME_FOREIGN}" or "{ANY_PAIR}", not "{pairing}"')
     default_max = reader.integer(obj, "default_max_meetings", "event", required=False, low=0)
+    venue = reader.object(obj, "venue", "event", required=False)
     return Event(
         name=reader.text(obj, "name", "event", empty=False),
         timezone=timezone,
@@ -95,7 +97,20 @@ def _read_event(reader: Reader, doc: dict) -> Event:
         ),
         pairing=pairing or HOME_FOREIGN,
         default_max_meetings=DEFAULT_MAX_MEETINGS if default_max is None else default_max,
+        venue=_read_venue(reader, venue, "event.venue") if venue is not None else None,
     )
+
+
+def _read_venue(reader: Reader, obj: dict, path: str) -> Venue:
+    venue = Venue(
+        name=reader.text(obj, "name", path, empty=False),
+        address=reader.text(obj, "address", path, required=False) or "",
+        latitude=reader.number(obj, "latitude", path, required=False, low=-90, high=90),
+        longitude=reader.number(obj, "longitude", path, required=False, low=-180, high=180),
+    )
+    if (venue.latitude is None) != (venue.longitude is None):
+        reader.note(path, "gives latitude and longitude together, or neither")
+    return venue
 
 
 def _read_sector(reader: Reader, obj: dict, path: str) -> Sector:
@@ -122,6 +137,7 @@ def _read_session(reader: Reader, obj: dict, path: str) -> Session:
         slot_minutes=slot_minutes,
         tables=reader.integer(obj, "tables", path, low=1),
         countries=reader.texts(obj, "countries", path, pattern=COUNTRY, rule="an ISO 3166 code like KR"),
+        room=_optional_text(reader, obj, "room", path),
     )
     if span and slot_minutes and not session.slots:
         reader.note(path, f"has no whole slot of {slot_minutes} minutes between its start and end")
@@ -138,6 +154,8 @@ def _read_seminar(reader: Reader, obj: dict, path: str) -> Seminar:
         start=span.start if span else None,
         end=span.end if span else None,
         country=_country(reader, obj, "country", path, required=False),
+        room=_optional_text(reader, obj, "room", path),
+        description=_optional_text(reader, obj, "description", path),
     )
 
 
@@ -287,6 +305,10 @@ def _event_dict(event: Event) -> dict:
             "default_max_meetings": (
                 None if event.default_max_meetings == DEFAULT_MAX_MEETINGS else event.default_max_meetings
             ),
+            "venue": _compact({
+                "name": event.venue.name, "address": event.venue.address,
+                "latitude": event.venue.latitude, "longitude": event.venue.longitude,
+            }) if event.venue else None,
         }
     )
 
@@ -296,11 +318,16 @@ def _session_dict(session: Session) -> dict:
     fields.update(slot_minutes=session.slot_minutes, tables=session.tables)
     if session.countries is not None:
         fields["countries"] = list(session.countries)
+    if session.room:
+        fields["room"] = session.room
     return fields
 
 
 def _seminar_dict(seminar: Seminar) -> dict:
-    return _compact({"id": seminar.id, "title": seminar.title, **_times(seminar), "country": seminar.country})
+    return _compact({
+        "id": seminar.id, "title": seminar.title, **_times(seminar), "country": seminar.country,
+        "room": seminar.room, "description": seminar.description,
+    })
 
 
 def _contact_dict(contact: Contact) -> dict:

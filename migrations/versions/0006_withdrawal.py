@@ -1,7 +1,7 @@
 """withdrawn companies, late registrations after publication, change requests
 
 Revision ID: 0006_withdrawal
-Revises: 0003
+Revises: 0007_calendar
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0006_withdrawal'
-down_revision = '0003'
+down_revision = '0007_calendar'
 branch_labels = None
 depends_on = None
 

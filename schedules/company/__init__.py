@@ -1,1 +1,4 @@
-"""A company's own operations that a published schedule guards (issue 10)."""
+"""What a company does for itself: register, keep its profile, find partners, ask to meet, read its agenda.
+
+Plain functions over a database session and ids; the web views call them.
+"""

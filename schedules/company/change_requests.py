@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from models import ChangeRequest, Company
 from schedules.organizer.notices import notify_organizer_of_change_request
-from schedules.services.errors import NotFound, Problem, Refused
-from schedules.services.transaction import saving
+from schedules.errors import NotFound, Problem, Refused
+from schedules.transaction import saving
 
 MESSAGE_LIMIT = 4000
 VALUE_LIMIT = 2000

@@ -2,7 +2,7 @@
 
 Once the schedule is published, a change of the company's half-days, seminars,
 meeting limit, languages (its contacts') or requests is checked as the
-organizer's edits are (`schedules.services.checking`): any rule the published
+organizer's edits are (`schedules.organizer.checking`): any rule the published
 schedule kept and the change would break refuses it, naming each meeting
 concerned (partner, time, table) so the company can ask the organizer instead.
 """
@@ -19,10 +19,10 @@ from matcher.schedule import Meeting
 from matcher.validator import Violation
 from models import Company
 from schedules.schedule_store import planned_meetings
-from schedules.services.checking import new_violations
-from schedules.services.errors import NotFound, Problem, Refused
-from schedules.services.lookup import current_instance, find_event
-from schedules.services.transaction import saving
+from schedules.organizer.checking import new_violations
+from schedules.errors import NotFound, Problem, Refused
+from schedules.lookup import current_instance, find_event
+from schedules.transaction import saving
 from schedules.timegrid import to_utc
 
 T = TypeVar("T")
@@ -36,6 +36,10 @@ FIELDS = {
     "interpreter-languages": "languages",
 }
 """The form field a broken rule comes from (others, such as a pair no longer eligible, concern the whole form)."""
+
+
+class BreaksPublished(Refused):
+    """Refused because published meetings need things as they are: the company may ask the organizer instead."""
 
 
 def guarded_change(db: Session, company_id: int, change: Callable[[Company], T]) -> T:
@@ -62,7 +66,7 @@ def guarded_change(db: Session, company_id: int, change: Callable[[Company], T])
 def company_refusal(
     instance: Instance, company_key: str, violations: Sequence[Violation], meetings: Sequence[Meeting]
 ) -> Refused:
-    """`Refused` naming, for each broken rule, the company's meeting it concerns: the partner, the time
+    """`BreaksPublished` naming, for each broken rule, the company's meeting it concerns: the partner, the time
     (aware UTC, with the event's zone) and the table; a limit below its published meetings names their count."""
     problems: list[Problem] = []
     for violation in violations:
@@ -81,4 +85,4 @@ def company_refusal(
             "table": meeting.table, "session": session.title if session else meeting.session,
             "rule": violation.rule, "code": violation.code,
         }))
-    return Refused(problems)
+    return BreaksPublished(problems)

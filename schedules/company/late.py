@@ -12,7 +12,7 @@ def waiting_requests(db: Session, company_id: int) -> set[int]:
     """Ids of the company's sent requests that have no meeting yet on a published event taking late requests:
     they wait for the organizer's update of the schedule (empty on any other event)."""
     company = db.get(Company, company_id)
-    if company is None or company.event.state != "published" or not company.event.late_changes:
+    if company is None or not company.event.published or not company.event.late_changes:
         return set()
     met = select(Meeting.id).where(
         Meeting.status == ACTIVE,

@@ -1,1 +1,5 @@
-"""The organizer's operations after publication: withdrawals, change requests, notices (issue 10)."""
+"""What the organizer console does to an event: setup, files, solve runs, edits, review and figures.
+
+Views call one function from here; nothing here imports Flask, so RQ workers and
+commands can call the same operations.
+"""

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import ChangeRequest
 from models.base import utcnow
-from schedules.services.lookup import find_event, find_row
-from schedules.services.transaction import saving
+from schedules.lookup import find_event, find_row
+from schedules.transaction import saving
 
 
 def event_change_requests(db: Session, event_id: int) -> list[ChangeRequest]:

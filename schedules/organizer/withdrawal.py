@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from models import ACTIVE, CANCELLED, Company, Meeting
 from models.base import utcnow
 from schedules.organizer.notices import notify_partners_of_withdrawal
-from schedules.services.checking import checked_change
-from schedules.services.errors import NotFound, Problem, Refused
-from schedules.services.lookup import find_event, find_row
+from schedules.organizer.checking import checked_change
+from schedules.errors import NotFound, Problem, Refused
+from schedules.lookup import find_event, find_row
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from config import Settings
 from models.db import make_engine, make_sessionmaker, migrate
 from schedules.organizer.withdrawal import company_by_key, withdraw_company
-from schedules.services.errors import NotFound, Refused
+from schedules.errors import NotFound, Refused
 
 
 def withdraw_command(settings: Settings, event_id: int, company_key: str) -> int:

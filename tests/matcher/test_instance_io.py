@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.instance import ANY_PAIR, Contact, Interval, Sector
+from matcher.instance import ANY_PAIR, Contact, Interval, Sector, Venue
 from matcher.instance_io import InstanceError, dump_instance, instance_to_dict, load_instance, parse_instance
 from tests.matcher.builders import at
 
@@ -50,8 +50,15 @@ def test_our_extensions_and_non_default_values_survive_a_round_trip(example):
         ],
     )
     example["sessions"][0]["countries"] = []
+    example["sessions"][1]["room"] = "Hall B"
+    example["seminars"][0].update(room="Room 300", description="Opening and keynote")
+    example["event"]["venue"] = {
+        "name": "COEX", "address": "513 Yeongdong-daero, Seoul", "latitude": 37.5125, "longitude": 127.0589,
+    }
     example["requests"][0]["sessions"] = ["FR-PM"]
     event = parse_instance(example)
+    assert event.event.venue == Venue("COEX", "513 Yeongdong-daero, Seoul", 37.5125, 127.0589)
+    assert event.sessions[1].room == "Hall B" and event.seminars[0].room == "Room 300"
     assert event.sectors == (Sector("display", "디스플레이", "Display"), Sector("ict"))
     company = event.company_by_id["KR-01"]
     assert company.contacts == (Contact("김민수", "ms@mutec.example", "+82 2 555 0101", ("ko",)),)
@@ -161,6 +168,17 @@ BAD = [
         "sessions[0]: has no whole slot of 30 minutes between its start and end",
     ),
     (set_in("sessions.0.slot_minutes", 0), "sessions[0].slot_minutes: must be at least 1, not 0"),
+    (set_in("event.venue", {"address": "Seoul"}), "event.venue.name: missing"),
+    (
+        set_in("event.venue", {"name": "COEX", "latitude": 137.5, "longitude": 127.0}),
+        "event.venue.latitude: must be from -90 to 90, not 137.5",
+    ),
+    (
+        set_in("event.venue", {"name": "COEX", "latitude": 37.5}),
+        "event.venue: gives latitude and longitude together, or neither",
+    ),
+    (set_in("event.venue", {"name": "COEX", "latitude": "37.5", "longitude": 127.0}),
+     'event.venue.latitude: must be a number, not "37.5"'),
     (set_in("sessions.0.tables", 0), "sessions[0].tables: must be at least 1, not 0"),
     (
         set_in("sessions.0.start", "2019-10-28 13:30"),

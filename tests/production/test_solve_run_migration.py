@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 
 from models import SolveRun
 from models.db import alembic_config, make_engine, make_sessionmaker
@@ -36,3 +36,25 @@ def test_older_runs_under_way_are_failed_and_the_newest_kept(tmp_path):
         ("One", "failed", "superseded by a newer run"), ("One", "succeeded", None),
         ("One", "queued", None), ("Two", "running", None),
     ]
+
+
+def test_a_run_under_way_keeps_its_phase_apart_from_failure_reasons(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(alembic_config(engine), "0003")
+    with make_sessionmaker(engine)() as db:
+        db.execute(text(  # the event as revision 0003 has it (the model has columns later revisions add)
+            "INSERT INTO event (id, name, timezone, home_country, pairing, default_max_meetings, state, created_at) "
+            "VALUES (1, 'One', 'Asia/Seoul', 'KR', 'home-foreign', 8, 'draft', :now)"
+        ), {"now": NOW})
+        db.execute(insert(SolveRun.__table__), [
+            {"event_id": 1, "status": "failed", "message": "the schedule breaks 1 hard rule(s)"},
+            {"event_id": 1, "status": "running", "message": "timetable:gaps"},
+        ])
+        db.commit()
+
+    command.upgrade(alembic_config(engine), "0004_progress")
+
+    with make_sessionmaker(engine)() as db:
+        runs = [(r.status, r.message, r.phase) for r in db.scalars(select(SolveRun).order_by(SolveRun.id))]
+    engine.dispose()
+    assert runs == [("failed", "the schedule breaks 1 hard rule(s)", None), ("running", None, "timetable:gaps")]

@@ -19,7 +19,7 @@ def counts(engine) -> dict[str, int]:
 
 def test_the_rows_of_an_event_in_use_stay_through_the_migration_and_back(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'in-use.sqlite3'}")
-    command.upgrade(alembic_config(engine), "0003")
+    command.upgrade(alembic_config(engine), "0007_calendar")
     with engine.begin() as connection:
         for statement in (
             "INSERT INTO event (id, name, timezone, home_country, pairing, default_max_meetings, state, created_at)"
@@ -46,6 +46,6 @@ def test_the_rows_of_an_event_in_use_stay_through_the_migration_and_back(tmp_pat
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM company WHERE withdrawn_at IS NULL")) == 2
         assert connection.scalar(text("SELECT late_changes FROM event")) in (0, False)
-    command.downgrade(alembic_config(engine), "0003")
+    command.downgrade(alembic_config(engine), "0007_calendar")
     assert counts(engine) == before
     engine.dispose()

@@ -29,22 +29,20 @@ from matcher.greedy import greedy_schedule
 from matcher.instance_io import load_instance
 from matcher.validator import validate
 from models import ACTIVE, Company, ConsultationSession, Event, Interpreter, Meeting, MeetingRequest, Seminar
-from portal import contacts, profile, requests
-from portal.contacts import Person
-from portal.errors import FieldError
-from portal.errors import NotFound as PortalNotFound
-from portal.presence import half_days
+from schedules.company import contacts, profile, requests
+from schedules.company.contacts import Person
+from schedules.company.presence import half_days
 from schedules.event_store import store_instance
 from schedules.organizer.withdrawal import restore_company, withdraw_company
 from schedules.schedule_store import planned_meetings, save_schedule
-from schedules.services import editing, setup
-from schedules.services.company_files import COLUMNS, company_cells, import_companies
-from schedules.services.errors import Conflict, NotFound, Refused
-from schedules.services.lookup import current_instance
+from schedules.organizer import editing, setup
+from schedules.organizer.company_files import COLUMNS, company_cells, import_companies
+from schedules.errors import Conflict, NotFound, Refused
+from schedules.lookup import current_instance
 from schedules.timegrid import to_local
 from tests.conftest import EXAMPLE_INSTANCE
 
-EXPECTED = (Refused, FieldError, NotFound, PortalNotFound, Conflict)
+EXPECTED = (Refused, NotFound, Conflict)
 LANGUAGES = ("ko", "en", "fr", "ru")
 INSTANCE = load_instance(EXAMPLE_INSTANCE)
 EVENTS = count()

@@ -243,7 +243,7 @@ def test_every_write_route_is_guarded(app):
         # Only takes meetings away (asks first) or touches no meeting, place, rule input or request.
         "organizer.cancel", "organizer.lock", "organizer.cancel_solve", "organizer.company_feed",
         "organizer.change_request_handled", "organizer.new_event", "company.send_request", "company.renew_feed",
-        "company.revoke_feed", "company.change_requests", "public.register", "auth.login", "auth.logout",
+        "company.revoke_feed", "company.set_reminder", "company.change_requests", "public.register", "auth.login", "auth.logout",
         "auth.forgot", "auth.reset",
     }
     posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}

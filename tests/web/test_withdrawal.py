@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from models import ACTIVE, CANCELLED, Company, Meeting
 from schedules.organizer.withdrawal import restore_company, withdraw_company
-from schedules.services.errors import Refused
-from schedules.services.lookup import current_instance
+from schedules.errors import Refused
+from schedules.lookup import current_instance
 from tests.web.helpers import FormClient
 
 

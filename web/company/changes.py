@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from models import Company
-from portal.registration import registration_open
+from schedules.company.registration import registration_open
 from schedules.company.change_requests import own_change_requests, send_change_request
 from schedules.organizer.withdrawal import meetings_of, withdraw_company
-from schedules.services.errors import Refused
+from schedules.errors import Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.refusals import ChangeRequestForm, change_field, show_on_form

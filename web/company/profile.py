@@ -6,24 +6,25 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from portal import contacts, profile
-from portal.contacts import Person
-from portal.errors import FieldError, NotFound
+from schedules.company import contacts, profile
+from schedules.company.contacts import Person
+from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.forms import PersonForm, ProfileForm
 from web.database import get_db
-from schedules.services.errors import Refused
+from schedules.company.guard import BreaksPublished
 from web.company.refusals import ChangeRequestForm, show_on_form
 from web.fields import attach_error, status
 from web.i18n import language_name
+from web.messages import flash_refusal
 
 
 @blueprint.get("/")
 def home():
     """The agenda once the schedule is published, the partner list before."""
     company = profile.company_of(get_db(), current_company_id())
-    return redirect(url_for("company.agenda" if company.event.state == "published" else "company.partners"))
+    return redirect(url_for("company.agenda" if company.event.published else "company.partners"))
 
 
 @blueprint.route("/profile", methods=["GET", "POST"])
@@ -39,12 +40,11 @@ def edit_profile():
     elif form.validate():
         try:
             profile.update_profile(db, company.id, form.profile(company.country))
-        except FieldError as error:
-            db.rollback()
-            attach_error(form, error)
-        except Refused as error:
+        except BreaksPublished as error:
             show_on_form(form, error)
             asking = ChangeRequestForm.carrying(_wanted(form, profile.profile_of(company)))
+        except Refused as error:
+            attach_error(form, error)
         else:
             flash(_("The profile is saved."))
             return redirect(url_for("company.edit_profile"))
@@ -92,10 +92,13 @@ def add_contact():
     if form.validate_on_submit():
         try:
             contacts.add_contact(get_db(), current_company_id(), _person(form))
-        except Refused as error:
+        except BreaksPublished as error:
             return _refused_contact(error, {"contact": _languages(_person(form))})
-        flash(_("The contact person is added."))
-        return redirect(url_for("company.edit_profile"))
+        except Refused as error:
+            attach_error(form, error)
+        else:
+            flash(_("The contact person is added."))
+            return redirect(url_for("company.edit_profile"))
     return render_template("company/contact.html", form=form, contact=None), status(form)
 
 
@@ -115,10 +118,13 @@ def edit_contact(contact_id: int):
     elif form.validate():
         try:
             contacts.update_contact(db, current_company_id(), contact_id, _person(form))
-        except Refused as error:
+        except BreaksPublished as error:
             return _refused_contact(error, {"contact": _languages(_person(form))})
-        flash(_("The contact person is saved."))
-        return redirect(url_for("company.edit_profile"))
+        except Refused as error:
+            attach_error(form, error)
+        else:
+            flash(_("The contact person is saved."))
+            return redirect(url_for("company.edit_profile"))
     return render_template("company/contact.html", form=form, contact=contact), status(form)
 
 
@@ -130,10 +136,10 @@ def remove_contact(contact_id: int):
         contacts.remove_contact(get_db(), current_company_id(), contact_id)
     except NotFound:
         abort(404)
-    except Refused as error:
+    except BreaksPublished as error:
         return _refused_contact(error, {"contact": _("Remove %(name)s", name=name)})
-    except FieldError as error:
-        flash(_(error.message, **error.params))
+    except Refused as error:
+        flash_refusal(error)
     else:
         flash(_("The contact person is removed."))
     return redirect(url_for("company.edit_profile"))

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import Length
 
-from schedules.services.errors import Problem, Refused
+from schedules.errors import Problem, Refused
 from web.i18n import clock, day
 
 PROBLEMS = {

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from models import Company
 from schedules.organizer import change_requests, withdrawal
-from schedules.services.errors import Refused
-from schedules.services.lookup import find_row
+from schedules.errors import Refused
+from schedules.lookup import find_row
 from web.company.refusals import change_field
 from web.database import get_db
 from web.meeting_lines import row_line
