@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ChangeRequest, Company
-from schedules.organizer.notices import notify_organizer_of_change_request
 from schedules.errors import NotFound, Problem, Refused
+from schedules.organizer.notices import notify_organizer_of_change_request
 from schedules.transaction import saving
 
 MESSAGE_LIMIT = 4000
@@ -20,7 +20,9 @@ FIELDS = ("present", "seminars", "max_meetings", "languages", "contact", "reques
 """What a refused edit may name: the profile's fields, a contact person, a request taken back."""
 
 
-def send_change_request(db: Session, company_id: int, message: str, change: dict | None = None) -> ChangeRequest:
+def send_change_request(
+    db: Session, company_id: int, message: str, change: dict | None = None
+) -> ChangeRequest:
     """Store the company's request for the organizer (and note whom to tell). Refused without any text or
     change, or with a change naming anything but the fields above."""
     change = change or {}
@@ -30,14 +32,17 @@ def send_change_request(db: Session, company_id: int, message: str, change: dict
     if len(message) > MESSAGE_LIMIT:
         raise Refused(Problem("change_request_long", field="message", values={"limit": MESSAGE_LIMIT}))
     if not isinstance(change, dict) or any(
-        key not in FIELDS or not isinstance(value, str) or len(value) > VALUE_LIMIT for key, value in change.items()
+        key not in FIELDS or not isinstance(value, str) or len(value) > VALUE_LIMIT
+        for key, value in change.items()
     ):
         raise Refused(Problem("change_request_bad", field="message"))
     with saving(db):
         company = db.get(Company, company_id)
         if company is None:
             raise NotFound(f"no company {company_id}")
-        request = ChangeRequest(event_id=company.event_id, company_id=company.id, message=message, change=change)
+        request = ChangeRequest(
+            event_id=company.event_id, company_id=company.id, message=message, change=change
+        )
         db.add(request)
         db.flush()
         notify_organizer_of_change_request(db, request)
@@ -46,6 +51,10 @@ def send_change_request(db: Session, company_id: int, message: str, change: dict
 
 def own_change_requests(db: Session, company_id: int) -> list[ChangeRequest]:
     """The company's change requests, newest first."""
-    return list(db.scalars(
-        select(ChangeRequest).where(ChangeRequest.company_id == company_id).order_by(ChangeRequest.id.desc())
-    ))
+    return list(
+        db.scalars(
+            select(ChangeRequest)
+            .where(ChangeRequest.company_id == company_id)
+            .order_by(ChangeRequest.id.desc())
+        )
+    )

@@ -18,12 +18,12 @@ from matcher.instance import Instance
 from matcher.schedule import Meeting
 from matcher.validator import Violation
 from models import Company
-from schedules.schedule_store import planned_meetings
-from schedules.organizer.checking import new_violations
 from schedules.errors import NotFound, Problem, Refused
 from schedules.lookup import current_instance, find_event
-from schedules.transaction import saving
+from schedules.organizer.checking import new_violations
+from schedules.schedule_store import planned_meetings
 from schedules.timegrid import to_utc
+from schedules.transaction import saving
 
 T = TypeVar("T")
 PUBLISHED = "published"
@@ -79,10 +79,19 @@ def company_refusal(
         partner_key = next((c for c in meeting.companies if c != company_key), meeting.companies[-1])
         partner = instance.company_by_id.get(partner_key)
         session = instance.session_by_id.get(meeting.session)
-        problems.append(Problem("breaks_meeting", field=field, values={
-            "partner": partner.name if partner else partner_key,
-            "start": to_utc(meeting.start, instance.event.timezone), "zone": instance.event.timezone,
-            "table": meeting.table, "session": session.title if session else meeting.session,
-            "rule": violation.rule, "code": violation.code,
-        }))
+        problems.append(
+            Problem(
+                "breaks_meeting",
+                field=field,
+                values={
+                    "partner": partner.name if partner else partner_key,
+                    "start": to_utc(meeting.start, instance.event.timezone),
+                    "zone": instance.event.timezone,
+                    "table": meeting.table,
+                    "session": session.title if session else meeting.session,
+                    "rule": violation.rule,
+                    "code": violation.code,
+                },
+            )
+        )
     return BreaksPublished(problems)

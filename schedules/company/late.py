@@ -14,13 +14,23 @@ def waiting_requests(db: Session, company_id: int) -> set[int]:
     company = db.get(Company, company_id)
     if company is None or not company.event.published or not company.event.late_changes:
         return set()
-    met = select(Meeting.id).where(
-        Meeting.status == ACTIVE,
-        or_(
-            and_(Meeting.company_a_id == MeetingRequest.from_company_id,
-                 Meeting.company_b_id == MeetingRequest.to_company_id),
-            and_(Meeting.company_b_id == MeetingRequest.from_company_id,
-                 Meeting.company_a_id == MeetingRequest.to_company_id),
-        ),
-    ).exists()
-    return set(db.scalars(select(MeetingRequest.id).where(MeetingRequest.from_company_id == company_id, ~met)))
+    met = (
+        select(Meeting.id)
+        .where(
+            Meeting.status == ACTIVE,
+            or_(
+                and_(
+                    Meeting.company_a_id == MeetingRequest.from_company_id,
+                    Meeting.company_b_id == MeetingRequest.to_company_id,
+                ),
+                and_(
+                    Meeting.company_b_id == MeetingRequest.from_company_id,
+                    Meeting.company_a_id == MeetingRequest.to_company_id,
+                ),
+            ),
+        )
+        .exists()
+    )
+    return set(
+        db.scalars(select(MeetingRequest.id).where(MeetingRequest.from_company_id == company_id, ~met))
+    )

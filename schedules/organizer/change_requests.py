@@ -14,12 +14,17 @@ from schedules.transaction import saving
 def event_change_requests(db: Session, event_id: int) -> list[ChangeRequest]:
     """Open requests first (oldest first: they have waited longest), then handled ones (newest first)."""
     find_event(db, event_id)
-    rows = list(db.scalars(
-        select(ChangeRequest).where(ChangeRequest.event_id == event_id)
-        .options(selectinload(ChangeRequest.company)).order_by(ChangeRequest.id)
-    ))
+    rows = list(
+        db.scalars(
+            select(ChangeRequest)
+            .where(ChangeRequest.event_id == event_id)
+            .options(selectinload(ChangeRequest.company))
+            .order_by(ChangeRequest.id)
+        )
+    )
     return [r for r in rows if r.handled_at is None] + sorted(
-        (r for r in rows if r.handled_at is not None), key=lambda r: r.id, reverse=True)
+        (r for r in rows if r.handled_at is not None), key=lambda r: r.id, reverse=True
+    )
 
 
 def mark_handled(db: Session, event_id: int, request_id: int, handled: bool = True) -> ChangeRequest:

@@ -16,8 +16,12 @@ from models import ORGANIZER, Account, ChangeRequest, Company, Event, Meeting
 
 def partners_of(company: Company, meetings: Sequence[Meeting]) -> list[Company]:
     """The other side of each meeting, each company once, in name order."""
-    partners = {m.company_b.id if m.company_a_id == company.id else m.company_a.id:
-                m.company_b if m.company_a_id == company.id else m.company_a for m in meetings}
+    partners = {
+        m.company_b.id if m.company_a_id == company.id else m.company_a.id: m.company_b
+        if m.company_a_id == company.id
+        else m.company_a
+        for m in meetings
+    }
     return sorted(partners.values(), key=lambda c: (c.name, c.id))
 
 

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from models import ACTIVE, CANCELLED, Company, Meeting
 from models.base import utcnow
-from schedules.organizer.notices import notify_partners_of_withdrawal
-from schedules.organizer.checking import checked_change
 from schedules.errors import NotFound, Problem, Refused
 from schedules.lookup import find_event, find_row
+from schedules.organizer.checking import checked_change
+from schedules.organizer.notices import notify_partners_of_withdrawal
 
 
 @dataclass(frozen=True)
@@ -30,16 +30,22 @@ class Withdrawal:
 
 def meetings_of(db: Session, company: Company) -> list[Meeting]:
     """The company's active meetings, in time order: what withdrawing it cancels."""
-    return list(db.scalars(
-        select(Meeting).where(
-            Meeting.event_id == company.event_id, Meeting.status == ACTIVE,
-            or_(Meeting.company_a_id == company.id, Meeting.company_b_id == company.id),
-        ).order_by(Meeting.start_at, Meeting.table_number)
-    ))
+    return list(
+        db.scalars(
+            select(Meeting)
+            .where(
+                Meeting.event_id == company.event_id,
+                Meeting.status == ACTIVE,
+                or_(Meeting.company_a_id == company.id, Meeting.company_b_id == company.id),
+            )
+            .order_by(Meeting.start_at, Meeting.table_number)
+        )
+    )
 
 
 def withdraw_company(db: Session, event_id: int, company_id: int) -> Withdrawal:
     """Withdraw the company: cancel its meetings, keep its rows. Refused if it is withdrawn already."""
+
     def change() -> Withdrawal:
         company = find_row(db, Company, event_id, company_id)
         if company.withdrawn_at is not None:
@@ -57,6 +63,7 @@ def withdraw_company(db: Session, event_id: int, company_id: int) -> Withdrawal:
 
 def restore_company(db: Session, event_id: int, company_id: int) -> Company:
     """Bring a withdrawn company back (its cancelled meetings stay cancelled). Refused if it is not withdrawn."""
+
     def change() -> Company:
         company = find_row(db, Company, event_id, company_id)
         if company.withdrawn_at is None:

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from config import Settings
 from models.db import make_engine, make_sessionmaker, migrate
-from schedules.organizer.withdrawal import company_by_key, withdraw_company
 from schedules.errors import NotFound, Refused
+from schedules.organizer.withdrawal import company_by_key, withdraw_company
 
 
 def withdraw_command(settings: Settings, event_id: int, company_key: str) -> int:
@@ -35,8 +35,10 @@ def withdraw_command(settings: Settings, event_id: int, company_key: str) -> int
             print(f"withdrew {company_key} ({done.company.name}): {len(done.cancelled)} meetings cancelled")
             for meeting in done.cancelled:
                 start = meeting.start_at.astimezone(ZoneInfo(zone))
-                print(f"  cancelled {meeting.company_a.key}/{meeting.company_b.key} {start:%Y-%m-%d %H:%M} "
-                      f"table {meeting.table_number} ({meeting.session.key})")
+                print(
+                    f"  cancelled {meeting.company_a.key}/{meeting.company_b.key} {start:%Y-%m-%d %H:%M} "
+                    f"table {meeting.table_number} ({meeting.session.key})"
+                )
             print(f"partners to tell: {', '.join(c.key for c in done.told) or 'none'}")
     finally:
         engine.dispose()

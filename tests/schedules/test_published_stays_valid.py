@@ -32,13 +32,13 @@ from models import ACTIVE, Company, ConsultationSession, Event, Interpreter, Mee
 from schedules.company import contacts, profile, requests
 from schedules.company.contacts import Person
 from schedules.company.presence import half_days
+from schedules.errors import Conflict, NotFound, Refused
 from schedules.event_store import store_instance
-from schedules.organizer.withdrawal import restore_company, withdraw_company
-from schedules.schedule_store import planned_meetings, save_schedule
+from schedules.lookup import current_instance
 from schedules.organizer import editing, setup
 from schedules.organizer.company_files import COLUMNS, company_cells, import_companies
-from schedules.errors import Conflict, NotFound, Refused
-from schedules.lookup import current_instance
+from schedules.organizer.withdrawal import restore_company, withdraw_company
+from schedules.schedule_store import planned_meetings, save_schedule
 from schedules.timegrid import to_local
 from tests.conftest import EXAMPLE_INSTANCE
 
@@ -85,7 +85,9 @@ class PublishedWeek(RuleBasedStateMachine):
     # -- what the actions choose from ------------------------------------------------------------------------
 
     def _rows(self, model, *where):
-        return list(self.db.scalars(select(model).where(model.event_id == self.event_id, *where).order_by(model.id)))
+        return list(
+            self.db.scalars(select(model).where(model.event_id == self.event_id, *where).order_by(model.id))
+        )
 
     def _active(self) -> int:
         return len(self._rows(Meeting, Meeting.status == ACTIVE))
@@ -116,12 +118,19 @@ class PublishedWeek(RuleBasedStateMachine):
         chosen = {"keep": editing.KEEP_INTERPRETER, "none": None}.get(interpreter)
         if interpreter == "any":
             chosen = self._one(Interpreter, slot).id
-        self._try(editing.move_meeting, self.event_id, meeting.id,
-                  editing.Placement(session.id, start, table, chosen))
+        self._try(
+            editing.move_meeting,
+            self.event_id,
+            meeting.id,
+            editing.Placement(session.id, start, table, chosen),
+        )
 
     @rule(first=pick, second=pick)
     def swap_meetings(self, first, second):
-        a, b = self._one(Meeting, first, Meeting.status == ACTIVE), self._one(Meeting, second, Meeting.status == ACTIVE)
+        a, b = (
+            self._one(Meeting, first, Meeting.status == ACTIVE),
+            self._one(Meeting, second, Meeting.status == ACTIVE),
+        )
         if a is not None and b is not None:
             self._try(editing.swap_meetings, self.event_id, a.id, b.id)
 
@@ -144,8 +153,9 @@ class PublishedWeek(RuleBasedStateMachine):
         session = self._one(ConsultationSession, slot)
         if request is not None:
             start = session.start_at + timedelta(minutes=session.slot_minutes * (slot % 4))
-            self._try(editing.place_request, self.event_id, request.id,
-                      editing.Placement(session.id, start, table))
+            self._try(
+                editing.place_request, self.event_id, request.id, editing.Placement(session.id, start, table)
+            )
 
     @rule(n=pick, tables=st.integers(1, 4), shift=st.sampled_from([-60, -30, 0, 30, 60]))
     def edit_session(self, n, tables, shift):
@@ -153,7 +163,12 @@ class PublishedWeek(RuleBasedStateMachine):
         zone = session.event.timezone
         start = to_local(session.start_at, zone) + timedelta(minutes=shift)
         values = setup.SessionValues(
-            session.key, session.title, start, to_local(session.end_at, zone), session.slot_minutes, tables,
+            session.key,
+            session.title,
+            start,
+            to_local(session.end_at, zone),
+            session.slot_minutes,
+            tables,
             tuple(session.countries) if session.countries is not None else None,
         )
         self._try(setup.save_session, self.event_id, session.id, values)
@@ -163,8 +178,11 @@ class PublishedWeek(RuleBasedStateMachine):
         seminar = self._one(Seminar, n)
         zone = seminar.event.timezone
         values = setup.SeminarValues(
-            seminar.key, seminar.title, to_local(seminar.start_at, zone) + timedelta(minutes=shift),
-            to_local(seminar.end_at, zone) + timedelta(minutes=shift), seminar.country,
+            seminar.key,
+            seminar.title,
+            to_local(seminar.start_at, zone) + timedelta(minutes=shift),
+            to_local(seminar.end_at, zone) + timedelta(minutes=shift),
+            seminar.country,
         )
         self._try(setup.save_seminar, self.event_id, seminar.id, values)
 
@@ -183,12 +201,16 @@ class PublishedWeek(RuleBasedStateMachine):
     @rule(limit=st.integers(0, 6), pairing=st.sampled_from(["home-foreign", "any"]))
     def edit_settings(self, limit, pairing):
         event = self.db.get(Event, self.event_id)
-        values = setup.EventValues(event.name, event.timezone, event.home_country, pairing, limit,
-                                   late_changes=True)
+        values = setup.EventValues(
+            event.name, event.timezone, event.home_country, pairing, limit, late_changes=True
+        )
         self._try(setup.update_event, self.event_id, values)
 
-    @rule(n=pick, column=st.sampled_from(["languages", "max_meetings", "seminars", "unavailable", "country"]),
-          value=pick)
+    @rule(
+        n=pick,
+        column=st.sampled_from(["languages", "max_meetings", "seminars", "unavailable", "country"]),
+        value=pick,
+    )
     def import_file(self, n, column, value):
         company = self._one(Company, n)
         event = self.db.get(Event, self.event_id)
@@ -219,16 +241,22 @@ class PublishedWeek(RuleBasedStateMachine):
 
     # -- the companies ---------------------------------------------------------------------------------------
 
-    @rule(n=pick, absent=st.sets(st.integers(0, 7), max_size=3), seminars=st.sets(st.integers(0, 2)),
-          limit=st.one_of(st.none(), st.integers(1, 6)))
+    @rule(
+        n=pick,
+        absent=st.sets(st.integers(0, 7), max_size=3),
+        seminars=st.sets(st.integers(0, 2)),
+        limit=st.one_of(st.none(), st.integers(1, 6)),
+    )
     def edit_profile(self, n, absent, seminars, limit):
         company = self._one(Company, n, Company.withdrawn_at.is_(None))
         event = company.event
         now = profile.profile_of(company)
         keys = [half.key for half in half_days(event)]
         wanted = replace(
-            now, present=frozenset(k for i, k in enumerate(keys) if i not in absent),
-            seminars=tuple(s.id for i, s in enumerate(event.seminars) if i in seminars), max_meetings=limit,
+            now,
+            present=frozenset(k for i, k in enumerate(keys) if i not in absent),
+            seminars=tuple(s.id for i, s in enumerate(event.seminars) if i in seminars),
+            max_meetings=limit,
         )
         self._try(profile.update_profile, company.id, wanted)
 
@@ -266,10 +294,17 @@ class PublishedWeek(RuleBasedStateMachine):
 
 def test_no_sequence_of_actions_breaks_a_published_schedule(engine):
     PublishedWeek.engine = engine
-    run_state_machine_as_test(PublishedWeek, settings=settings(
-        max_examples=16, stateful_step_count=12, derandomize=True, deadline=None, database=None,
-        suppress_health_check=list(HealthCheck),
-    ))
+    run_state_machine_as_test(
+        PublishedWeek,
+        settings=settings(
+            max_examples=16,
+            stateful_step_count=12,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
 
 
 def test_deleting_an_interpreter_a_meeting_needs_is_refused_from_a_fresh_session(engine):
@@ -277,8 +312,11 @@ def test_deleting_an_interpreter_a_meeting_needs_is_refused_from_a_fresh_session
     console) when the session had not loaded the interpreter before."""
     with Session(engine, expire_on_commit=False) as db:
         event_id = published_week(db).id
-        needed = db.scalar(select(Meeting.interpreter_id).where(
-            Meeting.event_id == event_id, Meeting.interpreter_id.is_not(None)))
+        needed = db.scalar(
+            select(Meeting.interpreter_id).where(
+                Meeting.event_id == event_id, Meeting.interpreter_id.is_not(None)
+            )
+        )
     with Session(engine) as db:
         try:
             setup.delete_interpreter(db, event_id, needed)

@@ -23,9 +23,15 @@ def profile_form(client, **changes) -> dict:
     """The profile form as the company sees it, with `changes`."""
     page = client.get("/company/profile").get_data(as_text=True)
     data = {
-        "name": "뮤텍코리아", "name_latin": "", "description": "", "website": "",
-        "sectors": checked(page, "sectors"), "interests": checked(page, "interests"),
-        "present": checked(page, "present"), "seminars": checked(page, "seminars"), "max_meetings": "",
+        "name": "뮤텍코리아",
+        "name_latin": "",
+        "description": "",
+        "website": "",
+        "sectors": checked(page, "sectors"),
+        "interests": checked(page, "interests"),
+        "present": checked(page, "present"),
+        "seminars": checked(page, "seminars"),
+        "max_meetings": "",
     }
     return {**data, **changes}
 
@@ -71,9 +77,15 @@ def test_a_language_change_that_leaves_a_meeting_without_interpreter_is_refused(
     others = [c for c in db.get(Company, world.a.id).contacts if c.id != alice.id]
     assert all(set(c.languages) <= {"ko"} for c in others)
 
-    response = client.submit(f"/company/contacts/{alice.id}", {
-        "name": "Alice Kim", "email": "alice@kr01.example.kr", "phone": "", "languages": ["ko"],
-    })
+    response = client.submit(
+        f"/company/contacts/{alice.id}",
+        {
+            "name": "Alice Kim",
+            "email": "alice@kr01.example.kr",
+            "phone": "",
+            "languages": ["ko"],
+        },
+    )
 
     assert response.status_code == 422
     assert "Your published meeting with Amplitude Systèmes" in response.get_data(as_text=True)
@@ -101,16 +113,23 @@ def test_on_a_draft_event_edits_are_not_held_to_the_draft_schedule(client, db, w
     assert client.submit("/company/profile", form).status_code == 302
 
 
-def test_the_refused_change_goes_to_the_organizer_who_lists_and_handles_it(app, client, db, world, organizer_account):
+def test_the_refused_change_goes_to_the_organizer_who_lists_and_handles_it(
+    app, client, db, world, organizer_account
+):
     client.login(world.a_email)
     form = profile_form(client)
     form["present"] = [key for key in form["present"] if key != PM_28]
     refused = client.submit("/company/profile", form).get_data(as_text=True)
     change = re.search(r'name="change"[^>]*value="([^"]*)"', refused).group(1)
 
-    sent = client.submit("/company/change-requests", {
-        "change": change.replace("&#34;", '"').replace("&quot;", '"'), "message": "We leave on Monday at noon.",
-    }, page="/company/profile")
+    sent = client.submit(
+        "/company/change-requests",
+        {
+            "change": change.replace("&#34;", '"').replace("&quot;", '"'),
+            "message": "We leave on Monday at noon.",
+        },
+        page="/company/profile",
+    )
 
     assert sent.status_code == 302
     row = db.scalar(select(ChangeRequest))
@@ -122,8 +141,15 @@ def test_the_refused_change_goes_to_the_organizer_who_lists_and_handles_it(app, 
     listing_url = f"/organizer/events/{world.event.id}/change-requests"
     assert listing_url in dashboard
     listing = organizer.get(listing_url).get_data(as_text=True)
-    assert "We leave on Monday at noon." in listing and "Half-days present" in listing and "Mark handled" in listing
-    assert organizer.submit(f"{listing_url}/{row.id}/handled", {"handled": "1"}, page=listing_url).status_code == 302
+    assert (
+        "We leave on Monday at noon." in listing
+        and "Half-days present" in listing
+        and "Mark handled" in listing
+    )
+    assert (
+        organizer.submit(f"{listing_url}/{row.id}/handled", {"handled": "1"}, page=listing_url).status_code
+        == 302
+    )
     db.expire_all()
     assert db.get(ChangeRequest, row.id).handled_at is not None
 
@@ -131,7 +157,9 @@ def test_the_refused_change_goes_to_the_organizer_who_lists_and_handles_it(app, 
 def test_an_empty_change_request_is_refused_with_a_reason(client, db, world):
     client.login(world.a_email)
     response = client.submit("/company/change-requests", {"message": "  "})
-    assert response.status_code == 422 and "Say what you would like changed." in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Say what you would like changed." in response.get_data(
+        as_text=True
+    )
     assert db.scalar(select(ChangeRequest)) is None
 
 
@@ -173,7 +201,9 @@ def test_publishing_asks_first(console_client, db, world):
     world.event.state = "open"
     db.commit()
     dashboard = f"/organizer/events/{world.event.id}/"
-    asked = console_client.submit(f"/organizer/events/{world.event.id}/state", {"state": "published"}, page=dashboard)
+    asked = console_client.submit(
+        f"/organizer/events/{world.event.id}/state", {"state": "published"}, page=dashboard
+    )
     assert asked.status_code == 200 and "Publish the schedule?" in asked.get_data(as_text=True)
     db.expire_all()
     assert world.event.state == "open"
@@ -197,14 +227,19 @@ def test_late_registration_is_closed_with_a_message_unless_the_event_allows_it(c
 
 def test_late_requests_wait_for_the_organizers_update(client, db, world):
     client.login(world.a_email)
-    closed = client.submit("/company/requests", {"partner": world.b_partner_id, "priority": "2"},
-                           page="/company/partners", follow_redirects=True)
+    closed = client.submit(
+        "/company/requests",
+        {"partner": world.b_partner_id, "priority": "2"},
+        page="/company/partners",
+        follow_redirects=True,
+    )
     assert "Requests are closed: the schedule is published." in closed.get_data(as_text=True)
     world.event.late_changes = True
     db.commit()
 
-    sent = client.submit("/company/requests", {"partner": world.b_partner_id, "priority": "2"},
-                         page="/company/partners")
+    sent = client.submit(
+        "/company/requests", {"partner": world.b_partner_id, "priority": "2"}, page="/company/partners"
+    )
 
     assert sent.status_code == 302
     page = client.get("/company/requests").get_data(as_text=True)
@@ -234,23 +269,49 @@ def test_every_write_route_is_guarded(app):
     say how it does."""
     guarded = {
         # Checked by the validator (checked_change / guarded_change / require_no_new_violations).
-        "organizer.settings", "organizer.edit_setup", "organizer.delete_setup", "organizer.import_file",
-        "organizer.move", "organizer.swap", "organizer.place", "organizer.withdraw", "organizer.restore",
-        "company.edit_profile", "company.add_contact", "company.edit_contact", "company.remove_contact",
-        "company.withdraw_request", "company.withdraw",
+        "organizer.settings",
+        "organizer.edit_setup",
+        "organizer.delete_setup",
+        "organizer.import_file",
+        "organizer.move",
+        "organizer.swap",
+        "organizer.place",
+        "organizer.withdraw",
+        "organizer.restore",
+        "company.edit_profile",
+        "company.add_contact",
+        "company.edit_contact",
+        "company.remove_contact",
+        "company.withdraw_request",
+        "company.withdraw",
         # Validated before saving, or refused on a published event.
-        "organizer.change_state", "organizer.start_solve",
+        "organizer.change_state",
+        "organizer.start_solve",
         # Only takes meetings away (asks first) or touches no meeting, place, rule input or request.
-        "organizer.cancel", "organizer.lock", "organizer.cancel_solve", "organizer.company_feed",
-        "organizer.change_request_handled", "organizer.new_event", "company.send_request", "company.renew_feed",
-        "company.revoke_feed", "company.set_reminder", "company.change_requests", "public.register", "auth.login", "auth.logout",
-        "auth.forgot", "auth.reset",
+        "organizer.cancel",
+        "organizer.lock",
+        "organizer.cancel_solve",
+        "organizer.company_feed",
+        "organizer.change_request_handled",
+        "organizer.new_event",
+        "company.send_request",
+        "company.renew_feed",
+        "company.revoke_feed",
+        "company.set_reminder",
+        "company.change_requests",
+        "public.register",
+        "auth.login",
+        "auth.logout",
+        "auth.forgot",
+        "auth.reset",
     }
     posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
     assert sorted(posts - guarded) == [], "say how these keep a published schedule valid"
 
 
-def test_a_company_without_meetings_is_told_they_come_with_the_next_update(client, db, world, company_account):
+def test_a_company_without_meetings_is_told_they_come_with_the_next_update(
+    client, db, world, company_account
+):
     world.event.late_changes = True
     db.commit()
     newcomer = db.scalar(select(Company).where(Company.event_id == world.event.id, Company.key == "KR-02"))
@@ -264,10 +325,15 @@ def test_the_organizer_lets_registrations_continue_from_the_settings(console_cli
     page = console_client.get(settings).get_data(as_text=True)
     assert "Registrations and requests continue after publication" in page
 
-    saved = console_client.submit(settings, {
-        "name": world.event.name, "pairing": world.event.pairing,
-        "default_max_meetings": str(world.event.default_max_meetings), "late_changes": "y",
-    })
+    saved = console_client.submit(
+        settings,
+        {
+            "name": world.event.name,
+            "pairing": world.event.pairing,
+            "default_max_meetings": str(world.event.default_max_meetings),
+            "late_changes": "y",
+        },
+    )
 
     assert saved.status_code == 302
     assert client.get(f"/events/{world.event.id}/register").status_code == 200

@@ -10,9 +10,9 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from models import ACTIVE, CANCELLED, Company, Meeting
-from schedules.organizer.withdrawal import restore_company, withdraw_company
 from schedules.errors import Refused
 from schedules.lookup import current_instance
+from schedules.organizer.withdrawal import restore_company, withdraw_company
 from tests.web.helpers import FormClient
 
 
@@ -38,12 +38,16 @@ def organizer(app, organizer_account) -> FormClient:
 
 
 def test_the_organizer_withdraws_a_company_after_confirming_and_partners_feeds_show_it_cancelled(
-    app, organizer, db, world,
+    app,
+    organizer,
+    db,
+    world,
 ):
     company = FormClient(app)
     company.login(world.b_email)
-    address = re.findall(r'value="http://localhost(/feeds/[^"]+\.ics)"', company.get("/company/agenda").get_data(
-        as_text=True))[0]
+    address = re.findall(
+        r'value="http://localhost(/feeds/[^"]+\.ics)"', company.get("/company/agenda").get_data(as_text=True)
+    )[0]
     [(uid, before)] = feed_meetings(company, address).items()
     partner = us03(db, world)
     page = f"/organizer/events/{world.event.id}/companies/{partner.id}"
@@ -62,9 +66,14 @@ def test_the_organizer_withdraws_a_company_after_confirming_and_partners_feeds_s
     assert meeting.status == CANCELLED and meeting.sequence == 1
     after = feed_meetings(company, address)
     assert list(after) == [uid]
-    assert str(after[uid]["STATUS"]) == "CANCELLED" and int(after[uid]["SEQUENCE"]) == int(before.get("SEQUENCE", 0)) + 1
+    assert (
+        str(after[uid]["STATUS"]) == "CANCELLED"
+        and int(after[uid]["SEQUENCE"]) == int(before.get("SEQUENCE", 0)) + 1
+    )
     db.expire_all()
-    assert us03(db, world).withdrawn_at is not None and us03(db, world).contacts == partner.contacts  # data stays
+    assert (
+        us03(db, world).withdrawn_at is not None and us03(db, world).contacts == partner.contacts
+    )  # data stays
 
 
 def test_a_withdrawn_company_leaves_solving_with_its_requests_and_comes_back_without_its_meetings(db, world):

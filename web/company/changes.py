@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from models import Company
-from schedules.company.registration import registration_open
 from schedules.company.change_requests import own_change_requests, send_change_request
-from schedules.organizer.withdrawal import meetings_of, withdraw_company
+from schedules.company.registration import registration_open
 from schedules.errors import Refused
+from schedules.organizer.withdrawal import meetings_of, withdraw_company
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.refusals import ChangeRequestForm, change_field, show_on_form
@@ -39,8 +39,11 @@ def change_requests():
             return redirect(url_for("company.change_requests"))
     company = db.get(Company, current_company_id())
     return render_template(
-        "company/change_requests.html", form=form, company=company,
-        sent=own_change_requests(db, company.id), change_field=change_field,
+        "company/change_requests.html",
+        form=form,
+        company=company,
+        sent=own_change_requests(db, company.id),
+        change_field=change_field,
     ), status(form)
 
 
@@ -56,5 +59,6 @@ def withdraw():
             return redirect(url_for("company.home"))
         errors.append(_("Tick the box to confirm that your company withdraws."))
     lines = [row_line(m, company.event.timezone) for m in meetings_of(db, company)]
-    return render_template("company/withdraw.html", company=company, meetings=lines, errors=errors), \
-        422 if errors else 200
+    return render_template(
+        "company/withdraw.html", company=company, meetings=lines, errors=errors
+    ), 422 if errors else 200

@@ -11,10 +11,10 @@ from schedules.company import requests as wishes
 from schedules.company.guard import BreaksPublished
 from schedules.company.late import waiting_requests
 from schedules.errors import NotFound, Refused
-from web.company.refusals import problem_text
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.forms import PRIORITY_NAMES, PartnerSearch, RequestForm, sector_choices
+from web.company.refusals import problem_text
 from web.database import get_db
 from web.messages import flash_refusal
 from web.urls import safe_next

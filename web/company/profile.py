@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 
 from schedules.company import contacts, profile
 from schedules.company.contacts import Person
+from schedules.company.guard import BreaksPublished
 from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.forms import PersonForm, ProfileForm
-from web.database import get_db
-from schedules.company.guard import BreaksPublished
 from web.company.refusals import ChangeRequestForm, show_on_form
+from web.database import get_db
 from web.fields import attach_error, status
 from web.i18n import language_name
 from web.messages import flash_refusal

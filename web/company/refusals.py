@@ -13,8 +13,10 @@ from schedules.errors import Problem, Refused
 from web.i18n import clock, day
 
 PROBLEMS = {
-    "breaks_meeting": _l("Your published meeting with %(partner)s on %(when)s at table %(table)s (%(session)s) "
-                         "needs it as it is."),
+    "breaks_meeting": _l(
+        "Your published meeting with %(partner)s on %(when)s at table %(table)s (%(session)s) "
+        "needs it as it is."
+    ),
     "below_published": _l("You have %(count)s published meetings: the limit cannot be lower now."),
     "change_request_empty": _l("Say what you would like changed."),
     "change_request_long": _l("At most %(limit)s characters."),
@@ -22,10 +24,14 @@ PROBLEMS = {
 }
 
 CHANGE_FIELDS = {
-    "present": _l("Half-days present"), "seminars": _l("Seminars attended"),
-    "max_meetings": _l("Most meetings wanted"), "languages": _l("Languages spoken"),
-    "contact": _l("Contact person"), "request": _l("Request"),
-    "sectors": _l("What the company does"), "interests": _l("Sectors it seeks partners in"),
+    "present": _l("Half-days present"),
+    "seminars": _l("Seminars attended"),
+    "max_meetings": _l("Most meetings wanted"),
+    "languages": _l("Languages spoken"),
+    "contact": _l("Contact person"),
+    "request": _l("Request"),
+    "sectors": _l("What the company does"),
+    "interests": _l("Sectors it seeks partners in"),
 }
 
 
@@ -36,7 +42,9 @@ def change_field(name: str) -> str:
 def problem_text(problem: Problem) -> str:
     values = dict(problem.values)
     if "start" in values:
-        values["when"] = f"{day(values['start'], values['zone'])} {clock(values['start'], values['zone'], named=True)}"
+        values["when"] = (
+            f"{day(values['start'], values['zone'])} {clock(values['start'], values['zone'], named=True)}"
+        )
     message = PROBLEMS.get(problem.code)
     return str(message) % values if message is not None else problem.code
 

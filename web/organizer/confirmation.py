@@ -10,11 +10,18 @@ def confirmed() -> bool:
     return request.form.get("confirm") == "1"
 
 
-def ask(title: str, lines: list[str], button: str, back: str, fields: dict | None = None, items: list[str] = ()):
+def ask(
+    title: str, lines: list[str], button: str, back: str, fields: dict | None = None, items: list[str] = ()
+):
     """The confirmation page of the current POST: `lines` say what will happen, `items` list what it touches;
     the button posts `fields` (and the CSRF token) back to the same address with `confirm=1`."""
     return render_template(
-        "organizer/confirm.html", title=title, lines=lines, items=list(items), button=button, back=back,
-        action=request.path, fields=fields or {},
+        "organizer/confirm.html",
+        title=title,
+        lines=lines,
+        items=list(items),
+        button=button,
+        back=back,
+        action=request.path,
+        fields=fields or {},
     )
-

@@ -12,9 +12,9 @@ from schedules.organizer.review import active_meeting, placing_request, session_
 from web.database import get_db
 from web.downloads import send_exported
 from web.i18n import labels
+from web.meeting_lines import meeting_line
 from web.messages import problem_text, taken_text
 from web.organizer import blueprint
-from web.meeting_lines import meeting_line
 from web.organizer.common import show_refusal
 from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm

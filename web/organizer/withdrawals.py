@@ -6,9 +6,9 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from models import Company
-from schedules.organizer import change_requests, withdrawal
 from schedules.errors import Refused
 from schedules.lookup import find_row
+from schedules.organizer import change_requests, withdrawal
 from web.company.refusals import change_field
 from web.database import get_db
 from web.meeting_lines import row_line
@@ -33,10 +33,15 @@ def withdraw(event_id: int, company_id: int):
     if not confirmed():
         return ask(
             _("Withdraw %(name)s?", name=company.name),
-            [_("Its %(count)s meetings are cancelled (calendars show them cancelled) and its requests leave the "
-               "schedule. Its data stays: you can restore it, without the cancelled meetings.",
-               count=len(withdrawal.meetings_of(db, company)))],
-            _("Withdraw the company"), url_for("organizer.company", event_id=event_id, company_id=company_id),
+            [
+                _(
+                    "Its %(count)s meetings are cancelled (calendars show them cancelled) and its requests leave the "
+                    "schedule. Its data stays: you can restore it, without the cancelled meetings.",
+                    count=len(withdrawal.meetings_of(db, company)),
+                )
+            ],
+            _("Withdraw the company"),
+            url_for("organizer.company", event_id=event_id, company_id=company_id),
             items=[row_line(m, g.event.timezone) for m in withdrawal.meetings_of(db, company)],
         )
     try:
@@ -44,8 +49,14 @@ def withdraw(event_id: int, company_id: int):
     except Refused as error:
         show_refusal(error)
     else:
-        flash(_("%(name)s is withdrawn: %(count)s meetings cancelled, %(told)s partners to tell.",
-                name=done.company.name, count=len(done.cancelled), told=len(done.told)))
+        flash(
+            _(
+                "%(name)s is withdrawn: %(count)s meetings cancelled, %(told)s partners to tell.",
+                name=done.company.name,
+                count=len(done.cancelled),
+                told=len(done.told),
+            )
+        )
     return _company_page(event_id, company_id)
 
 
@@ -58,7 +69,11 @@ def restore(event_id: int, company_id: int):
         except Refused as error:
             show_refusal(error)
         else:
-            flash(_("The company is restored. Its cancelled meetings stay cancelled; the next repair may place it."))
+            flash(
+                _(
+                    "The company is restored. Its cancelled meetings stay cancelled; the next repair may place it."
+                )
+            )
     return _company_page(event_id, company_id)
 
 
@@ -66,8 +81,10 @@ def restore(event_id: int, company_id: int):
 def change_requests_page(event_id: int):
     """The companies' requests for changes they could not make themselves, open ones first."""
     return render_template(
-        "organizer/change_requests.html", rows=change_requests.event_change_requests(get_db(), event_id),
-        action=ActionForm(), change_field=change_field,
+        "organizer/change_requests.html",
+        rows=change_requests.event_change_requests(get_db(), event_id),
+        action=ActionForm(),
+        change_field=change_field,
     )
 
 
