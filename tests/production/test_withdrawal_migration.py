@@ -1,4 +1,4 @@
-"""Migration 0006_withdrawal applies to a database in use: every row stays (on SQLite a copied table would have
+"""Migration 0008_withdrawal applies to a database in use: every row stays (on SQLite a copied table would have
 emptied those that refer to it), companies take part, late changes are off."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def test_the_rows_of_an_event_in_use_stay_through_the_migration_and_back(tmp_pat
             connection.execute(text(statement), {"now": NOW})
     before = counts(engine)
 
-    command.upgrade(alembic_config(engine), "0006_withdrawal")
+    command.upgrade(alembic_config(engine), "0008_withdrawal")
 
     assert counts(engine) == before
     with engine.connect() as connection:

@@ -1,6 +1,6 @@
 """withdrawn companies, late registrations after publication, change requests
 
-Revision ID: 0006_withdrawal
+Revision ID: 0008_withdrawal
 Revises: 0007_calendar
 Create Date: 2026-12-02
 """
@@ -8,7 +8,7 @@ Create Date: 2026-12-02
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_withdrawal"
+revision = "0008_withdrawal"
 down_revision = "0007_calendar"
 branch_labels = None
 depends_on = None
