@@ -9,7 +9,7 @@ CATALOGS := web/translations
 COMPILED := $(patsubst %.po,%.mo,$(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po))
 LOCK := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test bench lint lock messages translations system-deps clean
+.PHONY: run test bench bench-repair lint lock messages translations system-deps clean
 
 run: .venv/installed translations
 	$(BIN)/python run.py demo
@@ -26,6 +26,10 @@ lint: .venv/installed-test
 
 bench: .venv/installed-bench translations
 	$(BIN)/python -m bench.run
+
+# Repair of a published week (5% withdrawn, 5% late): moves, score against a fresh solve, seconds.
+bench-repair: .venv/installed-bench translations
+	$(BIN)/python -m bench.repair_bench
 
 # The virtual environment: the runtime lock (all a production machine gets), this project itself
 # (the `matchweek` command) and the compiled catalogs. Reinstalled when a lock changes.

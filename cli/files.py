@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -16,7 +17,21 @@ from cli import PATH, command
 @click.option("--seed", type=int, default=0)
 @click.option("--workers", type=int, default=2)
 @click.option("--lock", type=PATH, help="a b2b-schedule/1 file whose meetings stay as they are")
-def solve(instance: Path, output: Path, time_limit: float, seed: int, workers: int, lock: Path | None) -> int:
+@click.option(
+    "--repair", type=PATH, metavar="PUBLISHED",
+    help="a published b2b-schedule/1: keep its meetings still valid exactly, drop the others, never schedule "
+    "its cancelled pairs; stats add kept, moved, dropped, added",
+)
+def solve(
+    instance: Path, output: Path, time_limit: float, seed: int, workers: int, lock: Path | None, repair: Path | None
+) -> int:
+    if repair is not None:
+        from matcher.cli import repair_command
+
+        if lock is not None:
+            print("error: --lock and --repair do not go together (a repair keeps what is still valid)", file=sys.stderr)
+            return 2
+        return repair_command(instance, repair, output, time_limit, seed, workers)
     from matcher.cli import solve_command
 
     return solve_command(instance, output, time_limit, seed, workers, lock)

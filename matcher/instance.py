@@ -152,6 +152,8 @@ class Instance:
     requests: tuple[Request, ...] = ()
     interpreters: tuple[Interpreter, ...] = ()
     sectors: tuple[Sector, ...] = field(default=())
+    # Extension: pairs that must never meet (cancelled by the organizer, declined, or a side withdrew).
+    excluded_pairs: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def company_by_id(self) -> dict[str, Company]:
@@ -164,6 +166,10 @@ class Instance:
     @cached_property
     def seminar_by_id(self) -> dict[str, Seminar]:
         return {s.id: s for s in self.seminars}
+
+    @cached_property
+    def excluded(self) -> frozenset[frozenset[str]]:
+        return frozenset(frozenset(pair) for pair in self.excluded_pairs)
 
     @cached_property
     def interpreter_by_id(self) -> dict[str, Interpreter]:

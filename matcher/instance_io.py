@@ -237,6 +237,34 @@ def _check_requests(
             )
 
 
+def _read_excluded(reader: Reader, doc: dict, companies: dict) -> tuple[tuple[str, str], ...]:
+    """``excluded_pairs: [[a, b], ...]``: two different known companies per entry, each pair once."""
+    value = doc.get("excluded_pairs")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        reader.note("excluded_pairs", "must be a list of [company, company] pairs")
+        return ()
+    found: list[tuple[str, str]] = []
+    seen: set[frozenset[str]] = set()
+    for i, item in enumerate(value):
+        where = child("excluded_pairs", i)
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(id, str) and id for id in item)):
+            reader.note(where, "must be a list of two company ids")
+            continue
+        known = [reader.known(child(where, n), id, companies, "company") for n, id in enumerate(item)]
+        if not all(known):
+            continue
+        if item[0] == item[1]:
+            reader.note(where, f'names "{item[0]}" twice')
+        elif frozenset(item) in seen:
+            reader.note(where, f'"{item[0]}" and "{item[1]}" are excluded twice')
+        else:
+            seen.add(frozenset(item))
+            found.append((item[0], item[1]))
+    return tuple(found)
+
+
 def parse_instance(data: Any) -> Instance:
     """The instance a parsed `b2b-instance/1` document describes; InstanceError lists all that is wrong."""
     reader = Reader()
@@ -260,6 +288,7 @@ def parse_instance(data: Any) -> Instance:
     ]
     _check_requests(reader, requests, event, {company.id: company for _, company in companies})
     interpreters = read_list("interpreters", _read_interpreter)
+    excluded = _read_excluded(reader, doc, {company.id: company for _, company in companies})
     if reader.problems:
         raise InstanceError(reader.problems)
 
@@ -274,6 +303,7 @@ def parse_instance(data: Any) -> Instance:
         requests=values(requests),
         interpreters=values(interpreters),
         sectors=values(sectors),
+        excluded_pairs=excluded,
     )
 
 
@@ -390,6 +420,8 @@ def instance_to_dict(instance: Instance) -> dict:
         requests=[_request_dict(request) for request in instance.requests],
         interpreters=[_interpreter_dict(interpreter) for interpreter in instance.interpreters],
     )
+    if instance.excluded_pairs:
+        document["excluded_pairs"] = [list(pair) for pair in instance.excluded_pairs]
     return document
 
 

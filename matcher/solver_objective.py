@@ -34,7 +34,9 @@ def fairness_floor(meetings: Mapping[str, int], reach: Mapping[str, int], ceilin
 
 
 def must_pairs(instance: Instance) -> set[frozenset[str]]:
-    return {frozenset((r.from_id, r.to_id)) for r in instance.requests if r.priority >= MUST_PRIORITY}
+    """Pairs with a must-meet request, excluded pairs left out (they can never meet)."""
+    musts = {frozenset((r.from_id, r.to_id)) for r in instance.requests if r.priority >= MUST_PRIORITY}
+    return musts - instance.excluded
 
 
 def objective_parts(

@@ -22,6 +22,9 @@ PROBLEMS = {
     "solve_running": _l("A schedule is already being generated for this event."),
     "nothing_to_publish": _l("There is no meeting to publish yet: generate a schedule first."),
     "bad_state": _l("Unknown state."),
+    "repair_unpublished": _l("Only a published schedule is repaired: generate the schedule instead."),
+    "repair_other_event": _l("This repair was previewed for another event: preview it on this event's page."),
+    "repair_locked": _l("A locked meeting no longer keeps the rules: unlock it, then repair."),
     "file_too_large": _l("The file is larger than %(limit)s MB."),
     "file_type": _l("Upload a CSV or XLSX file."),
     "file_encoding": _l("The file is neither UTF-8 nor CP949 text."),
@@ -88,6 +91,7 @@ REASONS = {
     "no_interpreter": _l("no interpreter free when both are"),
     "seminar_clash": _l("a seminar takes the only common time"),
     "outscored": _l("other meetings scored higher"),
+    "excluded": _l("the meeting was cancelled or a company withdrew"),
     "free_place": _l("a free place exists now: place it by hand"),
 }
 

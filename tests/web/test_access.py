@@ -67,6 +67,7 @@ ROUTES = {
     "organizer.start_solve": ORGANIZER,
     "organizer.solve_progress": ORGANIZER,
     "organizer.cancel_solve": ORGANIZER,
+    "organizer.repair": ORGANIZER,
     "organizer.schedule": ORGANIZER,
     "organizer.grid": ORGANIZER,
     "organizer.schedule_file": ORGANIZER,

@@ -287,6 +287,7 @@ def test_every_write_route_is_guarded(app):
         # Validated before saving, or refused on a published event.
         "organizer.change_state",
         "organizer.start_solve",
+        "organizer.repair",
         # Only takes meetings away (asks first) or touches no meeting, place, rule input or request.
         "organizer.cancel",
         "organizer.lock",
