@@ -299,6 +299,9 @@ def test_every_write_route_is_guarded(app):
         "company.renew_feed",
         "company.revoke_feed",
         "company.set_reminder",
+        "organizer.invite",  # accounts and mails: no meeting, place, rule input or request
+        "organizer.reinvite",
+        "organizer.retry",
         "company.change_requests",
         "public.register",
         "auth.login",
