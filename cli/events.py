@@ -60,3 +60,10 @@ def withdraw(event_id: int, company_id: str) -> int:
     from schedules.organizer.withdrawal_cli import withdraw_command
 
     return withdraw_command(Settings.from_env(), event_id, company_id)
+@command("remind-outcomes", "list the companies owing outcomes of a day's meetings (the mails to send)")
+@click.argument("event_id", type=int)
+@click.argument("day")
+def remind_outcomes(event_id: int, day: str) -> int:
+    from schedules.organizer.notices import remind_outcomes_command
+
+    return remind_outcomes_command(Settings.from_env(), event_id, day)

@@ -5,6 +5,7 @@ from models.base import Base, UTCDateTime
 from models.calendar import CalendarRevision, CalendarState
 from models.change_request import ChangeRequest
 from models.company import Company, Contact, MeetingRequest, Unavailability
+from models.desk import ATTENDANCE_STATES, HELD, NO_SHOW, OUTCOME_KINDS, Attendance, CheckIn, Outcome
 from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
 from models.mail import MAIL_LANGUAGES, MailAttachment, MailState, OutgoingMail
 from models.meeting import ACTIVE, CANCELLED, SOLVE_UNDER_WAY, Meeting, MeetingStatus, SolveRun, SolveStatus
@@ -16,4 +17,5 @@ __all__ = [
     "Meeting", "MeetingRequest", "MeetingStatus", "OutgoingMail", "PasswordReset", "Sector", "Seminar", "SolveRun",
     "SolveStatus",
     "Unavailability", "UTCDateTime",
+    "ATTENDANCE_STATES", "HELD", "NO_SHOW", "OUTCOME_KINDS", "Attendance", "CheckIn", "Outcome",
 ]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from models import ChangeRequest, Company
 from schedules.errors import NotFound, Problem, Refused
-from schedules.organizer.notices import notify_organizer_of_change_request
+from schedules.organizer.withdrawal_notices import notify_organizer_of_change_request
 from schedules.transaction import saving
 
 MESSAGE_LIMIT = 4000

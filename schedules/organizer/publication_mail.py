@@ -54,7 +54,7 @@ def queue_agenda_mails(db: Session, event: Event, base: str) -> int:
 
 def _queue_agenda(db: Session, company: Company, contact: Contact, address: str, base: str) -> None:
     """The row now, with the change; the agenda, calendar and feed address are written at delivery."""
-    _feed_token(db, company.id, contact.id)
+    contact_feed_token(db, company.id, contact.id)
     labels = mail_labels(company.language)
     queue_to_compose(
         db, composer=AGENDA, to=address, kind=AGENDA, language=company.language,
@@ -66,9 +66,7 @@ def _queue_agenda(db: Session, company: Company, contact: Contact, address: str,
 @composer(AGENDA)
 def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
     """The agenda of the mail's company as it stands, for the contact person it is addressed to."""
-    company = db.get(Company, mail.company_id)
-    contact = next((c for c in company.contacts if c.email.strip() == mail.recipient), None)
-    labels = mail_labels(mail.language)
+    company, contact, labels = addressee(db, mail)
     week = agenda(db, company.id)
     calendar = company_calendar_file(db, company.id, labels, contact)
     event = company.event
@@ -81,7 +79,7 @@ def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
             labels("The attached calendar file adds it to your calendar. To keep your calendar up to date with "
                    "every change, subscribe to this address instead:"),
         ),
-        link=feed_link(base, _feed_token(db, company.id, contact.id if contact else None)),
+        link=feed_link(base, contact_feed_token(db, company.id, contact.id if contact else None)),
         link_label=labels("Calendar address"),
         days=_days(week.entries, event.timezone, labels),
         closing=(labels("Times are in the event's time zone (%(zone)s).", zone=event.timezone),),
@@ -93,7 +91,14 @@ def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
     ]
 
 
-def _feed_token(db: Session, company_id: int, contact_id: int | None) -> str:
+def addressee(db: Session, mail: OutgoingMail) -> tuple[Company, Contact | None, Labels]:
+    """The mail's company, the contact person it is addressed to (None if gone since) and the mail's words."""
+    company = db.get(Company, mail.company_id)
+    contact = next((c for c in company.contacts if c.email.strip() == mail.recipient), None)
+    return company, contact, mail_labels(mail.language)
+
+
+def contact_feed_token(db: Session, company_id: int, contact_id: int | None) -> str:
     """The contact's (or the company's) live feed token, made now if there is none (not committed)."""
     row = db.scalar(select(FeedToken).where(
         FeedToken.company_id == company_id, FeedToken.revoked_at.is_(None),

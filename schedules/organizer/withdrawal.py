@@ -18,7 +18,7 @@ from models.base import utcnow
 from schedules.errors import NotFound, Problem, Refused
 from schedules.lookup import find_event, find_row
 from schedules.organizer.checking import checked_change
-from schedules.organizer.notices import notify_partners_of_withdrawal
+from schedules.organizer.withdrawal_notices import notify_partners_of_withdrawal
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from schedules.organizer.withdrawal import company_by_key, withdraw_company
 def withdraw_command(settings: Settings, event_id: int, company_key: str) -> int:
     """Cancel the company's meetings and mark it withdrawn; prints them and the partners to tell.
 
-    INTEGRATOR: once partners are mailed (see `schedules.organizer.notices`), return after their mails are
+    INTEGRATOR: once partners are mailed (see `schedules.organizer.withdrawal_notices`), return after their mails are
     delivered or recorded as failed, as `invite` and `publish` do.
     """
     engine = make_engine(settings.database_url)

@@ -1,4 +1,4 @@
-"""Migration 0007_withdrawal applies to a database in use: every row stays (on SQLite a copied table would have
+"""Migration 0008_withdrawal applies to a database in use: every row stays (on SQLite a copied table would have
 emptied those that refer to it), companies take part, late changes are off."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def counts(engine) -> dict[str, int]:
 
 def test_the_rows_of_an_event_in_use_stay_through_the_migration_and_back(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'in-use.sqlite3'}")
-    command.upgrade(alembic_config(engine), "0006_mail")
+    command.upgrade(alembic_config(engine), "0007_desk")
     with engine.begin() as connection:
         for statement in (
             "INSERT INTO event (id, name, timezone, home_country, pairing, default_max_meetings, state, created_at)"
@@ -40,12 +40,12 @@ def test_the_rows_of_an_event_in_use_stay_through_the_migration_and_back(tmp_pat
             connection.execute(text(statement), {"now": NOW})
     before = counts(engine)
 
-    command.upgrade(alembic_config(engine), "0007_withdrawal")
+    command.upgrade(alembic_config(engine), "0008_withdrawal")
 
     assert counts(engine) == before
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM company WHERE withdrawn_at IS NULL")) == 2
         assert connection.scalar(text("SELECT late_changes FROM event")) in (0, False)
-    command.downgrade(alembic_config(engine), "0006_mail")
+    command.downgrade(alembic_config(engine), "0007_desk")
     assert counts(engine) == before
     engine.dispose()

@@ -181,3 +181,41 @@ def test_two_contacts_sharing_an_address_get_one_invitation_and_an_organizers_ad
     assert invite_everyone(db, example_event.id, PUBLIC).mails == 1
     assert [m.recipient for m in db.scalars(select(OutgoingMail))] == ["office@kr02.example.kr"]
     assert invitation_statuses(db, example_event.id)[kr.id] == InvitationStatus.INVITED
+
+
+def test_a_repair_mails_only_the_companies_whose_agenda_changed_with_their_updated_calendar(
+    database_url, db, engine, scheduled, inbox
+):
+    from schedules.ical import meeting_uid
+    from schedules.organizer.repairing import apply_repair, preview_repair
+    from tests.web.test_organizer_repair import publish_with_kr01_away
+
+    by_key = {c.key: c for c in scheduled.companies}
+    for key, email in (("KR-01", "minsu@kr01.example.kr"), ("FR-01", "anne@fr01.example.fr"),
+                       ("KR-03", "jiho@kr03.example.kr")):
+        contacts.add_contact(db, by_key[key].id, Person(f"Contact {key}", email, "", ("ko", "en")))
+    by_key["FR-01"].language = "en"
+    db.commit()
+    publish_with_kr01_away(db, scheduled)  # KR-01's meeting with FR-01 must move; KR-03's stays
+    changed = apply_repair(db, scheduled.id, preview_repair(db, scheduled.id).plan)
+    assert {"KR-01", "FR-01"} <= set(changed) and "KR-03" not in changed
+
+    deliver_pending(make_sessionmaker(engine), postman_for(mail_settings(database_url, inbox.port)))
+    by_recipient = {m["To"]: m for m in inbox.messages}
+    told = {c.email for key in changed for c in by_key[key].contacts if "@" in c.email}
+    assert set(by_recipient) == told and "jiho@kr03.example.kr" not in by_recipient
+    english = by_recipient["anne@fr01.example.fr"]
+    assert "your agenda has changed" in english["Subject"]
+    text = _text(english)
+    assert "Moved from" in text and re.search(re.escape(PUBLIC) + r"/feeds/[\w-]+\.ics", text)
+    [attachment] = list(english.iter_attachments())
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(attachment.get_content()).walk("VEVENT")}
+    moved = events[meeting_uid(scheduled_event(db, scheduled.id), ("KR-01", "FR-01"))]
+    assert int(moved["SEQUENCE"]) >= 1  # the same entry, moved: calendar apps replace it
+    assert "상담" in _text(by_recipient["minsu@kr01.example.kr"]) or "일정" in _text(by_recipient["minsu@kr01.example.kr"])
+
+
+def scheduled_event(db, event_id: int):
+    from schedules.event_store import event_to_instance, load_event
+
+    return event_to_instance(load_event(db, event_id)).event

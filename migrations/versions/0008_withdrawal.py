@@ -1,15 +1,15 @@
 """withdrawn companies, late registrations after publication, change requests
 
-Revision ID: 0007_withdrawal
-Revises: 0006_mail
+Revision ID: 0008_withdrawal
+Revises: 0007_desk
 Create Date: 2026-12-02
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_withdrawal"
-down_revision = "0006_mail"
+revision = "0008_withdrawal"
+down_revision = "0007_desk"
 branch_labels = None
 depends_on = None
 
