@@ -284,6 +284,7 @@ def test_every_write_route_is_guarded(app):
         "company.remove_contact",
         "company.withdraw_request",
         "company.withdraw",
+        "organizer.book_standby",
         # Validated before saving, or refused on a published event.
         "organizer.change_state",
         "organizer.start_solve",
@@ -302,6 +303,10 @@ def test_every_write_route_is_guarded(app):
         "organizer.invite",  # accounts and mails: no meeting, place, rule input or request
         "organizer.reinvite",
         "organizer.retry",
+        "organizer.desk_action",  # the desk's records of the day: arrivals, attendance, outcomes
+        "organizer.attendance",
+        "company.record_outcome",
+        "company.report_no_show",
         "company.change_requests",
         "public.register",
         "auth.login",
