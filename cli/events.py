@@ -52,6 +52,14 @@ def demo() -> int:
     return commands.load_demo(Settings.from_env())
 
 
+@command("withdraw", "withdraw a company: its meetings are cancelled, its data stays")
+@click.argument("event_id", type=int)
+@click.argument("company_id")
+def withdraw(event_id: int, company_id: str) -> int:
+    """COMPANY_ID is the company's id in the event file, e.g. KR-01."""
+    from schedules.organizer.withdrawal_cli import withdraw_command
+
+    return withdraw_command(Settings.from_env(), event_id, company_id)
 @command("remind-outcomes", "list the companies owing outcomes of a day's meetings (the mails to send)")
 @click.argument("event_id", type=int)
 @click.argument("day")

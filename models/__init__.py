@@ -3,6 +3,7 @@
 from models.account import COMPANY, NO_PASSWORD, ORGANIZER, ROLES, Account, FeedToken, PasswordReset
 from models.base import Base, UTCDateTime
 from models.calendar import CalendarRevision, CalendarState
+from models.change_request import ChangeRequest
 from models.company import Company, Contact, MeetingRequest, Unavailability
 from models.desk import ATTENDANCE_STATES, HELD, NO_SHOW, OUTCOME_KINDS, Attendance, CheckIn, Outcome
 from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
@@ -11,9 +12,10 @@ from models.meeting import ACTIVE, CANCELLED, SOLVE_UNDER_WAY, Meeting, MeetingS
 
 __all__ = [
     "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "MAIL_LANGUAGES", "NO_PASSWORD", "ORGANIZER", "ROLES",
-    "SOLVE_UNDER_WAY", "Account", "Base", "CalendarRevision", "CalendarState", "Company", "ConsultationSession",
-    "Contact", "Event", "EventState", "FeedToken", "Interpreter", "MailAttachment", "MailState", "Meeting",
-    "MeetingRequest", "MeetingStatus", "OutgoingMail", "PasswordReset", "Sector", "Seminar", "SolveRun", "SolveStatus",
+    "SOLVE_UNDER_WAY", "Account", "Base", "CalendarRevision", "CalendarState", "ChangeRequest", "Company",
+    "ConsultationSession", "Contact", "Event", "EventState", "FeedToken", "Interpreter", "MailAttachment", "MailState",
+    "Meeting", "MeetingRequest", "MeetingStatus", "OutgoingMail", "PasswordReset", "Sector", "Seminar", "SolveRun",
+    "SolveStatus",
     "Unavailability", "UTCDateTime",
     "ATTENDANCE_STATES", "HELD", "NO_SHOW", "OUTCOME_KINDS", "Attendance", "CheckIn", "Outcome",
 ]

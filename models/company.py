@@ -64,6 +64,7 @@ class Company(Base):
     reminder_minutes: Mapped[int | None] = mapped_column(default=10)  # before each meeting in its calendars
     position: Mapped[int] = mapped_column(default=0)
     language: Mapped[str] = mapped_column(String(2), default="ko", server_default="ko")  # of its mails
+    withdrawn_at: Mapped[datetime | None]  # set while withdrawn: kept, but out of solving and agendas
 
     event: Mapped[Event] = relationship(back_populates="companies")
     sectors: Mapped[list[Sector]] = relationship(secondary=company_sector, order_by="Sector.position")

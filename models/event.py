@@ -44,6 +44,8 @@ class Event(Base):
     pairing: Mapped[str] = mapped_column(String(20), default="home-foreign")
     default_max_meetings: Mapped[int] = mapped_column(Integer, default=8)
     state: Mapped[str] = mapped_column(String(20), default=EventState.DRAFT)
+    # Registrations and requests continue after publication, waiting for the next repair.
+    late_changes: Mapped[bool] = mapped_column(default=False)
     venue_name: Mapped[str | None] = mapped_column(String(300))
     venue_address: Mapped[str | None] = mapped_column(String(500))
     venue_latitude: Mapped[float | None] = mapped_column(Float)

@@ -45,7 +45,7 @@ def export_event(settings: Settings, event_id: int, output: Path) -> int:
 def import_schedule(settings: Settings, event_id: int, path: Path) -> int:
     with database(settings) as db:
         event = load_event(db, event_id)
-        instance = event_to_instance(event)
+        instance = event_to_instance(event, withdrawn=False)
         schedule = load_schedule(path)
         violations = validate(instance, schedule)
         if violations:

@@ -164,14 +164,22 @@ def load_event(db: Session, event_id: int) -> Event:
     return event
 
 
-def event_to_instance(event: Event, companies: Sequence[Company] | None = None) -> mi.Instance:
+def event_to_instance(
+    event: Event, companies: Sequence[Company] | None = None, *, withdrawn: bool = True
+) -> mi.Instance:
     """The stored event as plain data, in the order it was stored.
 
     With `companies`, the event narrowed to them, without requests or the sector list: what one company's
-    files show, which loads several times faster than the whole event.
+    files show, which loads several times faster than the whole event. With `withdrawn=False`, as solving and
+    the checks see it: withdrawn companies and the requests to or from them are left out (their rows stay;
+    see `schedules.organizer.withdrawal`).
     """
     zone = event.timezone
     narrowed = companies is not None
+    taking = [c for c in (companies if narrowed else event.companies) if withdrawn or c.withdrawn_at is None]
+    ids = {id(c) for c in taking}
+    requests = [r for r in ([] if narrowed else event.requests)
+                if withdrawn or {id(r.from_company), id(r.to_company)} <= ids]
 
     def local(moment):
         return to_local(moment, zone)
@@ -211,14 +219,14 @@ def event_to_instance(event: Event, companies: Sequence[Company] | None = None) 
                     for p in c.contacts
                 ),
             )
-            for c in (companies if narrowed else event.companies)
+            for c in taking
         ),
         requests=tuple(
             mi.Request(
                 from_id=r.from_company.key, to_id=r.to_company.key, priority=r.priority,
                 sessions=tuple(s.key for s in r.sessions) or None,
             )
-            for r in ([] if narrowed else event.requests)
+            for r in requests
         ),
         interpreters=tuple(
             mi.Interpreter(id=p.key, name=p.name, languages=tuple(p.languages), unavailable=windows(p.unavailable))

@@ -30,7 +30,8 @@ def find_row(db: Session, model: type[Row], event_id: int, row_id: int) -> Row:
 
 
 def current_instance(db: Session, event_id: int) -> Instance:
-    """The event as the matcher sees it now, including this transaction's unsaved changes."""
+    """The event as the matcher sees it now (withdrawn companies left out), including this transaction's unsaved
+    changes."""
     db.flush()
     db.expire_all()
-    return event_to_instance(load_event(db, event_id))
+    return event_to_instance(load_event(db, event_id), withdrawn=False)

@@ -4,13 +4,16 @@ import copy
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 import run
-from models import Event
+from matcher.schedule import Meeting as Planned
+from models import CANCELLED, Company, Event, Meeting
+from schedules.schedule_store import save_schedule
 from tests.conftest import EXAMPLE_INSTANCE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,7 +167,7 @@ def test_an_unreachable_database_gets_one_clear_line():
 
 @pytest.mark.parametrize(
     "command", ["serve", "import-event", "export-event", "import-schedule", "export-schedule", "demo", "migrate",
-                "solve", "validate", "export-calendars", "capacity", "remind-outcomes"],
+                "solve", "validate", "export-calendars", "capacity", "remind-outcomes", "withdraw"],
 )
 def test_every_command_explains_itself(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
@@ -194,6 +197,29 @@ def test_production_refuses_the_development_secret(monkeypatch, capsys):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     assert run.main(["migrate"]) == 2
     assert "SECRET_KEY" in capsys.readouterr().err
+
+
+def test_withdraw_cancels_the_companys_meetings_and_names_the_partners_to_tell(cli, db, tmp_path):
+    code, out, _ = cli("import-event", EXAMPLE_INSTANCE)
+    event_id = int(out.strip().splitlines()[-1])
+    event = db.get(Event, event_id)
+    save_schedule(db, event, [
+        Planned(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14), 1)])
+    db.commit()
+
+    code, out, err = cli("withdraw", event_id, "FR-01")
+
+    assert code == 0, err
+    assert "withdrew FR-01" in out and "1 meetings cancelled" in out
+    assert "cancelled KR-01/FR-01 2019-10-28 13:30 table 1 (FR-PM)" in out
+    assert "partners to tell: KR-01" in out
+    db.expire_all()
+    assert db.scalar(select(Meeting.status)) == CANCELLED
+    assert db.scalar(select(Company.withdrawn_at).where(Company.key == "FR-01")) is not None
+    again = cli("withdraw", event_id, "FR-01")
+    assert again[0] == 1 and "was not withdrawn" in again[2]
+    unknown = cli("withdraw", event_id, "XX-99")
+    assert unknown[0] == 1 and f"event {event_id} has no company XX-99" in unknown[2]
 
 
 def test_capacity_prints_bounds_for_scripts_and_people(capsys):

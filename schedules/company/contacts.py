@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Company, Contact
+from schedules.company.guard import guarded_change
 from schedules.company.profile import company_of
 from schedules.errors import NotFound, Problem, Refused
-from schedules.transaction import saving
 
 
 @dataclass(frozen=True)
@@ -57,32 +57,45 @@ def _refresh_languages(company: Company) -> None:
     company.languages = spoken_languages(company.contacts)
 
 
+def _guarded(db: Session, company_id: int, change):
+    """The company's languages follow its contacts, so a published meeting may need them: see
+    `schedules.company.guard` (refused with `Refused` naming the meetings)."""
+    company_of(db, company_id)
+    return guarded_change(db, company_id, change)
+
+
 def add_contact(db: Session, company_id: int, person: Person) -> Contact:
-    with saving(db):
-        company = company_of(db, company_id)
+    def change(company: Company) -> Contact:
         contact = new_contact(person, max((c.position for c in company.contacts), default=-1) + 1)
         company.contacts.append(contact)
         _refresh_languages(company)
-    return contact
+        return contact
+
+    return _guarded(db, company_id, change)
 
 
 def update_contact(db: Session, company_id: int, contact_id: int, person: Person) -> Contact:
-    with saving(db):
+    contact_of(db, company_id, contact_id)
+    check_person(person)
+
+    def change(company: Company) -> Contact:
         contact = contact_of(db, company_id, contact_id)
-        check_person(person)
         contact.name, contact.email = person.name.strip(), person.email.strip().lower()
-        contact.phone = person.phone.strip()
-        contact.languages = list(person.languages)
-        _refresh_languages(contact.company)
-    return contact
+        contact.phone, contact.languages = person.phone.strip(), list(person.languages)
+        _refresh_languages(company)
+        return contact
+
+    return _guarded(db, company_id, change)
 
 
 def remove_contact(db: Session, company_id: int, contact_id: int) -> None:
     """Remove a contact person; the last one stays, since a company needs someone who speaks for it."""
-    with saving(db):
-        contact = contact_of(db, company_id, contact_id)
-        company = contact.company
+    contact_of(db, company_id, contact_id)
+
+    def change(company: Company) -> None:
         if len(company.contacts) == 1:
             raise Refused(Problem("last_contact", "contact"))
-        company.contacts.remove(contact)
+        company.contacts.remove(contact_of(db, company_id, contact_id))
         _refresh_languages(company)
+
+    _guarded(db, company_id, change)

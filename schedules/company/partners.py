@@ -81,7 +81,7 @@ def _plain(company: Company) -> mi.Company:
 def market(db: Session, company_id: int) -> Market:
     me = company_of(db, company_id)
     companies = db.scalars(
-        select(Company).where(Company.event_id == me.event_id)
+        select(Company).where(Company.event_id == me.event_id, Company.withdrawn_at.is_(None))
         .options(selectinload(Company.sectors), selectinload(Company.interests))
         .order_by(Company.position, Company.id)
     ).all()

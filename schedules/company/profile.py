@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session
 
 from models import Company, Event
+from schedules.company.guard import guarded_change
 from schedules.company.presence import present_keys, unavailability, with_presence
 from schedules.errors import NotFound, Problem, Refused
-from schedules.transaction import saving
 
 MAX_MEETINGS_LIMIT = 40
 
@@ -92,8 +92,12 @@ def apply_profile(company: Company, event: Event, profile: Profile) -> None:
 
 
 def update_profile(db: Session, company_id: int, profile: Profile) -> Company:
-    """Save the company's edited profile; the country cannot change once registered."""
-    with saving(db):
-        company = company_of(db, company_id)
+    """Save the company's edited profile; the country cannot change once registered. Refused (`Refused`,
+    naming the meetings) where it would break a published meeting."""
+    company_of(db, company_id)
+
+    def change(company: Company) -> Company:
         apply_profile(company, company.event, replace(profile, country=company.country))
-    return company
+        return company
+
+    return guarded_change(db, company_id, change)

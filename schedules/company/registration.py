@@ -18,7 +18,8 @@ from schedules.transaction import saving
 
 
 def registration_open(event: Event) -> bool:
-    return not event.published
+    """Until publication, or after it where the event lets registrations and requests continue."""
+    return not event.published or event.late_changes
 
 
 def next_key(db: Session, event: Event, country: str) -> str:

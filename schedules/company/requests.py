@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import MeetingRequest
+from schedules.company.guard import guarded_change
 from schedules.company.partners import partner
+from schedules.company.registration import registration_open
 from schedules.errors import Conflict, NotFound, Problem, Refused
 from schedules.transaction import saving
 
@@ -23,7 +25,7 @@ def send_request(db: Session, company_id: int, partner_id: int, priority: int) -
     try:
         with saving(db):
             found = partner(db, company_id, partner_id)
-            if found.company.event.published:
+            if not registration_open(found.company.event):
                 raise Refused(Problem("requests_closed", "priority"))
             request = found.sent
             if request is None:
@@ -51,11 +53,12 @@ def own_request(db: Session, company_id: int, request_id: int) -> MeetingRequest
 
 
 def withdraw_request(db: Session, company_id: int, request_id: int) -> None:
-    with saving(db):
-        request = own_request(db, company_id, request_id)
-        if request.event.published:
-            raise Refused(Problem("requests_closed", "request"))
-        db.delete(request)
+    """Take back a request; after publication (where requests continue) refused if a published meeting of the
+    pair needs it (`Refused`, see `schedules.company.guard`)."""
+    request = own_request(db, company_id, request_id)
+    if not registration_open(request.event):
+        raise Refused(Problem("requests_closed", "request"))
+    guarded_change(db, company_id, lambda _company: db.delete(own_request(db, company_id, request_id)))
 
 
 def _listed(db: Session, condition) -> list[MeetingRequest]:

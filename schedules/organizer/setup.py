@@ -48,6 +48,7 @@ class EventValues:
     default_max_meetings: int = 8
     key: str | None = None
     venue: Venue | None = None  # where it takes place, for calendars and printed agendas
+    late_changes: bool = False  # registrations and requests continue after publication
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def update_event(db: Session, event_id: int, values: EventValues) -> Event:
         event.pairing = values.pairing
         event.default_max_meetings = values.default_max_meetings
         _set_venue(event, values.venue)
+        event.late_changes = values.late_changes
         return event
 
     return checked_change(db, event_id, change)
@@ -143,7 +145,7 @@ def delete_session(db: Session, event_id: int, session_id: int) -> None:
         )
         if held:
             raise Refused(Problem("session_has_meetings", values={"count": held}))
-        find_event(db, event_id).sessions.remove(row)
+        db.delete(row)  # not the event's collection: a backref of it may be half-loaded (KeyError)
 
     checked_change(db, event_id, change)
 
@@ -164,7 +166,7 @@ def save_seminar(db: Session, event_id: int, seminar_id: int | None, values: Sem
 
 def delete_seminar(db: Session, event_id: int, seminar_id: int) -> None:
     def change() -> None:
-        find_event(db, event_id).seminars.remove(find_row(db, Seminar, event_id, seminar_id))
+        db.delete(find_row(db, Seminar, event_id, seminar_id))
 
     checked_change(db, event_id, change)
 
@@ -192,7 +194,7 @@ def delete_interpreter(db: Session, event_id: int, interpreter_id: int) -> None:
             meeting.interpreter_id = None
             if meeting.status == ACTIVE:
                 meeting.sequence += 1
-        find_event(db, event_id).interpreters.remove(row)
+        db.delete(row)
 
     checked_change(db, event_id, change)
 

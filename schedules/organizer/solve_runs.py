@@ -12,12 +12,12 @@ from datetime import timedelta
 from numbers import Real
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from matcher.solver_lex import Progress
-from models import SOLVE_UNDER_WAY, SolveRun, SolveStatus
+from models import SOLVE_UNDER_WAY, Meeting, SolveRun, SolveStatus
 from models.base import utcnow
 from schedules.errors import Conflict, Problem, Refused
 from schedules.lookup import find_event, find_row
@@ -53,10 +53,12 @@ class Submitter(Protocol):
 
 
 def start_solve(db: Session, jobs: Submitter, event_id: int, request: SolveRequest) -> SolveRun:
-    """Queue a solve run for the event and hand it to `jobs`; refused while another run is under way."""
+    """Queue a solve run for the event and hand it to `jobs`; refused while another run is under way, and on a
+    published event (it is repaired instead: published meetings stay)."""
     try:
         with saving(db):
-            find_event(db, event_id)
+            if find_event(db, event_id).published:
+                raise Refused(Problem("published_use_repair"))
             running = active_run(db, event_id)
             if running is not None:
                 raise Refused(Problem("solve_running", values={"run": running.id}))
@@ -66,6 +68,13 @@ def start_solve(db: Session, jobs: Submitter, event_id: int, request: SolveReque
         raise Refused(Problem("solve_running")) from None
     jobs.submit(run.id)
     return run
+
+
+def edits_at_risk(db: Session, event_id: int) -> int:
+    """Meetings the organizer placed, moved or cancelled by hand and did not lock: a new solve may change them,
+    so generating over them asks first."""
+    return db.scalar(select(func.count(Meeting.id)).where(
+        Meeting.event_id == event_id, Meeting.edited.is_(True), Meeting.locked.is_(False))) or 0
 
 
 def active_run(db: Session, event_id: int) -> SolveRun | None:

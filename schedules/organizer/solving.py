@@ -51,7 +51,7 @@ def execute_run(make_session: sessionmaker[Session], run_id: int, solve: Solve |
     try:
         with make_session() as db:
             event = load_event(db, run.event_id)
-            instance, kept = event_to_instance(event), kept_meetings(db, event)
+            instance, kept = event_to_instance(event, withdrawn=False), kept_meetings(db, event)
         log.info("solve run %s of event %s started: %s", run_id, run.event_id, run.parameters)
         result = (solve or solve_with)(
             instance, run.parameters, locked=kept, on_progress=watcher.progress, should_stop=watcher.should_stop,
@@ -93,9 +93,11 @@ def store_result(
         if row is None:
             return
         event = load_event(db, run.event_id)
+        if event.published:
+            raise RuntimeError("the schedule was published during the solve; it is repaired instead, not replaced")
         if kept_meetings(db, event) != list(kept):
             raise RuntimeError("the schedule was edited by hand during the solve; run it again")
-        instance = event_to_instance(event)
+        instance = event_to_instance(event, withdrawn=False)
         meetings = list(result.schedule.meetings)
         require_valid(instance, meetings)
         changes = save_schedule(db, event, meetings)

@@ -58,5 +58,5 @@ def _free_detail(companies: tuple[str, str], slot) -> str:
 def unmet_reasons(db: Session, event_id: int) -> dict[frozenset[str], tuple[str, str]]:
     """pair of company keys -> (reason code, detail) for each requested pair without a meeting now."""
     event = load_event(db, event_id)
-    reasons = explain_current(event_to_instance(event), planned_meetings(db, event))
+    reasons = explain_current(event_to_instance(event, withdrawn=False), planned_meetings(db, event))
     return {frozenset(u.companies): (u.reason, u.detail) for u in reasons}

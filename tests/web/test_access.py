@@ -49,6 +49,8 @@ ROUTES = {
     "company.outcomes_page": COMPANY,
     "company.record_outcome": COMPANY,
     "company.report_no_show": COMPANY,
+    "company.change_requests": COMPANY,
+    "company.withdraw": COMPANY,
     # The organizer console (web/organizer/): one row per endpoint.
     "organizer.home": ORGANIZER,
     "organizer.new_event": ORGANIZER,
@@ -93,6 +95,10 @@ ROUTES = {
     "organizer.book_standby": ORGANIZER,
     "organizer.outcome_report": ORGANIZER,
     "organizer.outcome_file": ORGANIZER,
+    "organizer.withdraw": ORGANIZER,
+    "organizer.restore": ORGANIZER,
+    "organizer.change_requests_page": ORGANIZER,
+    "organizer.change_request_handled": ORGANIZER,
 }
 
 

@@ -59,6 +59,8 @@ def test_invitation_password_and_agenda_mails_in_the_browser(
 
         console.goto(f"{base}/organizer/events/{scheduled.id}/")
         console.get_by_role("button", name="Publish the schedule").click()
+        console.get_by_role("heading", name="Publish the schedule?").wait_for()  # it asks first
+        console.get_by_role("button", name="Publish the schedule").click()
         assert console.get_by_text("The schedule is published").first.is_visible()
         delivery.join()
         agenda = next(m for m in inbox.messages if m["To"] == "minsu@kr01.example.kr" and m is not invitations[m["To"]])

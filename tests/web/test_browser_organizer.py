@@ -73,6 +73,9 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
         page.locator("#chart-countries").wait_for()
         page.wait_for_function("window.Chart !== undefined && Chart.getChart(document.getElementById('chart-countries')) !== undefined")
         page.get_by_role("button", name="Publish the schedule").click()
+        page.get_by_role("heading", name="Publish the schedule?").wait_for()  # it asks first
+        page.screenshot(path=ARTIFACTS / "organizer-publish-confirm.png", full_page=True)
+        page.get_by_role("button", name="Publish the schedule").click()
         assert page.get_by_text("The schedule is published").first.is_visible()
         page.screenshot(path=ARTIFACTS / "organizer-dashboard.png", full_page=True)
 

@@ -101,7 +101,10 @@ def test_a_locked_meeting_stays_until_unlocked_and_a_cancelled_one_leaves_the_gr
     assert "This meeting is locked: unlock it first." in refused.get_data(as_text=True)
 
     console.submit(base + "/lock", {"locked": "0"}, page=base)
-    response = console.submit(base + "/cancel", {}, page=base)
+    asked = console.submit(base + "/cancel", {}, page=base)
+    assert asked.status_code == 200 and "Cancel this meeting?" in asked.get_data(as_text=True)
+    assert pair_meeting("KR-02", "FR-02").status != CANCELLED
+    response = console.submit(base + "/cancel", {"confirm": "1"}, page=base)
     assert response.status_code == 302
     assert pair_meeting("KR-02", "FR-02").status == CANCELLED
     assert f'data-meeting="{meeting.id}"' not in console.get(grid_url(scheduled.id, meeting)).get_data(as_text=True)
@@ -123,16 +126,16 @@ def test_publishing_is_refused_while_a_rule_is_broken_then_allowed(console, db, 
     save_schedule(db, scheduled, [*SCHEDULE, away])  # stored as if imported: KR-05 is away from 15:00
     db.commit()
     dashboard = f"/organizer/events/{scheduled.id}/"
-    refused = console.submit(f"/organizer/events/{scheduled.id}/state", {"state": "published"}, page=dashboard,
-                             follow_redirects=True).get_data(as_text=True)
+    refused = console.submit(f"/organizer/events/{scheduled.id}/state", {"state": "published", "confirm": "1"},
+                             page=dashboard, follow_redirects=True).get_data(as_text=True)
     assert "Rule 5 (neither company may be away or in a seminar it attends)" in refused
     db.expire_all()
     assert scheduled.state == "open"
 
     save_schedule(db, scheduled, list(SCHEDULE))
     db.commit()
-    published = console.submit(f"/organizer/events/{scheduled.id}/state", {"state": "published"}, page=dashboard,
-                               follow_redirects=True).get_data(as_text=True)
+    published = console.submit(f"/organizer/events/{scheduled.id}/state", {"state": "published", "confirm": "1"},
+                               page=dashboard, follow_redirects=True).get_data(as_text=True)
     assert "companies now see their agendas" in published
     db.expire_all()
     assert scheduled.state == "published"
@@ -176,7 +179,7 @@ def test_unmet_reasons_follow_hand_edits_not_the_last_solve(console, db, schedul
     db.commit()
     meeting = pair_meeting("KR-01", "FR-01")
     base = f"/organizer/events/{scheduled.id}/meetings/{meeting.id}"
-    assert console.submit(base + "/cancel", {}, page=base).status_code == 302
+    assert console.submit(base + "/cancel", {"confirm": "1"}, page=base).status_code == 302
 
     page = console.get(f"/organizer/events/{scheduled.id}/requests?status=unmet").get_data(as_text=True)
 

@@ -71,7 +71,7 @@ def test_locked_and_hand_placed_meetings_stay_where_they_are(app, console, db, s
     kept = {key: (m.start_at, m.table_number, m.sequence) for key, m in
             (("locked", pair_meeting("KR-02", "FR-02")), ("placed", pair_meeting("KR-03", "FR-03")))}
 
-    console.submit(f"/organizer/events/{scheduled.id}/solve", {"time_limit": "5", "seed": "1"})
+    console.submit(f"/organizer/events/{scheduled.id}/solve", {"time_limit": "5", "seed": "1", "confirm": "1"})
     finish(app)
     assert last_run(db, scheduled.id).status == "succeeded"
     after = {key: (m.start_at, m.table_number, m.sequence) for key, m in

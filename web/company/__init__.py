@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template
 
-from web.auth import company_required
+from models import Company
+from web.auth import company_required, current_company_id
+from web.database import get_db
 
 blueprint = Blueprint("company", __name__, url_prefix="/company")
 
@@ -15,4 +17,13 @@ def only_companies():
     """Anonymous visitors go to sign in; organizers get 403."""
 
 
-from web.company import agenda, outcomes, partners, profile  # noqa: E402,F401  (routes register on import)
+@blueprint.before_request
+def not_withdrawn():
+    """A withdrawn company sees only that it is withdrawn (403): it cannot act for the event any more."""
+    company = get_db().get(Company, current_company_id())
+    if company is not None and company.withdrawn_at is not None:
+        return render_template("company/withdrawn.html", company=company), 403
+    return None
+
+
+from web.company import agenda, changes, outcomes, partners, profile  # noqa: E402,F401  (routes register on import)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from models import Company
 from schedules.company import agenda as week
 from schedules.company import feeds
+from schedules.company.late import waiting_requests
 from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.check_in_links import check_in_url
@@ -24,7 +25,8 @@ def agenda():
     db = get_db()
     company_id = current_company_id()
     return render_template(
-        "company/agenda.html", agenda=week.agenda(db, company_id), tokens=feeds.feed_tokens(db, company_id)
+        "company/agenda.html", agenda=week.agenda(db, company_id), tokens=feeds.feed_tokens(db, company_id),
+        waiting=waiting_requests(db, company_id),
     )
 
 

@@ -8,10 +8,13 @@ from flask_babel import gettext as _
 
 from schedules.company import partners as market
 from schedules.company import requests as wishes
+from schedules.company.guard import BreaksPublished
+from schedules.company.late import waiting_requests
 from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.forms import PRIORITY_NAMES, PartnerSearch, RequestForm, sector_choices
+from web.company.refusals import problem_text
 from web.database import get_db
 from web.messages import flash_refusal
 from web.urls import safe_next
@@ -72,7 +75,7 @@ def requests():
     return render_template(
         "company/requests.html", sent=wishes.sent_requests(db, company_id),
         received=wishes.received_requests(db, company_id),
-        priorities=PRIORITY_NAMES,
+        priorities=PRIORITY_NAMES, waiting=waiting_requests(db, company_id),
     )
 
 
@@ -83,6 +86,10 @@ def withdraw_request(request_id: int):
         wishes.withdraw_request(get_db(), current_company_id(), request_id)
     except NotFound:
         abort(404)
+    except BreaksPublished as error:
+        for problem in error.problems:
+            flash(problem_text(problem), "error")
+        flash(_("Ask the organizer if the meeting should be cancelled."), "error")
     except Refused as error:
         flash_refusal(error)
     else:

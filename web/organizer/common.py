@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, g
+from flask import abort, current_app, g
 
 from schedules.errors import NotFound, Refused
 from schedules.lookup import find_event
@@ -25,6 +25,12 @@ def load_event(endpoint, values) -> None:
 @blueprint.app_template_global()
 def console_event():
     return g.get("event")
+
+
+@blueprint.app_template_global()
+def has_endpoint(name: str) -> bool:
+    """Whether a page exists in this build (Repair comes with another part of the console)."""
+    return name in current_app.view_functions
 
 
 def show_refusal(error: Refused, form=None) -> None:

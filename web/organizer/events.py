@@ -17,6 +17,7 @@ from web.database import get_db
 from web.messages import reason_text
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
+from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import EventSettingsForm, NewEventForm, StateForm
 
 
@@ -69,6 +70,14 @@ def change_state(event_id: int):
     """Draft, open for registration, or published; publishing is refused while a rule is broken."""
     form = StateForm()
     if form.validate_on_submit():
+        if form.state.data == "published" and not g.event.published and not confirmed():
+            return ask(
+                _("Publish the schedule?"),
+                [_("Every company then sees its agenda and calendar. After publication, changes go through "
+                   "Repair and keep the published meetings.")],
+                _("Publish the schedule"), url_for("organizer.dashboard", event_id=event_id),
+                fields={"state": "published"},
+            )
         try:
             base = current_app.config["MATCHWEEK_SETTINGS"].link_base
             set_state(get_db(), event_id, form.state.data, announce=partial(queue_agenda_mails, base=base))

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     FloatField,
     HiddenField,
@@ -83,6 +84,7 @@ class EventSettingsForm(FlaskForm):
     venue_address = StringField(_l("Address"), validators=[Length(max=500)])
     venue_latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
     venue_longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
+    late_changes = BooleanField(_l("Registrations and requests continue after publication"))
     submit = SubmitField(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:
@@ -106,6 +108,7 @@ class EventSettingsForm(FlaskForm):
         return EventValues(
             name=self.name.data.strip(), timezone=timezone, home_country=home_country, pairing=self.pairing.data,
             default_max_meetings=self.default_max_meetings.data, key=key, venue=venue,
+            late_changes=bool(self.late_changes.data),
         )
 
 

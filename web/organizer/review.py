@@ -12,9 +12,11 @@ from schedules.organizer.review import active_meeting, placing_request, session_
 from web.database import get_db
 from web.downloads import send_exported
 from web.i18n import labels
+from web.meeting_lines import meeting_line
 from web.messages import problem_text, taken_text
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
+from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm
 from web.urls import safe_next
 
@@ -114,9 +116,18 @@ def swap(event_id: int, meeting_id: int):
 
 @blueprint.post("/events/<int:event_id>/meetings/<int:meeting_id>/cancel")
 def cancel(event_id: int, meeting_id: int):
-    """Cancel the meeting; calendars show it cancelled."""
+    """Cancel the meeting; calendars show it cancelled. Asks first (a POST without `confirm=1` gets the question)."""
     if not ActionForm().validate_on_submit():
         abort(400)
+    card = active_meeting(get_db(), event_id, meeting_id)
+    if not confirmed() and not card.locked:  # a locked one is refused below, without asking
+        return ask(
+            _("Cancel this meeting?"),
+            [_("Both companies' agendas and calendars will show it cancelled.")],
+            _("Cancel the meeting"), url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id),
+            items=[meeting_line(card.start, g.event.timezone, card.table, card.session_title,
+                                (card.home.name, card.guest.name))],
+        )
     try:
         row = editing.cancel_meeting(get_db(), event_id, meeting_id)
     except Refused as error:

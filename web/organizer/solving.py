@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, jsonify, redirect, render_template, url_for
+from flask import current_app, flash, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -12,6 +12,7 @@ from schedules.organizer import solve_runs
 from web.database import get_db
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
+from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import ActionForm, SolveForm
 
 STATUS = {
@@ -61,6 +62,15 @@ def start_solve(event_id: int):
     form = _form()
     if not form.validate_on_submit():
         return _page(event_id, form, 422)
+    at_risk = solve_runs.edits_at_risk(get_db(), event_id)
+    if at_risk and not g.event.published and not confirmed():
+        return ask(
+            _("Generate over hand edits?"),
+            [_("%(count)s meetings were placed, moved or cancelled by hand and are not locked: a new schedule may "
+               "undo these edits. Lock the meetings to keep first, or generate anyway.", count=at_risk)],
+            _("Generate schedule"), url_for("organizer.solve_page", event_id=event_id),
+            fields={"time_limit": form.time_limit.data, "seed": form.seed.data or 0},
+        )
     try:
         solve_runs.start_solve(
             get_db(), current_app.extensions["matchweek.jobs"], event_id,
