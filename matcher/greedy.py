@@ -139,9 +139,6 @@ def greedy_schedule(
     With ``musts_first`` the pairs with a must-meet request come first (by score
     among themselves): the solver's warm start, since its first level is musts met.
     """
-    board = _Board(instance)
-    for meeting in locked:
-        board.take(meeting)
     pairs = candidate_pairs(instance, weights)
     musts = must_pairs(instance) if musts_first else set()
 
@@ -149,12 +146,22 @@ def greedy_schedule(
         ids, score = item
         return (frozenset(ids) not in musts, -score, ids)
 
-    return list(locked) + list(_placed(board, sorted(pairs.items(), key=order)))
+    return greedy_in_order(instance, [ids for ids, _ in sorted(pairs.items(), key=order)], locked)
 
 
-def _placed(board: _Board, pairs: Iterable[tuple[tuple[str, str], int]]) -> Iterable[Meeting]:
+def greedy_in_order(
+    instance: Instance, pairs: Iterable[tuple[str, str]], locked: Sequence[Meeting] = ()
+) -> list[Meeting]:
+    """Locked meetings, then each pair in the order given at its earliest free slot, table and interpreter."""
+    board = _Board(instance)
+    for meeting in locked:
+        board.take(meeting)
+    return list(locked) + list(_placed(board, pairs))
+
+
+def _placed(board: _Board, pairs: Iterable[tuple[str, str]]) -> Iterable[Meeting]:
     companies = board.instance.company_by_id
-    for (a_id, b_id), _ in pairs:
+    for a_id, b_id in pairs:
         a, b = companies[a_id], companies[b_id]
         if frozenset((a_id, b_id)) in board.met or board.at_limit(a) or board.at_limit(b):
             continue

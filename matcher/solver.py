@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from matcher.greedy import greedy_schedule
 from matcher.instance import Instance
+from matcher.portfolio import Start, best_start, starting_schedules
 from matcher.reasons import explain_unmet
 from matcher.schedule import Meeting, Schedule
 from matcher.schedule_io import meeting_order
 from matcher.scoring import DEFAULT_WEIGHTS, Weights
 from matcher.solver_lex import Clock, Progress, Stop
-from matcher.solver_objective import objective_parts
+from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_search import Runner, search
 from matcher.solver_space import SearchSpace
 from matcher.validator import ScheduleInvalid, validate
@@ -65,20 +65,31 @@ def solve(
         raise ScheduleInvalid(broken)
     space = SearchSpace(instance, params.weights, locked)
     stop = Stop(should_stop)
-    warm = greedy_schedule(instance, params.weights, locked, musts_first=True)
+    starts = starting_schedules(space)
+    warm = best_start(starts)
     with _ctrl_c_stops(stop):
-        found = search(space, warm, clock, Runner(stop, params.workers, params.seed, on_progress, params.raise_floor))
+        found = search(space, warm.meetings, clock, Runner(stop, params.workers, params.seed, on_progress, params.raise_floor))
     meetings = tuple(locked) + tuple(space.meetings(found.placements))
     broken = validate(instance, meetings)
     if broken:
         raise ScheduleInvalid(broken)
     objective = objective_parts(instance, meetings, space.reach, params.weights)
     status = "INTERRUPTED" if stop.requested() else found.status
+    if warm.rank > ranking(objective):
+        meetings, objective, status = _fallen_back(instance, warm, status)
     seconds = round(clock.elapsed(), 3)
     stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds}
     unmet = explain_unmet(space, meetings)
     schedule = Schedule(tuple(sorted(meetings, key=meeting_order)), tuple(unmet), stats)
     return SolveResult(schedule, status, objective, found.bound, seconds, found.levels)
+
+
+def _fallen_back(instance: Instance, start: Start, status: str) -> tuple[tuple[Meeting, ...], dict[str, int], str]:
+    """The start's schedule, when the search ended below it (never proven optimal then)."""
+    broken = validate(instance, start.meetings)
+    if broken:
+        raise ScheduleInvalid(broken)
+    return start.meetings, dict(start.objective), "FEASIBLE" if status == "OPTIMAL" else status
 
 
 def _finishing_time(time_limit: float) -> float:

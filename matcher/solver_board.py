@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 
 from matcher.schedule import Meeting
 from matcher.solver_space import Placement, SearchSpace
@@ -78,12 +79,13 @@ class Board:
         self._occupy(frozenset(pair.companies), pair.companies, placement.slot, helper)
         self.taken.append(placement)
 
-    def first_fit(self, pairs: Iterable[int]) -> list[int]:
-        """Place each pair, in the order given, in its first placement that fits; return those left out."""
+    def first_fit(self, pairs: Iterable[int], day: date | None = None) -> list[int]:
+        """Place each pair, in the order given, in its first placement that fits (on ``day``); return those left out."""
         left = []
+        slots = self.space.slots
         for pair_index in pairs:
             for placement in self.space.placements_of_pair.get(pair_index, ()):
-                if self.fits(placement):
+                if (day is None or slots[placement.slot].day == day) and self.fits(placement):
                     self.take(placement)
                     break
             else:

@@ -201,9 +201,11 @@ def _search_level(
     return found, solver.best_objective_bound, status == cp_model.OPTIMAL
 
 
-def find_solution(model: cp_model.CpModel, clock: Clock, stop: Stop, search: Search) -> list[int] | None:
-    """Any solution of ``model`` (no objective) within ``clock``, or None."""
-    status, solver = _run(model, [], clock, stop, search, 1.0, search.label + "placing", None)
+def find_solution(
+    model: cp_model.CpModel, clock: Clock, stop: Stop, search: Search, hint: Sequence[int] = ()
+) -> list[int] | None:
+    """Any solution of ``model`` (no objective) within ``clock``, or None; ``hint`` may be partial."""
+    status, solver = _run(model, list(hint), clock, stop, search, 1.0, search.label + "placing", None)
     return list(solver.response_proto.solution) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 

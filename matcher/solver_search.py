@@ -140,9 +140,9 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
     _trace(space, "days", placed, clock)
     settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
+    placed = _better_of(space, _fill(space, placed), warm_placements)
+    _trace(space, "fill", placed, clock)
     if not settled:
-        placed = _better_of(space, _fill(space, placed), warm_placements)
-        _trace(space, "fill", placed, clock)
         if not _near_bound(space, placed, pair_levels):
             search = runner.search("window:", matching_tuning)
             placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
@@ -254,13 +254,21 @@ def _place_days(
         part = clock.part(len(pairs) / remaining)
         remaining -= len(pairs)
         in_day, context = _in_day(space, pairs, day), _counts_except(space, by_day, day)
+        board = Board(space)
+        left = board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)), day)
+        _trace_msg(f"{day} first fit leaves {len(left)} of {len(pairs)}")
+        if not left:
+            placed += board.taken
+            continue
         everyone = SlotModel(space, in_day, context, required=True, gaps=False)
-        solution = find_solution(everyone.model, part.part(PLACE_ALL_SHARE), runner.stop, runner.search(f"{day}:"))
+        solution = find_solution(
+            everyone.model, part.part(PLACE_ALL_SHARE), runner.stop, runner.search(f"{day}:"),
+            everyone.hint_for({p.index for p in board.taken}),
+        )
+        _trace_msg(f"{day} all placed: {solution is not None}")
         if solution is not None:
             placed += everyone.chosen(solution)
             continue
-        board = Board(space)
-        board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)))
         model = SlotModel(space, in_day, context, gaps=False, floor_goal=(1, floor))
         solution, _ = solve_levels(
             model.model,
@@ -301,3 +309,8 @@ def _trace(space, phase, placed, clock):
     if TRACE:
         meetings = space.meetings(placed)
         print(f"{clock.elapsed():6.2f}", phase, objective_parts(space.instance, meetings, space.reach))
+
+
+def _trace_msg(text):
+    if TRACE:
+        print(text)
