@@ -75,10 +75,11 @@ def solve(
         raise ScheduleInvalid(broken)
     objective = objective_parts(instance, meetings, space.reach, params.weights)
     status = "INTERRUPTED" if stop.requested() else found.status
-    if warm.rank > ranking(objective):
+    kept_start = warm.rank > ranking(objective)
+    if kept_start:
         meetings, objective, status = _fallen_back(instance, warm, status)
     seconds = round(clock.elapsed(), 3)
-    stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds}
+    stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds, "start": warm.name, "kept_start": kept_start}
     unmet = explain_unmet(space, meetings)
     schedule = Schedule(tuple(sorted(meetings, key=meeting_order)), tuple(unmet), stats)
     return SolveResult(schedule, status, objective, found.bound, seconds, found.levels)

@@ -100,7 +100,9 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
     found = find_solution(everyone.model, clock.part(PLACE_ALL_SHARE / 3), runner.stop, runner.search("placing all:"))
     if found is not None:
         placed, gaps = _retimed(space, everyone.chosen(found), clock, runner)
-        return Found(placed, "OPTIMAL" if gaps.proven else "FEASIBLE", sum(pair.score for pair in space.pairs), [gaps])
+        parts = objective_parts(space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights)
+        every = [LevelOutcome(name, parts[name], parts[name], True) for name in ("must", "companies")]
+        return Found(placed, "OPTIMAL" if gaps.proven else "FEASIBLE", sum(pair.score for pair in space.pairs), every + [gaps])
     model = SlotModel(space)
     solution, levels = solve_levels(
         model.model,
