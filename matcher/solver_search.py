@@ -41,7 +41,7 @@ from matcher.timetable import TimetableSearch, place_pairs
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
 # Of the time left when each phase starts; the timetable phase (idle gaps) gets the rest.
-SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.4}
+SHARES = {"pairs": 0.4, "days": 0.45, "lns": 0.4}
 ANNEAL_SHARE = 0.2  # of the idle-gap phase, for annealing before the timetable model
 MODEL_TRIAL_SHARE = 0.2  # of the time left then, for the model's first run
 MODEL_PROGRESS = 0.01  # the share of gaps that run must take off to keep the rest of the time
@@ -142,7 +142,8 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
     _trace(space, "days", placed, clock)
     settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
-    placed = _better_of(space, _fill(space, placed), warm_placements)
+    picked = [pair for pairs in by_day.values() for pair in pairs]
+    placed = _better_of(space, _fill(space, placed), _fill(space, _with_pairs(space, warm_placements, picked)))
     _trace(space, "fill", placed, clock)
     if not settled:
         if not _near_bound(space, placed, pair_levels):
@@ -191,6 +192,8 @@ class _Retimer:
     def anneal(self, placed: list[Placement], share: float, budget: float = 1.0) -> list[Placement]:
         """Annealing for ``share`` of the time left; under a deterministic budget, ``budget`` of its tries."""
         runner, clock = self.runner, self.clock
+        if not clock.running():
+            return placed
         seconds = clock.left() * share if clock.deterministic_left() is None else math.inf
         found = compact(self.space, placed, seconds, runner.seed, runner.stop.requested, share=budget)
         if runner.on_progress is not None:
@@ -200,6 +203,8 @@ class _Retimer:
     def model(self, placed: list[Placement], share: float) -> list[Placement]:
         """The timetable model from ``placed`` for ``share`` of the time left (and of a deterministic budget)."""
         runner, clock = self.runner, self.clock
+        if not clock.running():
+            return placed
 
         def report(gaps: float, bound: float) -> None:
             if runner.on_progress is not None:
@@ -258,7 +263,8 @@ def _place_days(
         in_day, context = _in_day(space, pairs, day), _counts_except(space, by_day, day)
         board = Board(space)
         left = board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)), day)
-        _trace_msg(f"{day} first fit leaves {len(left)} of {len(pairs)}")
+        left = [pair for pair in left if not board.insert_moving_one(pair, day)]
+        _trace_msg(f"{day} first fit and moves leave {len(left)} of {len(pairs)}")
         if not left:
             placed += board.taken
             continue
@@ -281,8 +287,44 @@ def _place_days(
             runner.search(f"{day}:", matching_tuning),
             runner.on_progress,
         )
-        placed += model.chosen(solution)
+        placed += max(model.chosen(solution), board.taken, key=lambda found: _day_rank(space, found, context))
     return placed
+
+
+def _day_rank(space: SearchSpace, placements: list[Placement], context: Counter[str]) -> tuple[int, int, int]:
+    """One day's part of the first levels: must-meet pairs, companies met only here, score."""
+    pairs = [space.pairs[p.pair] for p in placements]
+    met = {company_id for pair in pairs for company_id in pair.companies}
+    return (sum(pair.must for pair in pairs), sum(1 for c in met if not context[c]), sum(pair.score for pair in pairs))
+
+
+def _with_pairs(space: SearchSpace, start: Iterable[Placement], picked: Iterable[int]) -> list[Placement]:
+    """The start, with each must-meet pair of ``picked`` it lacks put in where a move or two makes room.
+
+    A company at its limit gives up its lowest-scored meeting that no must-meet
+    request asks for; if the pair still does not fit, that meeting comes back.
+    """
+    board = Board(space)
+    for placement in start:
+        board.take(placement)
+    wanted = sorted((p for p in picked if space.pairs[p].must), key=lambda p: (len(space.placements_of_pair[p]), p))
+    for pair_index in wanted:
+        pair = space.pairs[pair_index]
+        if frozenset(pair.companies) in board.met:
+            continue
+        given_up = []
+        for company_id in pair.companies:
+            if board.count[company_id] >= space.limit[company_id]:
+                spare = [q for q in board.by_company[company_id] if not space.pairs[q.pair].must]
+                if spare:
+                    given_up.append(min(spare, key=lambda q: (space.pairs[q.pair].score, q.index)))
+                    board.remove(given_up[-1])
+        placed = board.first_fit([pair_index]) == [] or board.insert_moving_one(pair_index)
+        if not placed:
+            for placement in given_up:
+                if board.fits(placement):
+                    board.take(placement)
+    return board.taken
 
 
 def _fill(space: SearchSpace, placed: Iterable[Placement]) -> list[Placement]:
