@@ -118,12 +118,15 @@ class Board:
                 left.append(pair_index)
         return left
 
-    def insert_moving_one(self, pair_index: int, day: date | None = None) -> bool:
+    def insert_moving_one(self, pair_index: int, day: date | None = None, may_drop: bool = False) -> bool:
         """Place the pair by moving at most one meeting of each of its companies (or one of a full slot) elsewhere.
 
         For each placement of the pair (on ``day``): the meetings in its way are
         taken off, the pair is placed, and each of them goes to another placement
         of its own that fits; if one does not, everything is put back as it was.
+        With ``may_drop`` (for a must-meet pair) a meeting in the way that no
+        must-meet request asks for may be dropped instead, if both its companies
+        keep another meeting.
         """
         space = self.space
         slots = space.slots
@@ -140,6 +143,8 @@ class Board:
                         spot = next((q for q in space.placements_of_pair[other.pair]
                                      if q.index != other.index and (day is None or slots[q.slot].day == day)
                                      and self.fits(q)), None)
+                        if spot is None and may_drop and self._droppable(other):
+                            continue
                         if spot is None:
                             break
                         self.take(spot)
@@ -152,6 +157,11 @@ class Board:
                 for other in moved:
                     self.take(other)
         return False
+
+    def _droppable(self, placement: Placement) -> bool:
+        """A meeting (already taken off) whose loss costs neither a must-meet pair nor a company its last meeting."""
+        pair = self.space.pairs[placement.pair]
+        return not pair.must and all(self.count[c] >= 1 for c in pair.companies)
 
     def _in_the_way(self, placement: Placement) -> Iterable[list[Placement] | None]:
         """Sets of taken meetings whose removal may free the placement: the companies' own, then a slot-mate."""

@@ -263,7 +263,7 @@ def _place_days(
         in_day, context = _in_day(space, pairs, day), _counts_except(space, by_day, day)
         board = Board(space)
         left = board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)), day)
-        left = [pair for pair in left if not board.insert_moving_one(pair, day)]
+        left = [pair for pair in left if not board.insert_moving_one(pair, day, may_drop=space.pairs[pair].must)]
         _trace_msg(f"{day} first fit and moves leave {len(left)} of {len(pairs)}")
         if not left:
             placed += board.taken
@@ -319,7 +319,7 @@ def _with_pairs(space: SearchSpace, start: Iterable[Placement], picked: Iterable
                 if spare:
                     given_up.append(min(spare, key=lambda q: (space.pairs[q.pair].score, q.index)))
                     board.remove(given_up[-1])
-        placed = board.first_fit([pair_index]) == [] or board.insert_moving_one(pair_index)
+        placed = board.first_fit([pair_index]) == [] or board.insert_moving_one(pair_index, may_drop=True)
         if not placed:
             for placement in given_up:
                 if board.fits(placement):
