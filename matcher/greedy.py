@@ -12,10 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from matcher import rules
 from matcher.instance import Company, Instance, Interpreter, Interval
+from matcher.rules import must_pairs, needs_interpreter, speaks_for
 from matcher.schedule import Meeting
 from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
-from matcher.solver_objective import must_pairs
+
+__all__ = ["OpenSlot", "greedy_in_order", "greedy_schedule", "interpreter_fits", "needs_interpreter", "open_slots",
+           "speaks_for"]
 
 
 @dataclass(frozen=True, order=True)
@@ -33,34 +37,12 @@ class OpenSlot:
 
 def open_slots(instance: Instance, company: Company) -> tuple[OpenSlot, ...]:
     """The company's slots in time order, by rules 4 (admitted countries) and 5 (availability, seminars)."""
-    home = instance.event.home_country
-    blocked = list(company.unavailable) + [
-        instance.seminar_by_id[s].interval for s in company.seminars if s in instance.seminar_by_id
-    ]
-    return tuple(sorted(
-        OpenSlot(slot.start, slot.end, session.id)
-        for session in instance.sessions
-        if session.admits(company.country, home)
-        for slot in session.slots
-        if not any(slot.overlaps(window) for window in blocked)
-    ))
-
-
-def needs_interpreter(a: Company, b: Company) -> bool:
-    """Rule 9: two companies that share no language need an interpreter."""
-    return set(a.languages).isdisjoint(b.languages)
-
-
-def speaks_for(interpreter: Interpreter, a: Company, b: Company) -> bool:
-    """Whether the interpreter speaks a language of each side."""
-    return not set(interpreter.languages).isdisjoint(a.languages) and not set(interpreter.languages).isdisjoint(
-        b.languages
-    )
+    return tuple(sorted(OpenSlot(slot.start, slot.end, session.id) for session, slot in rules.open_slots(instance, company)))
 
 
 def interpreter_fits(interpreter: Interpreter, a: Company, b: Company, interval: Interval) -> bool:
     """Whether the interpreter speaks for the pair and is available for the slot."""
-    return speaks_for(interpreter, a, b) and not any(interval.overlaps(window) for window in interpreter.unavailable)
+    return speaks_for(interpreter, a, b) and rules.is_free(interpreter, interval)
 
 
 class _Board:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from matcher.instance import Instance
 from matcher.portfolio import Start, best_start, starting_schedules
+from matcher.progress import Reporter
 from matcher.reasons import explain_unmet
 from matcher.schedule import Meeting, Schedule
 from matcher.schedule_io import meeting_order
@@ -67,8 +68,12 @@ def solve(
     stop = Stop(should_stop)
     starts = starting_schedules(space)
     warm = best_start(starts)
+    reporter = Reporter(space, clock, on_progress)
+    reporter.offer("start", warm.meetings)
+    runner = Runner(stop, params.workers, params.seed, reporter.relay, params.raise_floor,
+                    reporter.offer_placements, reporter.score_bound)
     with _ctrl_c_stops(stop):
-        found = search(space, warm.meetings, clock, Runner(stop, params.workers, params.seed, on_progress, params.raise_floor))
+        found = search(space, warm.meetings, clock, runner)
     meetings = tuple(locked) + tuple(space.meetings(found.placements))
     broken = validate(instance, meetings)
     if broken:
@@ -78,6 +83,7 @@ def solve(
     kept_start = warm.rank > ranking(objective)
     if kept_start:
         meetings, objective, status = _fallen_back(instance, warm, status)
+    reporter.offer("done", meetings)
     seconds = round(clock.elapsed(), 3)
     stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds, "start": warm.name, "kept_start": kept_start}
     unmet = explain_unmet(space, meetings)

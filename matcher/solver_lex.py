@@ -17,12 +17,24 @@ from ortools.sat.python import cp_model
 
 @dataclass(frozen=True)
 class Progress:
-    """What the web UI shows while a solve runs."""
+    """What the console shows while a solve runs: the best schedule so far, never worse than the last report.
+
+    ``phase`` is a plain key (:data:`matcher.progress.PHASES`); ``best_objective``
+    is the best schedule's score and ``bound`` a proven bound on it (or None).
+    """
 
     best_objective: float | None
     bound: float | None
     elapsed: float
     phase: str
+    must_met: int | None = None
+    must_total: int | None = None
+    companies_met: int | None = None
+    companies_total: int | None = None
+    requests_met: int | None = None
+    requests_total: int | None = None
+    idle_gaps: int | None = None
+    time_left: float | None = None
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ MODEL_PROGRESS = 0.01  # the share of gaps that run must take off to keep the re
 WHOLE_MODEL_TIMETABLE = 0.3  # of a small event's time, kept for the timetable phase when the slot model leaves gaps
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
-LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
+LEVEL_SHARES = {"must": 0.4, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
 
 
 @dataclass
@@ -68,6 +68,12 @@ class Runner:
     seed: int
     on_progress: Callable[[Progress], None] | None
     raise_floor: bool = True  # False: fairness is coverage alone (level 3 left out)
+    reached: Callable[[str, list[Placement]], None] | None = None  # a phase's whole schedule, for progress
+    bound: Callable[[float | None], None] | None = None  # a proven score bound at the levels reached
+
+    def report(self, phase: str, placed: list[Placement]) -> None:
+        if self.reached is not None:
+            self.reached(phase, placed)
 
     def levels(self, levels: Sequence[Level]) -> list[Level]:
         return [level for level in levels if self.raise_floor or level.name != "floor"]
@@ -99,7 +105,9 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
     everyone = SlotModel(space, required=True, gaps=False)
     found = find_solution(everyone.model, clock.part(PLACE_ALL_SHARE / 3), runner.stop, runner.search("placing all:"))
     if found is not None:
+        runner.report("days", everyone.chosen(found))
         placed, gaps = _retimed(space, everyone.chosen(found), clock, runner)
+        runner.report("gaps", placed)
         parts = objective_parts(space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights)
         every = [LevelOutcome(name, parts[name], parts[name], True) for name in ("must", "companies")]
         return Found(placed, "OPTIMAL" if gaps.proven else "FEASIBLE", sum(pair.score for pair in space.pairs), every + [gaps])
@@ -114,8 +122,10 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
         runner.on_progress,
     )
     placed = model.chosen(solution)
+    runner.report("days", placed)
     if not all(o.proven for o in levels):
         placed, gaps = _retimed(space, placed, clock, runner)
+        runner.report("gaps", placed)
         levels = [o for o in levels if o.name != "gaps"] + [gaps]
     status = "OPTIMAL" if all(o.proven for o in levels) else "FEASIBLE"
     return Found(placed, status, _score_bound(levels), levels)
@@ -134,24 +144,25 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
         runner.search("pairs:", matching_tuning),
         runner.on_progress,
     )
+    if runner.bound is not None:
+        runner.bound(_score_bound(pair_levels) if all(o.proven for o in pair_levels if o.name != "score") else None)
     floor = next((o.value for o in pair_levels if o.name == "floor"), 1)
     by_day: dict[date, list[int]] = defaultdict(list)
     for pair_index, day in pairs_model.chosen(solution):
         by_day[day].append(pair_index)
 
     placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
-    _trace(space, "days", placed, clock)
+    runner.report("days", placed)
     settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
     picked = [pair for pairs in by_day.values() for pair in pairs]
     placed = _better_of(space, _fill(space, placed), _fill(space, _with_pairs(space, warm_placements, picked)))
-    _trace(space, "fill", placed, clock)
-    if not settled:
-        if not _near_bound(space, placed, pair_levels):
-            search = runner.search("window:", matching_tuning)
-            placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
-            _trace(space, "lns", placed, clock)
+    runner.report("fill", placed)
+    if not settled and not _near_bound(space, placed, pair_levels):
+        search = runner.search("window:", matching_tuning)
+        placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
+        runner.report("windows", placed)
     placed, gaps = _retimed(space, placed, clock, runner)
-    _trace(space, "timetable", placed, clock)
+    runner.report("gaps", placed)
     status = "OPTIMAL" if settled and gaps.proven else "FEASIBLE"
     return Found(placed, status, _score_bound(pair_levels), pair_levels + [gaps])
 
@@ -197,7 +208,7 @@ class _Retimer:
         seconds = clock.left() * share if clock.deterministic_left() is None else math.inf
         found = compact(self.space, placed, seconds, runner.seed, runner.stop.requested, share=budget)
         if runner.on_progress is not None:
-            runner.on_progress(Progress(self.gaps(found), None, clock.since_start(), "anneal:gaps"))
+            runner.on_progress(Progress(None, None, clock.since_start(), "gaps"))
         return found
 
     def model(self, placed: list[Placement], share: float) -> list[Placement]:
@@ -208,7 +219,7 @@ class _Retimer:
 
         def report(gaps: float, bound: float) -> None:
             if runner.on_progress is not None:
-                runner.on_progress(Progress(gaps, bound, clock.since_start(), "timetable:gaps"))
+                runner.on_progress(Progress(None, None, clock.since_start(), "gaps"))
 
         deterministic = clock.deterministic_left()
         search = TimetableSearch(runner.seed, runner.workers, runner.stop.requested, report)
@@ -264,7 +275,6 @@ def _place_days(
         board = Board(space)
         left = board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)), day)
         left = [pair for pair in left if not board.insert_moving_one(pair, day, may_drop=space.pairs[pair].must)]
-        _trace_msg(f"{day} first fit and moves leave {len(left)} of {len(pairs)}")
         if not left:
             placed += board.taken
             continue
@@ -273,7 +283,6 @@ def _place_days(
             everyone.model, part.part(PLACE_ALL_SHARE), runner.stop, runner.search(f"{day}:"),
             everyone.hint_for({p.index for p in board.taken}),
         )
-        _trace_msg(f"{day} all placed: {solution is not None}")
         if solution is not None:
             placed += everyone.chosen(solution)
             continue
@@ -345,16 +354,3 @@ def _better_of(space: SearchSpace, ours: list[Placement], theirs: list[Placement
 
     return theirs if rank(theirs) > rank(ours) else ours
 
-
-TRACE = False
-
-
-def _trace(space, phase, placed, clock):
-    if TRACE:
-        meetings = space.meetings(placed)
-        print(f"{clock.elapsed():6.2f}", phase, objective_parts(space.instance, meetings, space.reach))
-
-
-def _trace_msg(text):
-    if TRACE:
-        print(text)

@@ -6,7 +6,7 @@ import pytest
 
 from matcher.greedy import greedy_schedule
 from matcher.portfolio import STARTS, best_start, starting_schedules
-from matcher.scoring import Weights
+from matcher.scoring import DEFAULT_WEIGHTS, Weights
 from matcher.solver import SolveParameters, solve
 from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_space import SearchSpace
@@ -15,7 +15,7 @@ from tests.matcher.builders import company, instance, request, session
 from tests.matcher.test_properties import random_event
 
 
-def starts_of(event, weights=Weights()):
+def starts_of(event, weights=DEFAULT_WEIGHTS):
     return {start.name: start for start in starting_schedules(SearchSpace(event, weights))}
 
 
