@@ -58,8 +58,12 @@ class _Board:
 
     def open(self, company: Company) -> tuple[OpenSlot, ...]:
         if company.id not in self._open:
-            self._open[company.id] = open_slots(self.instance, company)
-            self._open_keys[company.id] = {(s.session, s.start) for s in self._open[company.id]}
+            # Shared by every greedy run on the instance (the solver's starts are three).
+            known = vars(self.instance).setdefault("_greedy_open_slots", {})
+            if company.id not in known:
+                found = open_slots(self.instance, company)
+                known[company.id] = (found, {(s.session, s.start) for s in found})
+            self._open[company.id], self._open_keys[company.id] = known[company.id]
         return self._open[company.id]
 
     def take(self, meeting: Meeting) -> None:
@@ -71,7 +75,11 @@ class _Board:
         self.met.add(meeting.pair)
 
     def is_free(self, key: str, interval: Interval) -> bool:
-        return not any(interval.overlaps(taken) for taken in self.busy[key])
+        start, end = interval.start, interval.end
+        for taken in self.busy[key]:
+            if taken.start < end and start < taken.end:
+                return False
+        return True
 
     def at_limit(self, company: Company) -> bool:
         return len(self.busy[company.id]) >= self.instance.max_meetings(company)
@@ -98,7 +106,7 @@ class _Board:
         for slot in self.open(a):
             if (slot.session, slot.start) not in other or (allowed is not None and slot.session not in allowed):
                 continue
-            interval = slot.interval
+            interval = Interval(slot.start, slot.end)
             if not (self.is_free(a.id, interval) and self.is_free(b.id, interval)):
                 continue
             table = self.free_table(slot)

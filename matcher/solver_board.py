@@ -26,7 +26,7 @@ class Board:
         self.tables_used: Counter[int] = Counter()
         self.count: Counter[str] = Counter()
         self.met: set[frozenset[str]] = set()
-        self.taken: list[Placement] = []
+        self._taken: dict[int, Placement] = {}  # by placement index, in the order taken
         self.helper: dict[int, str | None] = {}  # placement index -> the interpreter it was given
         self.by_slot: dict[int, list[Placement]] = defaultdict(list)
         self.by_company: dict[str, list[Placement]] = defaultdict(list)
@@ -64,7 +64,7 @@ class Board:
             self.count[company_id] -= 1
         self.tables_used[placement.slot] -= 1
         self.met.discard(frozenset(pair.companies))
-        self.taken.remove(placement)
+        del self._taken[placement.index]
         self.by_slot[placement.slot].remove(placement)
         for company_id in pair.companies:
             self.by_company[company_id].remove(placement)
@@ -87,8 +87,22 @@ class Board:
             found.append("busy")
         return found
 
+    @property
+    def taken(self) -> list[Placement]:
+        return list(self._taken.values())
+
     def fits(self, placement: Placement) -> bool:
-        return not self.blockers(placement)
+        """Whether the placement can be taken now (:meth:`blockers` is empty), answered at the first blocker."""
+        space = self.space
+        if self.tables_used[placement.slot] >= space.free_tables[placement.slot]:
+            return False
+        pair = space.pairs[placement.pair]
+        points = space.slots[placement.slot].points
+        if any((c, p) in self.busy for c in pair.companies for p in points):
+            return False
+        if frozenset(pair.companies) in self.met or any(self.count[c] >= space.limit[c] for c in pair.companies):
+            return False
+        return not placement.helpers or self._free_helper(placement) is not None
 
     def _free_helper(self, placement: Placement) -> str | None:
         points = self.space.slots[placement.slot].points
@@ -99,7 +113,7 @@ class Board:
         pair = self.space.pairs[placement.pair]
         helper = self._free_helper(placement) if placement.helpers else None
         self._occupy(frozenset(pair.companies), pair.companies, placement.slot, helper)
-        self.taken.append(placement)
+        self._taken[placement.index] = placement
         self.helper[placement.index] = helper
         self.by_slot[placement.slot].append(placement)
         for company_id in pair.companies:
@@ -110,6 +124,10 @@ class Board:
         left = []
         slots = self.space.slots
         for pair_index in pairs:
+            pair = self.space.pairs[pair_index]
+            if frozenset(pair.companies) in self.met or any(self.count[c] >= self.space.limit[c] for c in pair.companies):
+                left.append(pair_index)
+                continue
             for placement in self.space.placements_of_pair.get(pair_index, ()):
                 if (day is None or slots[placement.slot].day == day) and self.fits(placement):
                     self.take(placement)

@@ -152,7 +152,6 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
         by_day[day].append(pair_index)
 
     placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
-    runner.report("days", placed)
     settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
     picked = [pair for pairs in by_day.values() for pair in pairs]
     placed = _better_of(space, _fill(space, placed), _fill(space, _with_pairs(space, warm_placements, picked)))
