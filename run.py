@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("instance", type=Path)
     check.add_argument("schedule", type=Path)
 
+    capacity = commands.add_parser("capacity", help="bounds on the requests an instance can meet, +1 table gains")
+    capacity.add_argument("instance", type=Path)
+    capacity.add_argument("--json", action="store_true", help="print the report as JSON")
+
     cal = commands.add_parser("export-calendars", help="write .ics files per company and interpreter")
     cal.add_argument("instance", type=Path)
     cal.add_argument("schedule", type=Path)
@@ -78,6 +82,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from matcher.cli import validate_command
 
         return validate_command(args.instance, args.schedule)
+    if args.command == "capacity":
+        from matcher.cli import capacity_command
+
+        return capacity_command(args.instance, args.json)
     if args.command == "export-calendars":
         from schedules.calendar_cli import export_calendars_command
 

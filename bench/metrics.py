@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from bench.bounds import pair_options
+from matcher.relaxation import pair_options
 from matcher.instance import Instance
 from matcher.schedule import Meeting
 from matcher.scoring import idle_gaps, schedule_score

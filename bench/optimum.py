@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bench.bounds import HighsModel, add_coverage, pair_options, slot_model
+from bench.bounds import HighsModel
 from matcher.instance import Instance
+from matcher.relaxation import add_coverage, pair_options, slot_model
 from matcher.solver_objective import must_pairs
 
 

@@ -1,4 +1,4 @@
-"""The ``solve`` and ``validate`` commands: files in, a schedule or a list of broken rules out.
+"""The ``solve``, ``validate`` and ``capacity`` commands: files in, a schedule, broken rules or bounds out.
 
 Bad input files print their located problems and return 2; a traceback is
 never what a user sees for a file they wrote.
@@ -6,11 +6,13 @@ never what a user sees for a file they wrote.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from matcher.capacity import CapacityReport, plan_capacity
 from matcher.instance_io import InstanceError, load_instance
 from matcher.reading import write_json_file
 from matcher.schedule_io import load_schedule, schedule_to_dict
@@ -83,3 +85,43 @@ def validate_command(instance_path: Path | str, schedule_path: Path | str, out: 
         print(violation, file=out)
     print(f"{len(violations)} broken rule(s)" if violations else "the schedule keeps every hard rule", file=out)
     return 1 if violations else 0
+
+
+def capacity_command(instance_path: Path | str, as_json: bool = False, out: TextIO | None = None) -> int:
+    """Print how many requested and must-meet pairs any schedule could meet, and what one more table or
+    interpreter would add; ``as_json`` prints the report as JSON for scripts."""
+    out = out or sys.stdout
+    try:
+        instance = load_instance(instance_path)
+    except InstanceError as error:
+        print(error, file=out)
+        return BAD_INPUT
+    report = plan_capacity(instance)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(capacity_summary(report), file=out)
+    return 0
+
+
+def capacity_summary(report: CapacityReport) -> str:
+    lines = [
+        f"requested pairs that can meet: at most {report.requests_bound} of {report.requested}",
+        f"must-meet pairs that can meet: at most {report.must_bound} of {report.must}",
+        f"bounds from the {report.model} in {report.seconds:.1f} s",
+        "",
+        "session: slots x tables = capacity; companies admitted; requested (must) pairs; +1 table",
+    ]
+    for s in report.sessions:
+        lines.append(
+            f"  {s.id}: {s.slots} x {s.tables} = {s.capacity}; {s.admitted}; {s.requested} ({s.must}); "
+            f"about +{s.extra_table:g} requests met"
+        )
+    if report.interpreters:
+        lines += ["", "interpreters by languages: how many; hours in sessions; pairs needing them; +1 interpreter"]
+        for i in report.interpreters:
+            lines.append(
+                f"  {'+'.join(i.languages)}: {i.interpreters}; {i.hours:g} h; {i.needing}; "
+                f"about +{i.extra_interpreter:g} requests met"
+            )
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from models import Event
 from tests.conftest import EXAMPLE_INSTANCE
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_WEEK = ROOT / "data" / "demo-week.json"
 EXAMPLE = json.loads(EXAMPLE_INSTANCE.read_text(encoding="utf-8"))
 
 
@@ -163,7 +164,7 @@ def test_an_unreachable_database_gets_one_clear_line():
 
 @pytest.mark.parametrize(
     "command", ["serve", "import-event", "export-event", "import-schedule", "export-schedule", "demo", "migrate",
-                "solve", "validate", "export-calendars"],
+                "solve", "validate", "export-calendars", "capacity"],
 )
 def test_every_command_explains_itself(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
@@ -193,3 +194,20 @@ def test_production_refuses_the_development_secret(monkeypatch, capsys):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     assert run.main(["migrate"]) == 2
     assert "SECRET_KEY" in capsys.readouterr().err
+
+
+def test_capacity_prints_bounds_for_scripts_and_people(capsys):
+    assert run.main(["capacity", str(DEMO_WEEK), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["requests_bound"] <= report["requested"] and report["must_bound"] <= report["must"]
+    assert {s["id"] for s in report["sessions"]} >= {"FR-AM", "US-PM"}
+    assert all("extra_table" in s for s in report["sessions"])
+    assert run.main(["capacity", str(DEMO_WEEK)]) == 0
+    assert f"at most {report['requests_bound']} of {report['requested']}" in capsys.readouterr().out
+
+
+def test_capacity_names_the_problems_of_a_bad_file(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    assert run.main(["capacity", str(bad)]) == 2
+    assert "event.timezone: missing" in capsys.readouterr().out

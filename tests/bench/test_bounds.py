@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.bounds import lp_bound, pair_options
+from bench.bounds import lp_bound
+from matcher.relaxation import pair_options
 from bench.generate import generate_event
 from matcher.greedy import greedy_schedule
 from matcher.scoring import schedule_score
