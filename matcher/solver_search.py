@@ -78,8 +78,11 @@ class Runner:
     def levels(self, levels: Sequence[Level]) -> list[Level]:
         return [level for level in levels if self.raise_floor or level.name != "floor"]
 
-    def search(self, label: str, tuning: Callable[[cp_model.SatParameters], None] | None = None) -> Search:
-        return Search(self.workers, self.seed, LEVEL_SHARES, label, tuning)
+    def search(
+        self, label: str, tuning: Callable[[cp_model.SatParameters], None] | None = None,
+        anchor: Sequence[cp_model.IntVar] = (),
+    ) -> Search:
+        return Search(self.workers, self.seed, LEVEL_SHARES, label, tuning, tuple(anchor))
 
 
 def matching_tuning(parameters: cp_model.SatParameters) -> None:
@@ -141,7 +144,7 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
         pairs_model.hint_for((p.pair, space.slots[p.slot].day) for p in warm_placements),
         clock.part(SHARES["pairs"]),
         runner.stop,
-        runner.search("pairs:", matching_tuning),
+        runner.search("pairs:", matching_tuning, anchor=pairs_model.x),
         runner.on_progress,
     )
     if runner.bound is not None:
