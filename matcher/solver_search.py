@@ -295,7 +295,7 @@ def _place_days(
             model.hint_for({p.index for p in board.taken}),
             part,
             runner.stop,
-            runner.search(f"{day}:", matching_tuning),
+            runner.search(f"{day}:", matching_tuning, anchor=model.x),
             runner.on_progress,
         )
         placed += max(model.chosen(solution), board.taken, key=lambda found: _day_rank(space, found, context))
