@@ -1,27 +1,68 @@
 # MatchWeek: `make run` serves the demo week, `make test` runs the suite.
 PYTHON ?= python3
 BIN := .venv/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # Debian packages some tests need: browser, calendar clients, PDF tools, the Korean font and the Noto
 # fonts of other scripts (Hebrew, Arabic, ...) that printed agendas embed.
 SYSTEM_PACKAGES := chromium calcurse khal poppler-utils fonts-noto-cjk fonts-noto-core
+CATALOGS := web/translations
+COMPILED := $(patsubst %.po,%.mo,$(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po))
+LOCK := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test bench system-deps clean
+.PHONY: run test bench bench-repair lint lock messages translations system-deps clean
 
-run: .venv
+run: .venv/installed translations
 	$(BIN)/python run.py demo
 	$(BIN)/python run.py serve
 
-test: .venv system-deps
+# The suite covers the benchmarks too (their generators, bounds and the load test), so it needs both locks.
+test: .venv/installed-test .venv/installed-bench translations system-deps
 	$(BIN)/python -m pytest
 
-bench: .venv
+lint: .venv/installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+bench: .venv/installed-bench translations
 	$(BIN)/python -m bench.run
 
-# The virtual environment, rebuilt when requirements.txt changes.
-.venv: requirements.txt
+# Repair of a published week (5% withdrawn, 5% late): moves, score against a fresh solve, seconds.
+bench-repair: .venv/installed-bench translations
+	$(BIN)/python -m bench.repair_bench
+
+# The virtual environment: the runtime lock (all a production machine gets), this project itself
+# (the `matchweek` command) and the compiled catalogs. Reinstalled when a lock changes.
+.venv/installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv .venv
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch .venv
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps --editable .
+	$(BIN)/pybabel -q compile -d $(CATALOGS)
+	touch $@
+
+.venv/installed-%: requirements-%.txt .venv/installed
+	$(PIP) -r $<
+	touch $@
+
+# The locks, from pyproject.toml's dependencies and extras; existing pins are kept unless
+# `make lock UPGRADE=--upgrade`. The test and bench locks stay on the runtime lock's versions.
+lock: .venv/installed-test
+	$(LOCK) $(UPGRADE) -o requirements.txt pyproject.toml
+	$(LOCK) $(UPGRADE) --extra test --constraint requirements.txt -o requirements-test.txt pyproject.toml
+	$(LOCK) $(UPGRADE) --extra bench --constraint requirements.txt -o requirements-bench.txt pyproject.toml
+
+# Texts to translate: extract them from the code (babel.cfg says where) and add the new ones to each
+# catalog; translations, fuzzy and obsolete entries are kept. Then translate, and `make translations`.
+messages: .venv/installed
+	$(BIN)/pybabel -q extract -F babel.cfg --sort-by-file --no-wrap --project MatchWeek --omit-header \
+		-o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel -q update --no-wrap --ignore-pot-creation-date -i $(CATALOGS)/messages.pot -d $(CATALOGS)
+
+# The .mo files the app reads, compiled from the committed .po files.
+translations: $(COMPILED)
+
+$(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po | .venv/installed
+	$(BIN)/pybabel -q compile -d $(CATALOGS) -l $*
 
 # Installs missing Debian packages when run as root; elsewhere the tests that need them skip.
 system-deps:
@@ -38,4 +79,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf .venv instance .pytest_cache
+	rm -rf .venv instance .pytest_cache $(COMPILED)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import logging.config
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from limits import parse_many
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'instance' / 'matchweek.sqlite3'}"
 DEFAULT_SECRET_KEY = "dev-only-secret-change-me"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(Exception):
@@ -26,6 +30,10 @@ class Settings:
     proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted
     login_limit_per_account: str = "10 per 15 minutes"  # failed sign-ins, in the limits library's notation
     login_limit_per_address: str = "50 per 15 minutes"
+    solve_time_limit: float = 30.0  # seconds a solve searches unless the organizer asks otherwise
+    solve_seed: int = 0
+    solve_workers: int = 2  # CP-SAT search threads per solve
+    log_level: str = "INFO"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -35,9 +43,13 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or DEFAULT_SECRET_KEY,
             redis_url=env.get("REDIS_URL") or None,
             production=env.get("MATCHWEEK_ENV", "").lower() == "production",
-            proxies=_count(env, "TRUSTED_PROXIES"),
+            proxies=_count(env, "TRUSTED_PROXIES", hint=" (0 when nothing is in front of the app)"),
             login_limit_per_account=env.get("LOGIN_LIMIT_PER_ACCOUNT") or cls.login_limit_per_account,
             login_limit_per_address=env.get("LOGIN_LIMIT_PER_ADDRESS") or cls.login_limit_per_address,
+            solve_time_limit=_number(env, "SOLVE_TIME_LIMIT", cls.solve_time_limit),
+            solve_seed=_count(env, "SOLVE_SEED", cls.solve_seed),
+            solve_workers=_count(env, "SOLVE_WORKERS", cls.solve_workers),
+            log_level=log_level(env),
         )
         settings.check()
         return settings
@@ -58,12 +70,60 @@ class Settings:
                 parse_many(value)
             except ValueError:
                 raise ConfigError(f"{name}={value!r} must read like '10 per 15 minutes'") from None
+        if self.solve_workers < 1:
+            raise ConfigError(f"SOLVE_WORKERS={self.solve_workers} must be at least 1")
         if self.production and self.secret_key == DEFAULT_SECRET_KEY:
             raise ConfigError("SECRET_KEY must be set to a long random value in production")
 
 
-def _count(env, name: str) -> int:
-    value = env.get(name) or "0"
+def _count(env, name: str, default: int = 0, hint: str = "") -> int:
+    value = env.get(name) or str(default)
     if not value.isdigit():
-        raise ConfigError(f"{name}={value!r} must be a whole number (0 when nothing is in front of the app)")
+        raise ConfigError(f"{name}={value!r} must be a whole number{hint}")
     return int(value)
+
+
+def _number(env, name: str, default: float) -> float:
+    value = env.get(name) or str(default)
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise ConfigError(f"{name}={value!r} must be a positive number of seconds, e.g. 30")
+    return number
+def log_level(environ: dict[str, str] | None = None) -> str:
+    """LOG_LEVEL, INFO unless set."""
+    env = os.environ if environ is None else environ
+    value = env.get("LOG_LEVEL") or "INFO"
+    if value.upper() not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={value!r} must be one of {', '.join(LOG_LEVELS)}")
+    return value.upper()
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to the standard error of the moment (a test or a server may have replaced it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def configure_logging(level: str) -> None:
+    """One line per record on stderr, from the app, the commands and the libraries below them."""
+    logging.config.dictConfig({
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "handlers": {"stderr": {"()": StderrHandler, "formatter": "line"}},
+        # Libraries that narrate their steps at INFO ("Context impl SQLiteImpl.", "Fetching and parsing CSS").
+        "loggers": {name: {"level": "WARNING"} for name in ("alembic", "fontTools", "weasyprint")},
+        "root": {"level": level, "handlers": ["stderr"]},
+    })

@@ -11,10 +11,17 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from accounts.service import AccountError, create_account
+from accounts.errors import Refused
+from accounts.service import create_account
 from config import Settings
 from models import ORGANIZER
-from schedules.commands import database
+from models.db import database
+
+REFUSALS = {
+    "email_taken": "an account with this email already exists; nothing was created",
+    "password_short": "the password needs at least %(count)s characters; nothing was created",
+}
+"""The refusals of `create_account`, in the words of this English-only command."""
 
 
 def create_organizer_command(
@@ -36,8 +43,9 @@ def create_organizer_command(
     with database(settings) as db:
         try:
             account = create_account(db, email, password, ORGANIZER)
-        except AccountError as error:
-            print(f"error: {error}", file=sys.stderr)
+        except Refused as refused:
+            for problem in refused.problems:
+                print(f"error: {REFUSALS[problem.code] % problem.values}", file=sys.stderr)
             return 2
         address = account.email
     print(f"organizer account {address} created")

@@ -10,14 +10,13 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accounts.errors import Problem, Refused
 from accounts.outbox import Outbox
 from accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from models import COMPANY, ORGANIZER, Account, PasswordReset
 from models.base import utcnow
-from portal.errors import FieldError
 
 RESET_VALID_FOR = timedelta(hours=2)
-AccountError = FieldError  # refusals of account operations name their form field
 
 
 def normalise_email(email: str) -> str:
@@ -30,7 +29,7 @@ def new_session_key() -> str:
 
 def check_password(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise AccountError("password", "The password needs at least %(count)s characters.", count=MIN_LENGTH)
+        raise Refused(Problem("password_short", "password", values={"count": MIN_LENGTH}))
 
 
 def find_account(db: Session, email: str) -> Account | None:
@@ -40,11 +39,11 @@ def find_account(db: Session, email: str) -> Account | None:
 def create_account(
     db: Session, email: str, password: str, role: str, company_id: int | None = None, language: str | None = None
 ) -> Account:
-    """Add an account (not committed). Raises AccountError for a taken email or a short password."""
+    """Add an account (not committed). Raises Refused for a taken email or a short password."""
     if role not in (COMPANY, ORGANIZER) or (role == COMPANY) != (company_id is not None):
         raise ValueError(f"role {role!r} with company {company_id!r}: only company accounts have a company")
     if find_account(db, email) is not None:
-        raise AccountError("email", "An account with this email already exists.")
+        raise Refused(Problem("email_taken", "email"))
     check_password(password)
     account = Account(
         email=normalise_email(email), password_hash=hash_password(password), role=role,
@@ -104,10 +103,10 @@ def find_reset(db: Session, token: str) -> PasswordReset | None:
 
 
 def reset_password(db: Session, token: str, password: str) -> Account:
-    """Use a reset link once. Raises AccountError("token") for an unknown, used or expired link."""
+    """Use a reset link once. Raises Refused (field "token") for an unknown, used or expired link."""
     reset = find_reset(db, token)
     if reset is None:
-        raise AccountError("token", "This reset link is unknown, already used or expired.")
+        raise Refused(Problem("reset_link_invalid", "token"))
     set_password(reset.account, password)
     reset.used_at = utcnow()
     db.commit()

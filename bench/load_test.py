@@ -57,7 +57,7 @@ def open_week() -> Instance:
 def prepare(database_url: str, users: int) -> dict:
     """The two weeks and `users` company accounts in each (made once, found again later); returns them."""
     from accounts.service import create_account
-    from portal.partners import partners
+    from schedules.company.partners import partners
 
     engine = make_engine(database_url)
     migrate(engine)

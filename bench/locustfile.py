@@ -22,7 +22,8 @@ import gevent
 from locust import HttpUser, between, events, task
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-ACCOUNTS = json.loads(open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8").read())
+with open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8") as _accounts:
+    ACCOUNTS = json.load(_accounts)
 _unused = {kind: list(accounts) for kind, accounts in ACCOUNTS.items()}
 WARMUP = float(os.environ.get("LOAD_WARMUP", "0"))
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from matcher.capacity import CapacityReport, plan_capacity
 from matcher.instance_io import InstanceError, load_instance
-from matcher.reading import write_json_file
-from matcher.schedule_io import load_schedule, schedule_to_dict
+from matcher.reading import read_json_file, write_json_file
+from matcher.repair import NotThisEvent, repair, require_same_event
+from matcher.schedule import Schedule
+from matcher.schedule_io import FORMAT, ScheduleError, load_schedule, parse_schedule, schedule_to_dict
 from matcher.solver import SolveParameters, SolveResult, solve
 from matcher.validator import ScheduleInvalid, validate
 
@@ -51,6 +54,64 @@ def solve_command(
     print(summary(result), file=out)
     print(f"written to {output_path}", file=out)
     return 0
+
+
+def repair_command(
+    instance_path: Path | str,
+    published_path: Path | str,
+    output_path: Path | str,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    workers: int = 2,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Bring a published b2b-schedule/1 up to date with the instance; write it, list what was dropped or moved."""
+    try:
+        instance = load_instance(instance_path)
+        published, cancelled = load_published(published_path)
+    except InstanceError as error:
+        print(error, file=out)
+        return BAD_INPUT
+    params = SolveParameters(time_limit=time_limit, seed=seed, workers=workers)
+    try:
+        require_same_event(instance, published.meetings)
+    except NotThisEvent as error:
+        print(f"{published_path}: {error}", file=out)
+        return BAD_INPUT
+    result = repair(instance, published, cancelled, params)
+    document = schedule_to_dict(result.schedule)
+    document.setdefault("unscheduled", [])
+    write_json_file(document, output_path)
+    stats = result.schedule.stats
+    print(summary(SolveResult(result.schedule, result.status, result.objective, stats.get("bound"), result.seconds)),
+          file=out)
+    print(f"kept {stats['kept']}, moved {stats['moved']}, dropped {stats['dropped']}, added {stats['added']}",
+          file=out)
+    for dropped in result.dropped:
+        print(f"  dropped {'/'.join(dropped.meeting.companies)}: {dropped.reason}: {dropped.detail}", file=out)
+    for moved in result.moved:
+        room = ", ".join("/".join(pair) for pair in moved.making_room_for)
+        print(f"  moved {'/'.join(moved.before.companies)} to {moved.after.start:%Y-%m-%d %H:%M} "
+              f"{moved.after.session} table {moved.after.table} for the must-meet {room}", file=out)
+    print(f"written to {output_path}", file=out)
+    return 0
+
+
+def load_published(path: Path | str) -> tuple[Schedule, list[tuple[str, str]]]:
+    """A published b2b-schedule/1 and the pairs of its optional ``cancelled`` list (as `run.py backup` writes).
+
+    Its ids are not checked against an instance: naming a company that has
+    since gone is what makes a meeting be dropped.
+    """
+    data, problems = read_json_file(path)
+    if problems:
+        raise ScheduleError(problems)
+    schedule = parse_schedule(data)
+    try:
+        cancelled = parse_schedule({"format": FORMAT, "meetings": data.get("cancelled") or []})
+    except ScheduleError as error:  # its problems are placed in "cancelled", not "meetings"
+        raise ScheduleError([replace(p, path="cancelled" + p.path.removeprefix("meetings")) for p in error.problems])
+    return schedule, [meeting.companies for meeting in cancelled.meetings]
 
 
 def summary(result: SolveResult) -> str:

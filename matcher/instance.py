@@ -29,6 +29,16 @@ class Interval:
 
 
 @dataclass(frozen=True)
+class Venue:
+    """Extension: where the event takes place (``event.venue``), for calendars and printed agendas."""
+
+    name: str
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     name: str
     timezone: str
@@ -36,6 +46,7 @@ class Event:
     id: str | None = None
     pairing: str = HOME_FOREIGN
     default_max_meetings: int = DEFAULT_MAX_MEETINGS
+    venue: Venue | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,7 @@ class Session:
     slot_minutes: int
     tables: int
     countries: tuple[str, ...] | None = None  # foreign countries admitted; None = all
+    room: str | None = None  # extension: the hall or room of its tables
 
     @property
     def slots(self) -> tuple[Interval, ...]:
@@ -68,6 +80,8 @@ class Seminar:
     start: datetime
     end: datetime
     country: str | None = None
+    room: str | None = None  # extension
+    description: str | None = None  # extension
 
     @property
     def interval(self) -> Interval:
@@ -138,6 +152,8 @@ class Instance:
     requests: tuple[Request, ...] = ()
     interpreters: tuple[Interpreter, ...] = ()
     sectors: tuple[Sector, ...] = field(default=())
+    # Extension: pairs that must never meet (cancelled by the organizer, declined, or a side withdrew).
+    excluded_pairs: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def company_by_id(self) -> dict[str, Company]:
@@ -150,6 +166,10 @@ class Instance:
     @cached_property
     def seminar_by_id(self) -> dict[str, Seminar]:
         return {s.id: s for s in self.seminars}
+
+    @cached_property
+    def excluded(self) -> frozenset[frozenset[str]]:
+        return frozenset(frozenset(pair) for pair in self.excluded_pairs)
 
     @cached_property
     def interpreter_by_id(self) -> dict[str, Interpreter]:

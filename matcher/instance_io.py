@@ -26,6 +26,7 @@ from matcher.instance import (
     Sector,
     Seminar,
     Session,
+    Venue,
 )
 from matcher.reading import (
     Problem,
@@ -86,6 +87,7 @@ def _read_event(reader: Reader, doc: dict) -> Event:
     if pairing is not None and pairing not in PAIRINGS:
         reader.note("event.pairing", f'must be "{HOME_FOREIGN}" or "{ANY_PAIR}", not "{pairing}"')
     default_max = reader.integer(obj, "default_max_meetings", "event", required=False, low=0)
+    venue = reader.object(obj, "venue", "event", required=False)
     return Event(
         name=reader.text(obj, "name", "event", empty=False),
         timezone=timezone,
@@ -95,7 +97,20 @@ def _read_event(reader: Reader, doc: dict) -> Event:
         ),
         pairing=pairing or HOME_FOREIGN,
         default_max_meetings=DEFAULT_MAX_MEETINGS if default_max is None else default_max,
+        venue=_read_venue(reader, venue, "event.venue") if venue is not None else None,
     )
+
+
+def _read_venue(reader: Reader, obj: dict, path: str) -> Venue:
+    venue = Venue(
+        name=reader.text(obj, "name", path, empty=False),
+        address=reader.text(obj, "address", path, required=False) or "",
+        latitude=reader.number(obj, "latitude", path, required=False, low=-90, high=90),
+        longitude=reader.number(obj, "longitude", path, required=False, low=-180, high=180),
+    )
+    if (venue.latitude is None) != (venue.longitude is None):
+        reader.note(path, "gives latitude and longitude together, or neither")
+    return venue
 
 
 def _read_sector(reader: Reader, obj: dict, path: str) -> Sector:
@@ -122,6 +137,7 @@ def _read_session(reader: Reader, obj: dict, path: str) -> Session:
         slot_minutes=slot_minutes,
         tables=reader.integer(obj, "tables", path, low=1),
         countries=reader.texts(obj, "countries", path, pattern=COUNTRY, rule="an ISO 3166 code like KR"),
+        room=_optional_text(reader, obj, "room", path),
     )
     if span and slot_minutes and not session.slots:
         reader.note(path, f"has no whole slot of {slot_minutes} minutes between its start and end")
@@ -138,6 +154,8 @@ def _read_seminar(reader: Reader, obj: dict, path: str) -> Seminar:
         start=span.start if span else None,
         end=span.end if span else None,
         country=_country(reader, obj, "country", path, required=False),
+        room=_optional_text(reader, obj, "room", path),
+        description=_optional_text(reader, obj, "description", path),
     )
 
 
@@ -219,6 +237,34 @@ def _check_requests(
             )
 
 
+def _read_excluded(reader: Reader, doc: dict, companies: dict) -> tuple[tuple[str, str], ...]:
+    """``excluded_pairs: [[a, b], ...]``: two different known companies per entry, each pair once."""
+    value = doc.get("excluded_pairs")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        reader.note("excluded_pairs", "must be a list of [company, company] pairs")
+        return ()
+    found: list[tuple[str, str]] = []
+    seen: set[frozenset[str]] = set()
+    for i, item in enumerate(value):
+        where = child("excluded_pairs", i)
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(id, str) and id for id in item)):
+            reader.note(where, "must be a list of two company ids")
+            continue
+        known = [reader.known(child(where, n), id, companies, "company") for n, id in enumerate(item)]
+        if not all(known):
+            continue
+        if item[0] == item[1]:
+            reader.note(where, f'names "{item[0]}" twice')
+        elif frozenset(item) in seen:
+            reader.note(where, f'"{item[0]}" and "{item[1]}" are excluded twice')
+        else:
+            seen.add(frozenset(item))
+            found.append((item[0], item[1]))
+    return tuple(found)
+
+
 def parse_instance(data: Any) -> Instance:
     """The instance a parsed `b2b-instance/1` document describes; InstanceError lists all that is wrong."""
     reader = Reader()
@@ -242,6 +288,7 @@ def parse_instance(data: Any) -> Instance:
     ]
     _check_requests(reader, requests, event, {company.id: company for _, company in companies})
     interpreters = read_list("interpreters", _read_interpreter)
+    excluded = _read_excluded(reader, doc, {company.id: company for _, company in companies})
     if reader.problems:
         raise InstanceError(reader.problems)
 
@@ -256,6 +303,7 @@ def parse_instance(data: Any) -> Instance:
         requests=values(requests),
         interpreters=values(interpreters),
         sectors=values(sectors),
+        excluded_pairs=excluded,
     )
 
 
@@ -287,6 +335,10 @@ def _event_dict(event: Event) -> dict:
             "default_max_meetings": (
                 None if event.default_max_meetings == DEFAULT_MAX_MEETINGS else event.default_max_meetings
             ),
+            "venue": _compact({
+                "name": event.venue.name, "address": event.venue.address,
+                "latitude": event.venue.latitude, "longitude": event.venue.longitude,
+            }) if event.venue else None,
         }
     )
 
@@ -296,11 +348,16 @@ def _session_dict(session: Session) -> dict:
     fields.update(slot_minutes=session.slot_minutes, tables=session.tables)
     if session.countries is not None:
         fields["countries"] = list(session.countries)
+    if session.room:
+        fields["room"] = session.room
     return fields
 
 
 def _seminar_dict(seminar: Seminar) -> dict:
-    return _compact({"id": seminar.id, "title": seminar.title, **_times(seminar), "country": seminar.country})
+    return _compact({
+        "id": seminar.id, "title": seminar.title, **_times(seminar), "country": seminar.country,
+        "room": seminar.room, "description": seminar.description,
+    })
 
 
 def _contact_dict(contact: Contact) -> dict:
@@ -363,6 +420,8 @@ def instance_to_dict(instance: Instance) -> dict:
         requests=[_request_dict(request) for request in instance.requests],
         interpreters=[_interpreter_dict(interpreter) for interpreter in instance.interpreters],
     )
+    if instance.excluded_pairs:
+        document["excluded_pairs"] = [list(pair) for pair in instance.excluded_pairs]
     return document
 
 

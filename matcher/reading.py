@@ -223,6 +223,22 @@ class Reader:
             return value
         return None
 
+    def number(
+        self, obj: dict, key: str, path: str, *, required: bool = True, low: float, high: float
+    ) -> float | None:
+        """A number (whole or not, not a bool) within ``low..high``."""
+        value = self._get(obj, key, path, required)
+        if value is _MISSING:
+            return None
+        where = child(path, key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.note(where, f"must be a number, not {json.dumps(value, ensure_ascii=False)}")
+        elif not low <= value <= high:
+            self.note(where, f"must be from {low:g} to {high:g}, not {value}")
+        else:
+            return float(value)
+        return None
+
     def time(self, obj: dict, key: str, path: str, required: bool = True) -> datetime | None:
         """A local time ``YYYY-MM-DDTHH:MM`` that names one instant in the reader's zone."""
         value = self._get(obj, key, path, required)

@@ -2,6 +2,8 @@
 
 The codes, checked in this order (the first that holds is given):
 
+- ``excluded``: the pair may never meet (cancelled by the organizer, declined,
+  or a side withdrew);
 - ``no_common_slot``: no slot of a session admitting both (and allowed by the
   request) where neither is unavailable;
 - ``seminar_clash``: there are such slots, but each overlaps a seminar one of
@@ -22,11 +24,11 @@ from collections.abc import Sequence
 from matcher.instance import Company, Interval
 from matcher.rules import shares_language, speaks_for
 from matcher.schedule import Meeting, Unscheduled
-from matcher.scoring import canonical_pair, may_pair, pair_score
+from matcher.scoring import canonical_pair, is_excluded, may_pair, pair_score
 from matcher.solver_board import Board
 from matcher.solver_space import Busy, SearchSpace, Slot
 
-CODES = ("no_common_slot", "seminar_clash", "no_interpreter", "at_limit", "no_table", "outscored")
+CODES = ("excluded", "no_common_slot", "seminar_clash", "no_interpreter", "at_limit", "no_table", "outscored")
 
 
 def explain_unmet(space: SearchSpace, meetings: Sequence[Meeting]) -> list[Unscheduled]:
@@ -52,6 +54,8 @@ def _when(slot: Slot) -> str:
 def _reason(space: SearchSpace, board: Board, a: Company, b: Company) -> tuple[str, str]:
     instance = space.instance
     names = f"{a.id} and {b.id}"
+    if is_excluded(instance, a.id, b.id):
+        return "excluded", f"{names} may not meet: the meeting was cancelled, declined or a side withdrew"
     if not may_pair(instance, a, b):
         return "no_common_slot", f"{names} are both from {a.country}: meetings pair a home company with a foreign one"
     shared = space.common_slots(a, b)

@@ -195,7 +195,7 @@ def session_model(instance: Instance, options: list[PairOption]) -> tuple[Lp, di
 def add_coverage(lp: Lp, of_company: dict[str, list[int]]) -> list[int]:
     """A 0..1 column per company, at most its meetings: 1 when it has one (in an integral solution)."""
     covered = []
-    for company, columns in sorted(of_company.items()):
+    for _company, columns in sorted(of_company.items()):
         u = lp.column(0.0)
         lp.rows.append(([u] + columns, [1.0] + [-1.0] * len(columns), -math.inf, 0.0))
         covered.append(u)

@@ -60,5 +60,6 @@ def open_slots(instance: Instance, company: Company, availability: bool = True) 
 
 
 def must_pairs(instance: Instance) -> set[frozenset[str]]:
-    """The pairs a must-meet request (either direction) names."""
-    return {frozenset((r.from_id, r.to_id)) for r in instance.requests if r.priority >= MUST_PRIORITY}
+    """The pairs a must-meet request (either direction) names, excluded pairs left out (they can never meet)."""
+    musts = {frozenset((r.from_id, r.to_id)) for r in instance.requests if r.priority >= MUST_PRIORITY}
+    return musts - instance.excluded

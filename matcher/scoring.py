@@ -80,9 +80,14 @@ def pair_score(instance: Instance, a_id: str, b_id: str, weights: Weights = DEFA
     return _score(instance, companies[a_id], companies[b_id], weights)
 
 
+def is_excluded(instance: Instance, a_id: str, b_id: str) -> bool:
+    """Rule 1: a pair the instance excludes (cancelled by the organizer, declined, a side withdrawn) never meets."""
+    return frozenset((a_id, b_id)) in instance.excluded
+
+
 def may_pair(instance: Instance, a: Company, b: Company) -> bool:
-    """Rule 1: one home and one foreign company, or any two with ``pairing: any``."""
-    if a.id == b.id:
+    """Rule 1: one home and one foreign company, or any two with ``pairing: any``; never an excluded pair."""
+    if a.id == b.id or is_excluded(instance, a.id, b.id):
         return False
     if instance.event.pairing == ANY_PAIR:
         return True
@@ -134,6 +139,8 @@ def candidate_pairs(instance: Instance, weights: Weights = DEFAULT_WEIGHTS) -> d
                 found.update((id, seeker.id) for id in ids)
             else:
                 found.update((seeker.id, id) for id in ids)
+    if instance.excluded:
+        found = {(a, b) for a, b in found if not is_excluded(instance, a, b)}
     return {(a, b): _score(instance, companies[a], companies[b], weights) for a, b in found}
 
 

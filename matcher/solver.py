@@ -26,7 +26,7 @@ from matcher.solver_lex import Clock, Progress, Stop
 from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_search import Runner, search
 from matcher.solver_space import SearchSpace
-from matcher.validator import ScheduleInvalid, validate
+from matcher.validator import require_valid
 
 __all__ = ["Progress", "SolveParameters", "SolveResult", "solve"]
 
@@ -61,9 +61,7 @@ def solve(
     """The best schedule found within the time limit, around ``locked`` meetings kept exactly."""
     clock = Clock(params.time_limit - _finishing_time(params.time_limit), params.deterministic_time)
     locked = tuple(locked)
-    broken = validate(instance, locked)
-    if broken:
-        raise ScheduleInvalid(broken)
+    require_valid(instance, locked)
     space = SearchSpace(instance, params.weights, locked)
     stop = Stop(should_stop)
     starts = starting_schedules(space)
@@ -75,9 +73,7 @@ def solve(
     with _ctrl_c_stops(stop):
         found = search(space, warm.meetings, clock, runner)
     meetings = tuple(locked) + tuple(space.meetings(found.placements))
-    broken = validate(instance, meetings)
-    if broken:
-        raise ScheduleInvalid(broken)
+    require_valid(instance, meetings)
     objective = objective_parts(instance, meetings, space.reach, params.weights)
     status = "INTERRUPTED" if stop.requested() else found.status
     kept_start = warm.rank > ranking(objective)

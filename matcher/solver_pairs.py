@@ -58,7 +58,7 @@ class PairsModel(ChoiceModel):
     def _add_company_days(self) -> None:
         """A company meets at most once at a time: per day, no more pairs than disjoint slots they can use."""
         slots = self.space.slots
-        for company_id, members in sorted(self.by_company.items()):
+        for _company_id, members in sorted(self.by_company.items()):
             by_day: dict[date, list[int]] = defaultdict(list)
             for n in members:
                 by_day[self.days[n]].append(n)

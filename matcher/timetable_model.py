@@ -199,7 +199,7 @@ class TimetableModel:
         for variable, made_of in self._derived:
             values[variable.index] = made_of(value)
         self.model.clear_hints()
-        for index, variable in self.chosen.items():
+        for variable in self.chosen.values():
             self.model.add_hint(variable, values[variable.index])
         for variable, _ in self._derived:
             self.model.add_hint(variable, values[variable.index])

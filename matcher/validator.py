@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from matcher.instance import ANY_PAIR, Company, Instance, Interpreter, Interval, Session
 from matcher.rules import admitted, needs_interpreter, shares_language
 from matcher.schedule import Meeting, Schedule
-from matcher.scoring import pair_score, request_sessions
+from matcher.scoring import is_excluded, pair_score, request_sessions
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,13 @@ def _fills_one_slot(session: Session, meeting: Meeting) -> bool:
 
 
 def check_pairing(instance: Instance, meetings: Sequence[Meeting]) -> Iterator[Violation]:
-    """Rule 1: one home and one foreign company (two different companies with ``pairing: any``)."""
+    """Rule 1: one home and one foreign company (two different companies with ``pairing: any``), never a pair
+    the instance excludes."""
     for meeting in meetings:
         a, b = (instance.company_by_id[id] for id in meeting.companies)
+        if is_excluded(instance, a.id, b.id):
+            message = f"{_at(meeting)}: this pair is excluded (cancelled by the organizer, declined or withdrawn)"
+            yield _broken(1, "pair-excluded", message, meeting)
         if a.id == b.id:
             yield _broken(1, "pairing", f"{_at(meeting)} pairs {a.id} with itself", meeting)
         elif instance.event.pairing != ANY_PAIR and instance.is_home(a) == instance.is_home(b):

@@ -2,12 +2,15 @@
 
 from models.account import COMPANY, ORGANIZER, ROLES, Account, FeedToken, PasswordReset
 from models.base import Base, UTCDateTime
+from models.calendar import CalendarRevision, CalendarState
 from models.company import Company, Contact, MeetingRequest, Unavailability
-from models.event import EVENT_STATES, ConsultationSession, Event, Interpreter, Sector, Seminar
-from models.meeting import ACTIVE, CANCELLED, Meeting, SolveRun
+from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
+from models.meeting import ACTIVE, CANCELLED, SOLVE_UNDER_WAY, Meeting, MeetingStatus, SolveRun, SolveStatus
 
 __all__ = [
-    "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "ORGANIZER", "ROLES", "Account", "Base", "Company",
-    "ConsultationSession", "Contact", "Event", "FeedToken", "PasswordReset",
-    "Interpreter", "Meeting", "MeetingRequest", "Sector", "Seminar", "SolveRun", "Unavailability", "UTCDateTime",
+    "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "ORGANIZER", "ROLES", "SOLVE_UNDER_WAY", "Account", "Base",
+    "CalendarRevision", "CalendarState",
+    "Company", "ConsultationSession", "Contact", "Event", "EventState", "FeedToken", "PasswordReset",
+    "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "Sector", "Seminar", "SolveRun", "SolveStatus",
+    "Unavailability", "UTCDateTime",
 ]

@@ -47,6 +47,7 @@ class Company(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "key"),
         CheckConstraint("max_meetings IS NULL OR max_meetings >= 0", name="max_meetings"),
+        CheckConstraint("reminder_minutes IS NULL OR reminder_minutes IN (10, 30)", name="reminder_minutes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,6 +60,7 @@ class Company(Base):
     max_meetings: Mapped[int | None]
     description: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(500))
+    reminder_minutes: Mapped[int | None] = mapped_column(default=10)  # before each meeting in its calendars
     position: Mapped[int] = mapped_column(default=0)
 
     event: Mapped[Event] = relationship(back_populates="companies")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -14,7 +15,17 @@ if TYPE_CHECKING:
     from models.company import Company, MeetingRequest, Unavailability
     from models.meeting import Meeting, SolveRun
 
-EVENT_STATES = ("draft", "open", "published")
+
+
+class EventState(StrEnum):
+    """Draft while set up, open for registrations, published once companies see their meetings."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    PUBLISHED = "published"
+
+
+EVENT_STATES = tuple(EventState)
 
 
 class Event(Base):
@@ -32,7 +43,11 @@ class Event(Base):
     home_country: Mapped[str] = mapped_column(String(2))
     pairing: Mapped[str] = mapped_column(String(20), default="home-foreign")
     default_max_meetings: Mapped[int] = mapped_column(Integer, default=8)
-    state: Mapped[str] = mapped_column(String(20), default="draft")
+    state: Mapped[str] = mapped_column(String(20), default=EventState.DRAFT)
+    venue_name: Mapped[str | None] = mapped_column(String(300))
+    venue_address: Mapped[str | None] = mapped_column(String(500))
+    venue_latitude: Mapped[float | None] = mapped_column(Float)
+    venue_longitude: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     sectors: Mapped[list[Sector]] = relationship(
@@ -55,6 +70,11 @@ class Event(Base):
     )
     meetings: Mapped[list[Meeting]] = relationship(back_populates="event", cascade="all, delete-orphan")
     solve_runs: Mapped[list[SolveRun]] = relationship(back_populates="event", cascade="all, delete-orphan")
+
+    @property
+    def published(self) -> bool:
+        """Companies see their meetings; registrations and requests are closed."""
+        return self.state == EventState.PUBLISHED
 
 
 class Sector(Base):
@@ -94,6 +114,7 @@ class ConsultationSession(Base):
     slot_minutes: Mapped[int]
     tables: Mapped[int]
     countries: Mapped[list[str] | None]  # foreign countries admitted; None = all
+    room: Mapped[str | None] = mapped_column(String(200))  # the hall or room of its tables
     position: Mapped[int] = mapped_column(default=0)
 
     event: Mapped[Event] = relationship(back_populates="sessions")
@@ -113,6 +134,8 @@ class Seminar(Base):
     start_at: Mapped[datetime]
     end_at: Mapped[datetime]
     country: Mapped[str | None] = mapped_column(String(2))
+    room: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
 
     event: Mapped[Event] = relationship(back_populates="seminars")

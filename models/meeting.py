@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
@@ -14,8 +15,27 @@ if TYPE_CHECKING:
     from models.company import Company
     from models.event import ConsultationSession, Event, Interpreter
 
-ACTIVE = "active"
-CANCELLED = "cancelled"
+
+
+class MeetingStatus(StrEnum):
+    """A meeting holds its place while active; a cancelled one stays as a revision for calendars."""
+
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+class SolveStatus(StrEnum):
+    """A solve run is queued, then running, then ends succeeded, failed or cancelled."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+ACTIVE, CANCELLED = MeetingStatus.ACTIVE, MeetingStatus.CANCELLED
+SOLVE_UNDER_WAY = (SolveStatus.QUEUED, SolveStatus.RUNNING)
 _ACTIVE_ONLY = text("status = 'active'")
 _UNDER_WAY = text("status IN ('queued', 'running')")
 
@@ -90,11 +110,12 @@ class SolveRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     parameters: Mapped[dict] = mapped_column(default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="queued")
+    status: Mapped[str] = mapped_column(String(20), default=SolveStatus.QUEUED)
     objective: Mapped[dict | None]
     best_score: Mapped[float | None]
     bound: Mapped[float | None]
-    message: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str | None] = mapped_column(Text)  # why a failed run failed
+    phase: Mapped[str | None] = mapped_column(String(100))  # what a running solve is doing now
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

@@ -25,7 +25,19 @@ from matcher.instance_io import InstanceError, instance_to_dict, parse_instance
 from matcher.schedule import Schedule
 from matcher.schedule_io import FORMAT as SCHEDULE_FORMAT
 from matcher.schedule_io import meeting_order, parse_schedule, schedule_to_dict
-from models import ACTIVE, CANCELLED, COMPANY, EVENT_STATES, ORGANIZER, Account, Company, Event, FeedToken, Meeting
+from models import (
+    ACTIVE,
+    CANCELLED,
+    COMPANY,
+    EVENT_STATES,
+    ORGANIZER,
+    Account,
+    Company,
+    Event,
+    EventState,
+    FeedToken,
+    Meeting,
+)
 from models.base import utcnow
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.schedule_store import meeting_rows, to_planned
@@ -99,7 +111,7 @@ def restore_backup(db: Session, folder: Path) -> BackupSummary:
     if instance.event.id and find_event_by_key(db, instance.event.id):
         raise BackupError(f'event.id "{instance.event.id}" is already stored; restore refuses to make a second copy')
 
-    state = (manifest.get("event") or {}).get("state", "draft")
+    state = (manifest.get("event") or {}).get("state", EventState.DRAFT)
     if state not in EVENT_STATES:
         raise BackupError(f"{folder / MANIFEST_FILE}: unknown event state {state!r}")
     event = store_instance(db, instance)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from config import Settings
 from schedules.backup import restore_backup, write_backup
 from schedules.commands import database
+
+log = logging.getLogger(__name__)
 
 
 def backup_command(settings: Settings, event_id: int, folder: Path) -> int:
@@ -23,6 +26,7 @@ def restore_command(settings: Settings, folder: Path) -> int:
     """Restore as a new event in one transaction; prints the new event's id last."""
     with database(settings) as db:
         summary = restore_backup(db, folder)
+    log.info("restored %s as event %s", folder, summary.event_id)
     print(
         f"restored {summary.companies} companies, {summary.meetings} meetings "
         f"({summary.cancelled} cancelled), {summary.accounts} accounts as event"

@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from models import Event
-from schedules.services.errors import Conflict
+from schedules.errors import Conflict
 
 WAIT_SECONDS = 10
 

@@ -6,8 +6,8 @@ files, settings or the database are reported as one clear message each.
 
 from __future__ import annotations
 
+import logging
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from config import ROOT, Settings
@@ -15,23 +15,12 @@ from matcher.instance_io import dump_instance, load_instance
 from matcher.schedule import Schedule
 from matcher.schedule_io import dump_schedule, load_schedule
 from matcher.validator import validate
-from models.db import make_engine, make_sessionmaker, migrate
+from models.db import database
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.schedule_store import planned_meetings, save_schedule
 
 DEMO_WEEK = ROOT / "data" / "demo-week.json"
-
-
-@contextmanager
-def database(settings: Settings):
-    """A session on the configured database, migrated to the latest revision; commits on success."""
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
-        with make_sessionmaker(engine)() as db, db.begin():
-            yield db
-    finally:
-        engine.dispose()
+log = logging.getLogger(__name__)
 
 
 def import_event(settings: Settings, path: Path) -> int:
@@ -39,6 +28,7 @@ def import_event(settings: Settings, path: Path) -> int:
     with database(settings) as db:
         event = store_instance(db, instance)
         event_id = event.id
+    log.info("imported %s as event %s", path, event_id)
     print(f"imported {len(instance.companies)} companies, {len(instance.requests)} requests as event")
     print(event_id)
     return 0
@@ -64,6 +54,7 @@ def import_schedule(settings: Settings, event_id: int, path: Path) -> int:
             print(f"error: {path} breaks {len(violations)} rule(s); nothing was stored", file=sys.stderr)
             return 1
         changes = save_schedule(db, event, list(schedule.meetings))
+    log.info("imported the schedule %s into event %s: %s", path, event_id, changes)
     print(
         f"{changes.added} added, {changes.moved} moved, {changes.cancelled} cancelled, "
         f"{changes.unchanged} unchanged"
@@ -91,6 +82,7 @@ def load_demo(settings: Settings, path: Path = DEMO_WEEK) -> int:
             return 0
         event = store_instance(db, instance)
         event_id = event.id
+    log.info("loaded the demo week as event %s", event_id)
     print(f"loaded the demo week: {len(instance.companies)} companies")
     print(event_id)
     return 0

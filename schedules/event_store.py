@@ -6,22 +6,30 @@ gives an `Instance` equal to the one stored, so files round-trip unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher import instance as mi
 from models import (
-    Company, ConsultationSession, Contact, Event, Interpreter, MeetingRequest, Sector, Seminar, Unavailability,
+    Company,
+    ConsultationSession,
+    Contact,
+    Event,
+    EventState,
+    Interpreter,
+    MeetingRequest,
+    Sector,
+    Seminar,
+    Unavailability,
 )
+from schedules.errors import NotFound
 from schedules.timegrid import to_local, to_utc
 
 
 class EventExists(Exception):
     """An event with this `event.id` is already stored."""
-
-
-class EventNotFound(Exception):
-    """No event with this database id."""
 
 
 def find_event_by_key(db: Session, key: str) -> Event | None:
@@ -40,21 +48,22 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
         home_country=instance.event.home_country,
         pairing=instance.event.pairing,
         default_max_meetings=instance.event.default_max_meetings,
-        state="draft",
+        state=EventState.DRAFT,
+        **_venue_columns(instance.event.venue),
     )
     sectors = _sectors(event, instance)
     sessions = {
         s.id: ConsultationSession(
             key=s.id, title=s.title, start_at=to_utc(s.start, zone), end_at=to_utc(s.end, zone),
             slot_minutes=s.slot_minutes, tables=s.tables,
-            countries=list(s.countries) if s.countries is not None else None, position=i,
+            countries=list(s.countries) if s.countries is not None else None, room=s.room, position=i,
         )
         for i, s in enumerate(instance.sessions)
     }
     seminars = {
         s.id: Seminar(
             key=s.id, title=s.title, start_at=to_utc(s.start, zone), end_at=to_utc(s.end, zone),
-            country=s.country, position=i,
+            country=s.country, room=s.room, description=s.description, position=i,
         )
         for i, s in enumerate(instance.seminars)
     }
@@ -79,6 +88,20 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
     db.add(event)
     db.flush()
     return event
+
+
+def _venue_columns(venue: mi.Venue | None) -> dict:
+    if venue is None:
+        return {}
+    return {"venue_name": venue.name, "venue_address": venue.address or None,
+            "venue_latitude": venue.latitude, "venue_longitude": venue.longitude}
+
+
+def stored_venue(event: Event) -> mi.Venue | None:
+    """The event's venue as plain data; None until it has a name."""
+    if not event.venue_name:
+        return None
+    return mi.Venue(event.venue_name, event.venue_address or "", event.venue_latitude, event.venue_longitude)
 
 
 def _sectors(event: Event, instance: mi.Instance) -> dict[str, Sector]:
@@ -134,13 +157,18 @@ def load_event(db: Session, event_id: int) -> Event:
         )
     )
     if event is None:
-        raise EventNotFound(f"no event with id {event_id}")
+        raise NotFound(f"no event with id {event_id}")
     return event
 
 
-def event_to_instance(event: Event) -> mi.Instance:
-    """The stored event as plain data, in the order it was stored."""
+def event_to_instance(event: Event, companies: Sequence[Company] | None = None) -> mi.Instance:
+    """The stored event as plain data, in the order it was stored.
+
+    With `companies`, the event narrowed to them, without requests or the sector list: what one company's
+    files show, which loads several times faster than the whole event.
+    """
     zone = event.timezone
+    narrowed = companies is not None
 
     def local(moment):
         return to_local(moment, zone)
@@ -151,18 +179,21 @@ def event_to_instance(event: Event) -> mi.Instance:
     return mi.Instance(
         event=mi.Event(
             name=event.name, timezone=zone, home_country=event.home_country, id=event.key,
-            pairing=event.pairing, default_max_meetings=event.default_max_meetings,
+            pairing=event.pairing, default_max_meetings=event.default_max_meetings, venue=stored_venue(event),
         ),
         sessions=tuple(
             mi.Session(
                 id=s.key, title=s.title, start=local(s.start_at), end=local(s.end_at),
                 slot_minutes=s.slot_minutes, tables=s.tables,
-                countries=tuple(s.countries) if s.countries is not None else None,
+                countries=tuple(s.countries) if s.countries is not None else None, room=s.room,
             )
             for s in event.sessions
         ),
         seminars=tuple(
-            mi.Seminar(id=s.key, title=s.title, start=local(s.start_at), end=local(s.end_at), country=s.country)
+            mi.Seminar(
+                id=s.key, title=s.title, start=local(s.start_at), end=local(s.end_at), country=s.country,
+                room=s.room, description=s.description,
+            )
             for s in event.seminars
         ),
         companies=tuple(
@@ -177,20 +208,20 @@ def event_to_instance(event: Event) -> mi.Instance:
                     for p in c.contacts
                 ),
             )
-            for c in event.companies
+            for c in (companies if narrowed else event.companies)
         ),
         requests=tuple(
             mi.Request(
                 from_id=r.from_company.key, to_id=r.to_company.key, priority=r.priority,
                 sessions=tuple(s.key for s in r.sessions) or None,
             )
-            for r in event.requests
+            for r in ([] if narrowed else event.requests)
         ),
         interpreters=tuple(
             mi.Interpreter(id=p.key, name=p.name, languages=tuple(p.languages), unavailable=windows(p.unavailable))
             for p in event.interpreters
         ),
         sectors=tuple(
-            mi.Sector(id=s.code, name_ko=s.name_ko, name_en=s.name_en) for s in event.sectors if s.described
+            mi.Sector(id=s.code, name_ko=s.name_ko, name_en=s.name_en) for s in ([] if narrowed else event.sectors) if s.described
         ),
     )

@@ -9,26 +9,40 @@ SEQUENCE and STATUS:CANCELLED come from the stored meeting's revision.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import icalendar
 
-from matcher.instance import Contact, Event, Instance, Seminar, Session
+from matcher.instance import Company, Contact, Event, Instance, Seminar
 from matcher.schedule import Meeting
 from schedules.exported import ExportedFile, event_key, file_stem
 from schedules.labels import ENGLISH, Labels
-from schedules.selection import at_table, attended_seminars, home_first, interpreted_by, involves, partner_of
+from schedules.selection import attended_seminars, home_first, interpreted_by, involves, partner_of
 
 EXTENSION = "ics"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//MatchWeek//MatchWeek Calendars 1.0//EN"
 UID_DOMAIN = "matchweek"
 REFRESH_INTERVAL = timedelta(hours=1)
+REMINDERS = (None, 10, 30)
+"""Minutes before a meeting that a company can be reminded (None: no reminder)."""
+DEFAULT_REMINDER = 10
+
+Revise = Callable[[icalendar.Event], None]
+"""Sets a VEVENT's SEQUENCE and DTSTAMP from what the reader was served before (see
+:mod:`schedules.calendar_revisions`); called on each VEVENT before the calendar is written."""
+
+
+def display_name(company: Company) -> str:
+    """The name as written, with its Latin form where it has one: "Технопарк Инвест (Technopark Invest)"."""
+    if company.name_latin and company.name_latin != company.name:
+        return f"{company.name} ({company.name_latin})"
+    return company.name
 
 
 @dataclass(frozen=True)
@@ -65,10 +79,6 @@ def seminar_uid(event: Event, seminar_id: str) -> str:
     return _uid("seminar", event, seminar_id)
 
 
-def session_uid(event: Event, session_id: str) -> str:
-    return _uid("session", event, session_id)
-
-
 def current_revisions(meetings: Iterable[CalendarMeeting]) -> tuple[CalendarMeeting, ...]:
     """One revision per pair, as one UID allows: an active meeting over a cancelled one, then the latest."""
     best: dict[frozenset[str], CalendarMeeting] = {}
@@ -87,6 +97,8 @@ class _Writer:
     instance: Instance
     labels: Labels
     stamp: datetime
+    reminder: int | None = None  # minutes before each active meeting
+    revise: Revise | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -111,25 +123,27 @@ class _Writer:
         vevent.add("status", "CONFIRMED")
         if seminar.country:
             vevent.add("categories", [self.labels.country(seminar.country)])
+        place = self._place(seminar.room)
+        if place:
+            vevent.add("location", place)
+        if seminar.description:
+            vevent.add("description", seminar.description)
+        self._add_geo(vevent)
         return vevent
 
-    def session(self, session: Session) -> icalendar.Event:
-        vevent = self._timed(session_uid(self.instance.event, session.id), session.start, session.end, session.title)
-        vevent.add(
-            "description",
-            self.labels(
-                "1:1 consultations at %(tables)s tables in slots of %(minutes)s minutes.",
-                tables=session.tables,
-                minutes=session.slot_minutes,
-            ),
-        )
-        vevent.add("status", "CONFIRMED")
-        return vevent
+    def _place(self, room: str | None) -> str:
+        """"Hall B, COEX, 513 Yeongdong-daero, Seoul": the room, then the venue's name and address."""
+        venue = self.instance.event.venue
+        parts = [room, venue.name, venue.address] if venue else [room]
+        return ", ".join(part for part in parts if part)
+
+    def _add_geo(self, vevent: icalendar.Event) -> None:
+        venue = self.instance.event.venue
+        if venue and venue.latitude is not None and venue.longitude is not None:
+            vevent.add("geo", (venue.latitude, venue.longitude))
 
     def meeting(self, item: CalendarMeeting, summary: str) -> icalendar.Event:
         meeting = item.meeting
-        if item.cancelled:
-            summary = self.labels("Cancelled: %(summary)s", summary=summary)
         vevent = self._timed(
             meeting_uid(self.instance.event, meeting.companies), meeting.start, meeting.end, summary
         )
@@ -137,22 +151,32 @@ class _Writer:
         vevent.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         vevent.add("location", self._location(meeting))
         vevent.add("description", self._description(meeting))
+        self._add_geo(vevent)
         if item.updated is not None:
             vevent.add("last-modified", item.updated.astimezone(UTC))
+        if self.reminder and not item.cancelled:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", timedelta(minutes=-self.reminder))
+            vevent.add_component(alarm)
         return vevent
 
     def table(self, meeting: Meeting) -> str:
         return self.labels("Table %(number)s", number=meeting.table)
 
     def _location(self, meeting: Meeting) -> str:
+        """"Table 9 · Hall B, COEX, 513 Yeongdong-daero, Seoul", short first; the session's title where no
+        room or venue is set."""
         session = self.instance.session_by_id[meeting.session]
-        return f"{self.table(meeting)}, {session.title}"
+        return f"{self.table(meeting)} · {self._place(session.room) or session.title}"
 
     def _description(self, meeting: Meeting) -> str:
         """Both companies, the table, the session, the interpreter and everyone's languages."""
         session = self.instance.session_by_id[meeting.session]
         lines = [
-            f"{company.name} ({self.labels.country(company.country)}): {self.labels.languages(company.languages)}"
+            f"{display_name(company)} ({self.labels.country(company.country)}): "
+            f"{self.labels.languages(company.languages)}"
             for company in home_first(self.instance, meeting)
         ]
         lines.append(self.labels("Table: %(number)s", number=meeting.table))
@@ -172,7 +196,7 @@ class _Writer:
 
     def pair_names(self, meeting: Meeting) -> str:
         first, second = home_first(self.instance, meeting)
-        return f"{first.name} ↔ {second.name}"
+        return f"{display_name(first)} ↔ {display_name(second)}"
 
     def calendar(self, name: str, vevents: list[icalendar.Event]) -> bytes:
         cal = icalendar.Calendar()
@@ -184,9 +208,11 @@ class _Writer:
         cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())
         for vevent in vevents:
+            if self.revise is not None:
+                self.revise(vevent)
             cal.add_component(vevent)
         if vevents:
-            _add_timezones(cal, *_years_spanned(vevents))
+            _add_timezones(cal, *event_days(self.instance))
         return cal.to_ical()
 
 
@@ -200,22 +226,33 @@ def _add_timezones(cal: icalendar.Calendar, first: date, last: date) -> None:
 @lru_cache(maxsize=64)
 def _timezone(tzid: str, first: date, last: date) -> icalendar.Timezone:
     """The zone's VTIMEZONE between the dates, shared: add a copy to a calendar. icalendar takes about 20 ms for
-    Asia/Seoul (it walks the zone's transitions); the rules do not change while the process runs."""
-    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    Asia/Seoul (it walks the zone's transitions); the rules do not change while the process runs.
+
+    icalendar notes the span in a COMMENT ("only works from ... to ..."), which calendar apps may show as a
+    warning; the span covers every event of the calendar, so the comment goes."""
+    zone = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    zone.pop("COMMENT", None)
+    return zone
 
 
-def _years_spanned(vevents: list[icalendar.Event]) -> tuple[date, date]:
-    """From 1 January of the first event's year to 1 January two years after the last: room for the zone's rules."""
-    years = [v.decoded("dtstart").year for v in vevents]
-    return date(min(years), 1, 1), date(max(years) + 2, 1, 1)
+def event_days(instance: Instance) -> tuple[date, date]:
+    """A week before the event's first day to a week after its last: the zone's rules for every meeting and
+    seminar, a clock change just before or after the week included; one span per event, so one block."""
+    days = [t.date() for item in (*instance.sessions, *instance.seminars) for t in (item.start, item.end)]
+    if not days:
+        return date(2000, 1, 1), date(2000, 1, 2)
+    return min(days) - timedelta(days=7), max(days) + timedelta(days=7)
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _writer(instance: Instance, labels: Labels, stamp: datetime | None) -> _Writer:
-    return _Writer(instance, labels, (stamp or _now()).astimezone(UTC))
+def _writer(
+    instance: Instance, labels: Labels, stamp: datetime | None, reminder: int | None = None,
+    revise: Revise | None = None,
+) -> _Writer:
+    return _Writer(instance, labels, (stamp or _now()).astimezone(UTC), reminder, revise)
 
 
 def _ics(content: bytes, stem: str) -> ExportedFile:
@@ -231,7 +268,7 @@ def _company_events(
     for item in current_revisions(m for m in meetings if involves(m.meeting, company_id)):
         partner = instance.company_by_id[partner_of(item.meeting, company_id)]
         summary = writer.labels(
-            "Meeting: %(partner)s · %(table)s", partner=partner.name, table=writer.table(item.meeting)
+            "Meeting: %(partner)s · %(table)s", partner=display_name(partner), table=writer.table(item.meeting)
         )
         events.append(writer.meeting(item, summary))
     return events
@@ -247,13 +284,16 @@ def company_calendar(
     *,
     labels: Labels = ENGLISH,
     stamp: Stamp = None,
+    reminder: int | None = None,
+    revise: Revise | None = None,
 ) -> ExportedFile:
     """A company's calendar: the seminars it attends and its meetings (``<company id>.ics``).
 
     ``stamp`` (aware) is the DTSTAMP of every event, now by default; a feed passes its last change
-    so that the same data gives the same bytes.
+    so that the same data gives the same bytes, and ``revise`` to carry each event's own revision.
+    ``reminder`` adds an alarm that many minutes before each meeting.
     """
-    writer = _writer(instance, labels, stamp)
+    writer = _writer(instance, labels, stamp, reminder, revise)
     company = instance.company_by_id[company_id]
     content = writer.calendar(f"{company.name} · {instance.event.name}", _company_events(writer, meetings, company_id))
     return _ics(content, file_stem(company_id))
@@ -267,9 +307,11 @@ def contact_calendar(
     *,
     labels: Labels = ENGLISH,
     stamp: Stamp = None,
+    reminder: int | None = None,
+    revise: Revise | None = None,
 ) -> ExportedFile:
     """A contact person's calendar: their company's seminars and meetings, named for them."""
-    writer = _writer(instance, labels, stamp)
+    writer = _writer(instance, labels, stamp, reminder, revise)
     company = instance.company_by_id[company_id]
     name = f"{contact.name} ({company.name}) · {instance.event.name}"
     content = writer.calendar(name, _company_events(writer, meetings, company_id))
@@ -300,33 +342,3 @@ def interpreter_calendar(
     ]
     content = writer.calendar(f"{interpreter.name} · {instance.event.name}", events)
     return _ics(content, file_stem(interpreter_id))
-
-
-def table_calendar(
-    instance: Instance,
-    meetings: Iterable[CalendarMeeting],
-    session_id: str,
-    table: int,
-    *,
-    labels: Labels = ENGLISH,
-    stamp: Stamp = None,
-) -> ExportedFile:
-    """One table's meetings in one session, for the hosts who staff it."""
-    writer = _writer(instance, labels, stamp)
-    session = instance.session_by_id[session_id]
-    events = [
-        writer.meeting(item, writer.pair_names(item.meeting))
-        for item in current_revisions(m for m in meetings if at_table(m.meeting, session_id, table))
-    ]
-    name = f"{labels('Table %(number)s', number=table)} · {session.title}"
-    content = writer.calendar(name, events)
-    return _ics(content, file_stem(session_id, "table", str(table)))
-
-
-def programme_calendar(instance: Instance, *, labels: Labels = ENGLISH, stamp: Stamp = None) -> ExportedFile:
-    """The whole programme: every seminar and every consultation session."""
-    writer = _writer(instance, labels, stamp)
-    events = [writer.seminar(s) for s in instance.seminars] + [writer.session(s) for s in instance.sessions]
-    events.sort(key=lambda v: v.decoded("dtstart"))
-    content = writer.calendar(instance.event.name, events)
-    return _ics(content, file_stem(event_key(instance.event)))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from schedules.services.solving import execute_run
+from schedules.organizer.solving import execute_run
 
 
 class ThreadJobs:

@@ -18,15 +18,13 @@ from contextlib import contextmanager
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Callback, Queue, Worker
-from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import ConfigError, Settings
-from models import SolveRun
-from models.base import utcnow
 from models.db import make_engine, make_sessionmaker
 from schedules.jobs import ThreadJobs
-from schedules.services.solving import ACTIVE_STATES, execute_run, failure_message
+from schedules.organizer.solve_runs import mark_failed
+from schedules.organizer.solving import execute_run
 
 QUEUE = "matchweek-solves"
 JOB_TIMEOUT = 4 * 3600  # seconds: a backstop far above any solve's own time limit
@@ -78,15 +76,6 @@ def run_solve(run_id: int) -> None:
     """The RQ job: carry out the run on the worker's database."""
     with worker_database() as make_session:
         execute_run(make_session, run_id)
-
-
-def mark_failed(make_session: sessionmaker[Session], run_id: int, reason: str) -> None:
-    """Mark the run failed unless it already ended (succeeded, failed or cancelled)."""
-    with make_session() as db, db.begin():
-        db.execute(
-            update(SolveRun).where(SolveRun.id == run_id, SolveRun.status.in_(ACTIVE_STATES))
-            .values(status="failed", message=failure_message(reason), finished_at=utcnow())
-        )
 
 
 def job_failed(job, _connection, kind, value, _traceback) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from config import Settings
+from config import Settings, configure_logging
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
     settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
     app = Flask(__name__, instance_relative_config=False)
     app.config.update(
         SECRET_KEY=settings.secret_key,

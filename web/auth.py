@@ -7,12 +7,22 @@ Views guard themselves with `company_required` or `organizer_required`
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 
 from flask import (
-    Blueprint, Flask, abort, current_app, flash, g, redirect, render_template, request, url_for,
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
@@ -21,13 +31,15 @@ from accounts import service
 from accounts.outbox import Outbox
 from config import ROOT
 from models import COMPANY, ORGANIZER, Account
+from schedules.errors import Refused
 from web.auth_forms import ForgotForm, LoginForm, ResetForm
 from web.database import get_db
-from web.fields import status
+from web.fields import attach_error, status
 from web.security import login_limits
 from web.urls import safe_next
 
 blueprint = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 login_manager = LoginManager()
 ORGANIZER_HOMES = ("organizer.home", "organizer.dashboard", "organizer.index")
 
@@ -125,7 +137,9 @@ def login():
         if account is not None:
             user = signed_in(account)
             login_user(user)
+            log.info("sign-in: account %s (%s) from %s", account.id, account.role, request.remote_addr)
             return redirect(safe_next(request.args.get("next")) or home_url(user))
+        log.warning("failed sign-in for %r from %s", form.email.data, request.remote_addr)
         form.password.errors.append(_("The email or the password is wrong."))
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), status(form)
@@ -173,8 +187,8 @@ def reset(token: str):
     if form.validate_on_submit():
         try:
             service.reset_password(db, token, form.password.data)
-        except service.AccountError as error:
-            getattr(form, error.field, form.password).errors.append(_(error.message, **error.params))
+        except Refused as error:
+            attach_error(form, error)
         else:
             flash(_("Your password is changed. Sign in with it now."))
             return redirect(url_for("auth.login"))

@@ -6,6 +6,10 @@ from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict, HTTPException, InternalServerError
+from werkzeug.exceptions import NotFound as HTTPNotFound
+
+from schedules.errors import Conflict as Clash
+from schedules.errors import NotFound
 
 
 def register(app: Flask) -> None:
@@ -13,10 +17,17 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         return render_template("error.html", error=error), error.code
 
+    @app.errorhandler(NotFound)
+    def not_found(_error: NotFound):
+        """A row of another event or company, or none: the same 404 page as any unknown address."""
+        return render_template("error.html", error=HTTPNotFound()), 404
+
     @app.errorhandler(IntegrityError)
-    def clash(error: IntegrityError):
+    @app.errorhandler(Clash)
+    def clash(error: IntegrityError | Clash):
         """A write that met another one made at the same moment (a unique rule of the database): 409."""
-        app.logger.warning("integrity error on %s: %s", request.path, str(error.orig or error).splitlines()[0])
+        reason = str(error.orig or error) if isinstance(error, IntegrityError) else str(error)
+        app.logger.warning("integrity error on %s: %s", request.path, reason.splitlines()[0] if reason else "")
         if "db" in g:
             g.db.rollback()  # the page below may still read (the signed-in account, the menu)
         message = _("Someone else changed this at the same moment. Nothing was saved: reload and try again.")

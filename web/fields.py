@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
 from wtforms import FieldList, FormField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.errors import FieldError
+from schedules.errors import Refused
+from web.messages import problem_text
 
 
 class CheckboxesField(SelectMultipleField):
@@ -26,15 +26,18 @@ def _fields(form):
             yield field
 
 
-def attach_error(form, error: FieldError) -> None:
-    """Show a refusal of the domain next to its field, in the user's language (above the form if none fits)."""
-    message = gettext(error.message, **error.params)
+def attach_error(form, error: Refused) -> None:
+    """Show each reason of a refusal next to its field, in the user's language (above the form if none fits)."""
     fields = list(_fields(form))
-    exact = [f for f in fields if f.name == error.field]
-    for field in exact or [f for f in fields if f.name.endswith(f"-{error.field}")][:1]:
-        field.errors = [*field.errors, message]
-        return
-    form.form_errors.append(message)
+    for problem in error.problems:
+        message = problem_text(problem)
+        exact = [f for f in fields if f.name == problem.field]
+        suffixed = [f for f in fields if problem.field and f.name.endswith(f"-{problem.field}")][:1]
+        for field in exact or suffixed:
+            field.errors = [*field.errors, message]
+            break
+        else:
+            form.form_errors.append(message)
 
 
 def status(form) -> int:

@@ -1,27 +1,22 @@
 """Korean and English: the language served, the catalogs, and times shown in the event's zone, named.
 
 The language is the one picked with the switch (kept in the session), else the
-signed-in account's, else the browser's Accept-Language, else Korean. Catalogs
-are compiled from the committed .po files when the app starts (only when a .po
-is newer than its .mo), so a fresh clone needs no build step.
+signed-in account's, else the browser's Accept-Language, else Korean. The .mo
+catalogs are compiled from the committed .po files at install (`make translations`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import logging
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import Blueprint, Flask, abort, g, redirect, request, session, url_for
 from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
 
-from config import ROOT
 from schedules.labels import Labels
 from web.urls import safe_next
 
@@ -30,6 +25,7 @@ DEFAULT_LANGUAGE = "ko"
 CATALOGS = Path(__file__).resolve().parent / "translations"
 
 babel = Babel()
+log = logging.getLogger(__name__)
 
 
 def select_language() -> str:
@@ -41,25 +37,12 @@ def select_language() -> str:
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
 
 
-def compile_catalogs(source: Path, target: Path) -> None:
-    """Write target/<lang>/LC_MESSAGES/messages.mo for each .po under source that is newer."""
-    for po in source.glob("*/LC_MESSAGES/*.po"):
-        mo = target / po.relative_to(source).with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=po.parts[-3])
-        with tempfile.NamedTemporaryFile("wb", dir=mo.parent, delete=False) as handle:
-            write_mo(handle, catalog)
-        os.replace(handle.name, mo)
-
-
 def configure(app: Flask) -> None:
-    compiled = Path(app.config.get("TRANSLATIONS_CACHE") or ROOT / "instance" / "translations")
-    compile_catalogs(CATALOGS, compiled)
+    for catalog in CATALOGS.glob("*/LC_MESSAGES/messages.po"):
+        if not catalog.with_suffix(".mo").exists():
+            log.warning("%s is not compiled, its pages show English: run `make translations`", catalog)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
-    babel.init_app(app, locale_selector=select_language, default_translation_directories=str(compiled))
+    babel.init_app(app, locale_selector=select_language, default_translation_directories=str(CATALOGS))
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=lambda: str(get_locale()))
     app.jinja_env.filters.update(
         clock=clock, day=day, zone_name=zone_name, country=country_name, language=language_name

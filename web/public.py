@@ -9,9 +9,10 @@ from flask_login import login_user
 from sqlalchemy import select
 
 from models import Event
-from portal import registration
-from portal.errors import FieldError, NotFound
-from portal.programme import programme_of
+from schedules.company import registration
+from schedules.company.programme import programme_of
+from schedules.errors import NotFound, Refused
+from schedules.lookup import find_event
 from web.auth import signed_in
 from web.database import get_db
 from web.fields import attach_error, status
@@ -44,7 +45,7 @@ def register(event_id: int):
     """Register a company and sign it in. Aborts 404 for an unknown event; once published, says it is closed."""
     db = get_db()
     try:
-        event = registration.open_event(db, event_id)
+        event = find_event(db, event_id)
     except NotFound:
         abort(404)
     if not registration.registration_open(event):
@@ -59,7 +60,7 @@ def register(event_id: int):
                 db, event.id, form.profile(form.country.data), form.people(), form.email.data, form.password.data,
                 language=str(get_locale()),
             )
-        except FieldError as error:
+        except Refused as error:
             attach_error(form, error)
         else:
             login_user(signed_in(account))

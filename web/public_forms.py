@@ -9,7 +9,7 @@ from wtforms import FieldList, FormField, SelectField
 from wtforms.validators import InputRequired
 
 from models import Event
-from portal.contacts import Person
+from schedules.company.contacts import Person
 from web.auth_forms import email_field, new_password_fields
 from web.company.forms import PersonFields, ProfileFields
 from web.fields import options

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.instance import ANY_PAIR, Contact, Interval, Sector
+from matcher.instance import ANY_PAIR, Contact, Interval, Sector, Venue
 from matcher.instance_io import InstanceError, dump_instance, instance_to_dict, load_instance, parse_instance
 from tests.matcher.builders import at
 
@@ -50,8 +50,17 @@ def test_our_extensions_and_non_default_values_survive_a_round_trip(example):
         ],
     )
     example["sessions"][0]["countries"] = []
+    example["sessions"][1]["room"] = "Hall B"
+    example["seminars"][0].update(room="Room 300", description="Opening and keynote")
+    example["event"]["venue"] = {
+        "name": "COEX", "address": "513 Yeongdong-daero, Seoul", "latitude": 37.5125, "longitude": 127.0589,
+    }
     example["requests"][0]["sessions"] = ["FR-PM"]
+    example["excluded_pairs"] = [["KR-01", "FR-01"]]
     event = parse_instance(example)
+    assert event.event.venue == Venue("COEX", "513 Yeongdong-daero, Seoul", 37.5125, 127.0589)
+    assert event.sessions[1].room == "Hall B" and event.seminars[0].room == "Room 300"
+    assert event.excluded == {frozenset(("FR-01", "KR-01"))}
     assert event.sectors == (Sector("display", "디스플레이", "Display"), Sector("ict"))
     company = event.company_by_id["KR-01"]
     assert company.contacts == (Contact("김민수", "ms@mutec.example", "+82 2 555 0101", ("ko",)),)
@@ -139,6 +148,14 @@ BAD = [
         set_in("requests.0.to", "KR-02"),
         'requests[0]: "KR-01" and "KR-02" are both home companies, but pairing is home-foreign',
     ),
+    (set_in("excluded_pairs", {"KR-01": "FR-01"}), "excluded_pairs: must be a list of [company, company] pairs"),
+    (set_in("excluded_pairs", [["KR-01"]]), "excluded_pairs[0]: must be a list of two company ids"),
+    (set_in("excluded_pairs", [["KR-01", "FR-99"]]), 'excluded_pairs[0][1]: unknown company "FR-99"'),
+    (set_in("excluded_pairs", [["KR-01", "KR-01"]]), 'excluded_pairs[0]: names "KR-01" twice'),
+    (
+        set_in("excluded_pairs", [["KR-01", "FR-01"], ["FR-01", "KR-01"]]),
+        'excluded_pairs[1]: "FR-01" and "KR-01" are excluded twice',
+    ),
     (set_in("requests.0.priority", 0), "requests[0].priority: must be from 1 to 3, not 0"),
     (set_in("requests.0.priority", 4), "requests[0].priority: must be from 1 to 3, not 4"),
     (set_in("requests.0.priority", 2.5), "requests[0].priority: must be a whole number, not 2.5"),
@@ -161,6 +178,17 @@ BAD = [
         "sessions[0]: has no whole slot of 30 minutes between its start and end",
     ),
     (set_in("sessions.0.slot_minutes", 0), "sessions[0].slot_minutes: must be at least 1, not 0"),
+    (set_in("event.venue", {"address": "Seoul"}), "event.venue.name: missing"),
+    (
+        set_in("event.venue", {"name": "COEX", "latitude": 137.5, "longitude": 127.0}),
+        "event.venue.latitude: must be from -90 to 90, not 137.5",
+    ),
+    (
+        set_in("event.venue", {"name": "COEX", "latitude": 37.5}),
+        "event.venue: gives latitude and longitude together, or neither",
+    ),
+    (set_in("event.venue", {"name": "COEX", "latitude": "37.5", "longitude": 127.0}),
+     'event.venue.latitude: must be a number, not "37.5"'),
     (set_in("sessions.0.tables", 0), "sessions[0].tables: must be at least 1, not 0"),
     (
         set_in("sessions.0.start", "2019-10-28 13:30"),

@@ -1,4 +1,5 @@
 import random
+from dataclasses import replace
 from itertools import combinations
 
 import pytest
@@ -14,6 +15,7 @@ from matcher.scoring import (
     request_sessions,
     schedule_score,
 )
+from matcher.solver_objective import must_pairs
 from tests.matcher.builders import company, instance, meeting, request, seminar, session, span
 
 LASER = company("KR-01", sectors=("laser",), interests=("display",))
@@ -67,6 +69,14 @@ def test_candidate_pairs_use_home_foreign_order_and_the_given_weights():
         ("KR-01", "FR-02"): 20,
         ("KR-02", "FR-02"): 0,
     }
+
+
+def test_an_excluded_pair_is_never_a_candidate_nor_eligible_whichever_way_it_is_written():
+    event = instance([OPTICS, LASER, CHEMS, RAIL], requests=[request("FR-02", "KR-01", 3)])
+    event = replace(event, excluded_pairs=(("FR-02", "KR-01"), ("FR-01", "KR-01")))
+    assert candidate_pairs(event) == {("KR-02", "FR-02"): 2}
+    assert not is_eligible(event, "KR-01", "FR-01") and not is_eligible(event, "KR-01", "FR-02")
+    assert must_pairs(event) == set()  # a must-meet request of an excluded pair is not counted as one to meet
 
 
 def random_instance(seed: int, homes: int, foreigns: int, requests: int, sectors: int, pairing: str):

@@ -254,3 +254,25 @@ def test_the_floor_counts_what_a_company_asked_for_not_every_eligible_partner():
     result = solve(event, SolveParameters(time_limit=5, workers=1))
     assert sorted(map(sorted, (m.companies for m in result.schedule.meetings)))[:2] == [["FR-1", "KR-A"], ["FR-2", "KR-A"]]
     assert sum("KR-C" in m.companies for m in result.schedule.meetings) == 1
+
+
+def test_an_excluded_pair_is_never_scheduled_and_its_request_is_explained(example):
+    wanted = next(r for r in example.requests if r.priority == 3)
+    excluded = replace(example, excluded_pairs=((wanted.from_id, wanted.to_id),))
+    result = solve(excluded, FAST)
+    assert frozenset((wanted.from_id, wanted.to_id)) not in {m.pair for m in result.schedule.meetings}
+    assert validate(excluded, result.schedule) == []
+    reasons = {frozenset(u.companies): u.reason for u in result.schedule.unscheduled}
+    assert reasons[frozenset((wanted.from_id, wanted.to_id))] == "excluded"
+    assert result.objective["must_total"] == solve(example, FAST).objective["must_total"] - 1
+
+
+def test_the_greedy_start_and_the_search_space_leave_an_excluded_pair_out(example):
+    from matcher.greedy import greedy_schedule
+
+    wanted = next(r for r in example.requests if r.priority == 3)
+    pair = frozenset((wanted.from_id, wanted.to_id))
+    excluded = replace(example, excluded_pairs=((wanted.from_id, wanted.to_id),))
+    assert pair in {m.pair for m in greedy_schedule(example, musts_first=True)}
+    assert pair not in {m.pair for m in greedy_schedule(excluded, musts_first=True)}
+    assert pair not in {frozenset(p.companies) for p in SearchSpace(excluded).pairs}

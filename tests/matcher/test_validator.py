@@ -69,6 +69,12 @@ def with_interpreter_away(event, meetings):
 # (rule, code, companies named, change that breaks only that rule)
 BREAKS = [
     (1, "pairing", ("KR-01", "KR-03"), add(meeting("KR-01", "KR-03", "FR-PM", "15:00"))),
+    (
+        1,
+        "pair-excluded",
+        ("KR-01", "FR-01"),
+        change_event(excluded_pairs=(("FR-01", "KR-01"),)),
+    ),
     (2, "ineligible-pair", ("KR-01", "FR-03"), add(meeting("KR-01", "FR-03", "FR-PM", "15:00"))),
     (3, "pair-meets-again", ("KR-01", "FR-01"), add(meeting("KR-01", "FR-01", "FR-PM", "15:00"))),
     (4, "not-a-slot", ("KR-01", "FR-01"), swap(FRANCE, meeting("KR-01", "FR-01", "FR-PM", "14:40"))),

@@ -15,7 +15,7 @@ def make_app(database_url: str, tmp_path, redis: str | None = None, proxies: int
     """The app; the caller disposes `app.extensions["matchweek.engine"]` when done."""
     settings = Settings(database_url=database_url, secret_key="test-secret", redis_url=redis, proxies=proxies)
     return create_app(settings, test_config={
-        "TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"), "TRANSLATIONS_CACHE": str(tmp_path / "mo"),
+        "TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"),
     })
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from models.db import make_sessionmaker
-from schedules.services.errors import Conflict, Refused, Taken
+from schedules.errors import Conflict, Refused, Taken
 
 RACERS = 20
 

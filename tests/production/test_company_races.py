@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-import portal.requests
+import schedules.company.requests
 from accounts import service as accounts
 from matcher.instance_io import load_instance
 from models import COMPANY, Company, MeetingRequest
@@ -33,16 +33,16 @@ def test_a_request_stored_by_another_tab_between_check_and_save_is_kept_once(
     browser.login("kr01@example.com")
     token = browser.token(f"/company/partners/{guest.id}")
 
-    looked_up = portal.requests.partner
+    looked_up = schedules.company.requests.partner
 
     def other_tab_sends_first(db_, company_id, partner_id):
         found = looked_up(db_, company_id, partner_id)
-        monkeypatch.setattr(portal.requests, "partner", looked_up)
+        monkeypatch.setattr(schedules.company.requests, "partner", looked_up)
         with make_sessionmaker(engine)() as other, other.begin():
             other.add(MeetingRequest(event_id=event.id, from_company_id=home.id, to_company_id=guest.id, priority=1))
         return found
 
-    monkeypatch.setattr(portal.requests, "partner", other_tab_sends_first)
+    monkeypatch.setattr(schedules.company.requests, "partner", other_tab_sends_first)
     answer = browser.post("/company/requests", data={"csrf_token": token, "partner": guest.id, "priority": 3})
     app.extensions["matchweek.engine"].dispose()
 

@@ -13,8 +13,8 @@ from matcher.schedule import Meeting as Planned
 from matcher.validator import validate
 from models import Meeting
 from schedules.event_store import event_to_instance, load_event, store_instance
+from schedules.organizer.editing import Placement, move_meeting
 from schedules.schedule_store import planned_meetings, save_schedule
-from schedules.services.editing import Placement, move_meeting
 from schedules.timegrid import to_utc
 from tests.production.racing import RACERS, race, tally
 

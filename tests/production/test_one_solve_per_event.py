@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from matcher.instance_io import load_instance
 from models import SolveRun
 from schedules.event_store import store_instance
-from schedules.services.solving import SolveRequest, start_solve
+from schedules.organizer.solve_runs import SolveRequest, start_solve
 from tests.conftest import EXAMPLE_INSTANCE
 from tests.production.racing import RACERS, race, tally
 

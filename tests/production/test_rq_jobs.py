@@ -20,8 +20,8 @@ from models import Company, Meeting, SolveRun, Unavailability
 from models.db import make_sessionmaker
 from schedules.event_store import store_instance
 from schedules.jobs_rq import RQJobs
+from schedules.organizer.solve_runs import SolveRequest, start_solve
 from schedules.schedule_store import planned_meetings, save_schedule
-from schedules.services.solving import SolveRequest, start_solve
 from tests.conftest import EXAMPLE_INSTANCE
 from tests.test_cli import cli  # noqa: F401  (the fixture: run.py in-process on the test database)
 

@@ -119,9 +119,9 @@ def _event_problems(vevent: Component) -> list[str]:
             problems.append(f"VEVENT {uid}: {count} {name} lines, expected 1")
     for line in vevent.lines:
         is_date = line.params.get("VALUE") == "DATE" or "T" not in line.value
-        if line.name in DATE_TIME_PROPERTIES and not is_date:
-            if not line.value.endswith("Z") and "TZID" not in line.params:
-                problems.append(f"VEVENT {uid}: floating {line.name}:{line.value}")
+        floating = not line.value.endswith("Z") and "TZID" not in line.params
+        if line.name in DATE_TIME_PROPERTIES and not is_date and floating:
+            problems.append(f"VEVENT {uid}: floating {line.name}:{line.value}")
         if line.name in UTC_PROPERTIES and not line.value.endswith("Z"):
             problems.append(f"VEVENT {uid}: {line.name} is not in UTC")
     starts, ends = vevent.values("DTSTART"), vevent.values("DTEND")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from matcher.instance import Event
+from matcher.instance import Event, Venue
 from schedules.ical import (
     CalendarMeeting,
     calendar_meetings,
@@ -17,8 +18,6 @@ from schedules.ical import (
     contact_calendar,
     interpreter_calendar,
     meeting_uid,
-    programme_calendar,
-    table_calendar,
 )
 from tests.schedules.ical_checks import assert_strict
 from tests.schedules.week import EVENT, WEEK_MEETINGS, at, week_instance
@@ -84,7 +83,6 @@ def test_every_view_of_a_meeting_shares_its_uid():
         company_calendar(instance, meetings, "KR-03", stamp=STAMP),
         company_calendar(instance, meetings, "FR-03", stamp=STAMP),
         interpreter_calendar(instance, meetings, "INT-FR", stamp=STAMP),
-        table_calendar(instance, meetings, "FR-PM", 1, stamp=STAMP),
     ]
     for exported in files:
         assert_strict(exported.content)
@@ -109,7 +107,7 @@ def test_a_cancelled_meeting_stays_in_the_file_as_cancelled():
     assert_strict(data)
     event = vevents(data)[meeting_uid(EVENT, ("KR-01", "FR-01"))]
     assert event["STATUS"] == "CANCELLED" and event["SEQUENCE"] == 2
-    assert str(event["SUMMARY"]).startswith("Cancelled: ")
+    assert str(event["SUMMARY"]).startswith("Meeting: ")  # the title as it was: the client shows the state
     assert event.decoded("LAST-MODIFIED") == updated
 
 
@@ -157,12 +155,6 @@ def test_interpreter_calendar_lists_only_the_meetings_they_interpret():
     assert "코리아레일텍" in str(event["SUMMARY"]) and "Wabtec" in str(event["SUMMARY"])
 
 
-def test_table_calendar_lists_that_table_in_that_session():
-    exported = table_calendar(week_instance(), calendar_meetings(WEEK_MEETINGS), "US-PM", 1, stamp=STAMP)
-    events = vevents(exported.content)
-    assert set(events) == {meeting_uid(EVENT, p) for p in (("KR-04", "US-03"), ("KR-06", "US-03"))}
-
-
 def test_contact_calendar_is_the_companys_named_for_the_person():
     instance = week_instance()
     contact = instance.company_by_id["KR-01"].contacts[0]
@@ -173,14 +165,39 @@ def test_contact_calendar_is_the_companys_named_for_the_person():
     assert set(vevents(exported.content)) == set(vevents(company_file("KR-01")))
 
 
-def test_programme_calendar_holds_every_seminar_and_session():
-    exported = programme_calendar(week_instance(), stamp=STAMP)
-    assert_strict(exported.content)
-    events = vevents(exported.content)
-    assert len(events) == 3 + 4
-    assert events["session-mpw-2019.RU-PM@matchweek"].decoded("DTSTART") == at(30, "14:00").replace(tzinfo=SEOUL)
-
-
 @pytest.mark.parametrize("company_id", ["KR-01", "FR-01", "US-03", "RU-01"])
 def test_every_company_file_is_strict(company_id):
     assert_strict(company_file(company_id))
+
+
+def test_locations_name_the_table_room_and_venue_short_first_with_coordinates():
+    instance = week_instance()
+    venue = Venue("COEX", "513 Yeongdong-daero, Seoul", 37.5125, 127.0589)
+    instance = replace(
+        instance,
+        event=replace(instance.event, venue=venue),
+        sessions=tuple(replace(s, room="Hall B") for s in instance.sessions),
+        seminars=tuple(replace(s, room="Room 300", description="Keynotes and panels") for s in instance.seminars),
+    )
+    data = company_calendar(instance, calendar_meetings(WEEK_MEETINGS), "KR-01", stamp=STAMP).content
+    assert_strict(data)
+    events = vevents(data).values()
+    meetings = [e for e in events if str(e["UID"]).startswith("meeting-")]
+    seminars = [e for e in events if str(e["UID"]).startswith("seminar-")]
+    assert meetings and seminars
+    for event in meetings:
+        assert re.fullmatch(r"Table \d+ · Hall B, COEX, 513 Yeongdong-daero, Seoul", str(event["LOCATION"]))
+    for event in seminars:
+        assert str(event["LOCATION"]) == "Room 300, COEX, 513 Yeongdong-daero, Seoul"
+        assert str(event["DESCRIPTION"]) == "Keynotes and panels"
+    for event in (*meetings, *seminars):
+        geo = event["GEO"]
+        assert (geo.latitude, geo.longitude) == (37.5125, 127.0589)
+
+
+def test_without_a_venue_a_meeting_is_placed_by_table_and_session():
+    data = company_file("KR-01")
+    for event in vevents(data).values():
+        if str(event["UID"]).startswith("meeting-"):
+            assert re.fullmatch(r"Table \d+ · .+", str(event["LOCATION"]))
+            assert "GEO" not in event

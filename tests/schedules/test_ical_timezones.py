@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from schedules import ical
-from schedules.ical import calendar_meetings, company_calendar
+from schedules.ical import calendar_meetings, company_calendar, event_days
 from tests.schedules.ical_checks import assert_strict
 from tests.schedules.paris import PARIS_MEETINGS, paris_instance
 from tests.schedules.week import WEEK_MEETINGS, week_instance
@@ -49,8 +49,8 @@ def test_each_zone_is_built_once_for_many_files(zones_built):
     files = [seoul_file("KR-01"), seoul_file("KR-02"), seoul_file("KR-01"), paris_file("FR-01"), paris_file("DE-01")]
 
     assert zones_built == [
-        ("Asia/Seoul", date(2019, 1, 1), date(2021, 1, 1)),
-        ("Europe/Paris", date(2019, 1, 1), date(2021, 1, 1)),
+        ("Asia/Seoul", *event_days(week_instance())),
+        ("Europe/Paris", *event_days(paris_instance())),
     ]
     for data in files:
         assert_strict(data)
@@ -62,8 +62,13 @@ def test_the_block_is_the_one_icalendar_adds_itself():
     theirs = icalendar.Calendar.from_ical(paris_file("FR-01"))
     for zone in theirs.walk("VTIMEZONE"):
         theirs.subcomponents.remove(zone)
-    theirs.add_missing_timezones(first_date=date(2019, 1, 1), last_date=date(2021, 1, 1))
+    first, last = event_days(paris_instance())
+    theirs.add_missing_timezones(first_date=first, last_date=last)
+    for zone in theirs.walk("VTIMEZONE"):
+        zone.pop("COMMENT")  # "This timezone only works from ... to ...": a warning to the reader, not a rule
 
     assert zone_blocks(ours.to_ical()) == zone_blocks(theirs.to_ical())
+    assert b"COMMENT" not in ours.to_ical()
+    assert first <= min(m.start.date() for m in PARIS_MEETINGS) and max(m.end.date() for m in PARIS_MEETINGS) <= last
     assert b"TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100" in ours.to_ical()  # the 27 October switch is in it
 

@@ -12,8 +12,8 @@ from config import Settings
 from matcher.instance_io import load_instance
 from matcher.schedule import Meeting as PlannedMeeting
 from models import COMPANY, ORGANIZER, Company
-from portal import contacts, feeds, requests
-from portal.contacts import Person
+from schedules.company import contacts, feeds, requests
+from schedules.company.contacts import Person
 from schedules.event_store import store_instance
 from schedules.schedule_store import save_schedule
 from tests.conftest import EXAMPLE_INSTANCE
@@ -28,7 +28,6 @@ def app(database_url, tmp_path):
         test_config={
             "TESTING": True,
             "MAIL_OUTBOX": str(tmp_path / "outbox"),
-            "TRANSLATIONS_CACHE": str(tmp_path / "translations"),
         },
     )
     yield app

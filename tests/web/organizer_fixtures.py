@@ -6,8 +6,9 @@ Test modules import the fixtures they use by name.
 from __future__ import annotations
 
 import pytest
+
 from schedules.schedule_store import save_schedule
-from tests.schedules.services.conftest import SCHEDULE, find_meeting
+from tests.schedules.organizer.conftest import SCHEDULE, find_meeting
 from tests.web.helpers import FormClient
 
 

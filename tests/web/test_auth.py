@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -25,6 +26,18 @@ def test_wrong_password_shows_a_field_error_and_keeps_the_email(client, example_
     assert response.status_code == 401
     assert "The email or the password is wrong." in page
     assert f'value="{account.email}"' in page
+
+
+def test_sign_ins_and_failed_sign_ins_are_logged_without_the_password(caplog, client, example_event, company_account):
+    account = company_account(example_event.companies[0])
+    with caplog.at_level(logging.INFO, logger="web.auth"):
+        client.submit("/login", {"email": account.email, "password": "not the one"})
+        client.login(account.email)
+    failed, signed_in = [r for r in caplog.records if r.name == "web.auth"]
+    assert failed.levelno == logging.WARNING and "failed sign-in" in failed.getMessage()
+    assert account.email in failed.getMessage()
+    assert "sign-in: account" in signed_in.getMessage() and "company" in signed_in.getMessage()
+    assert not any("not the one" in r.getMessage() or PASSWORD in r.getMessage() for r in caplog.records)
 
 
 def test_next_address_is_followed_only_on_this_site(client, example_event, company_account):

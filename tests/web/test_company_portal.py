@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from models import Company, Contact, MeetingRequest
-from portal.presence import half_days
+from schedules.company.presence import half_days
 
 
 def key_of(db, company_id: int) -> str:
@@ -189,3 +189,15 @@ def test_the_same_request_sent_at_once_from_many_tabs_is_stored_once(app, db, wo
     stored = db.scalars(select(MeetingRequest).where(MeetingRequest.from_company_id == world.a.id,
                                                      MeetingRequest.to_company_id == valeo.id)).all()
     assert len(stored) == 1
+
+
+def test_a_company_whose_id_is_hangul_downloads_its_agenda_under_that_name(client, db, world):
+    world.a.key = "한국-01"
+    db.commit()
+    client.login(world.a_email)
+    ics = client.get("/company/agenda.ics")
+    assert ics.status_code == 200 and ics.data.startswith(b"BEGIN:VCALENDAR")
+    disposition = ics.headers["Content-Disposition"]
+    assert disposition.startswith("attachment") and "filename*=UTF-8''%ED%95%9C%EA%B5%AD-01.ics" in disposition
+    pdf = client.get("/company/agenda.pdf")
+    assert pdf.status_code == 200 and "%ED%95%9C%EA%B5%AD-01" in pdf.headers["Content-Disposition"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Account, Company
-from portal.presence import half_days
+from schedules.company.presence import half_days
 
 
 def form_for(event, **changes) -> dict:

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from models import Interpreter, Meeting
-from schedules.services.editing import Placement, cancel_meeting, move_meeting
+from schedules.organizer.editing import Placement, cancel_meeting, move_meeting
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

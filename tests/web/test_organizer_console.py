@@ -10,7 +10,7 @@ from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noq
 PAGES = [
     "/organizer/", "/organizer/events/new", "/organizer/events/{e}/", "/organizer/events/{e}/setup",
     "/organizer/events/{e}/settings", "/organizer/events/{e}/companies", "/organizer/events/{e}/requests",
-    "/organizer/events/{e}/solve", "/organizer/events/{e}/schedule",
+    "/organizer/events/{e}/solve", "/organizer/events/{e}/schedule", "/organizer/events/{e}/capacity",
 ]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from matcher.schedule import Meeting as Planned
 from models import CANCELLED, ConsultationSession, Interpreter, SolveRun
 from schedules.schedule_store import save_schedule
-from tests.schedules.services.conftest import SCHEDULE
+from tests.schedules.organizer.conftest import SCHEDULE
 from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
 
 

@@ -99,3 +99,28 @@ def test_a_post_without_its_token_is_refused(console, db, scheduled):
     response = console.post(f"/organizer/events/{scheduled.id}/setup/sessions/new", data=SESSION)
     assert response.status_code == 400
     assert "IL-PM" not in sessions(db, scheduled.id)
+
+
+def test_the_venue_and_rooms_are_set_up_for_calendars(console, db, scheduled):
+    settings = f"/organizer/events/{scheduled.id}/settings"
+    base = {"name": "MPW 2019", "pairing": "home-foreign", "default_max_meetings": "8"}
+    half = console.submit(settings, base | {"venue_name": "COEX", "venue_latitude": "37.51"})
+    assert half.status_code == 422
+    assert "Give latitude and longitude together, or neither." in half.get_data(as_text=True)
+    nameless = console.submit(settings, base | {"venue_address": "513 Yeongdong-daero"})
+    assert nameless.status_code == 422 and "Name the venue too." in nameless.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Event, scheduled.id).venue_name is None  # nothing half-saved
+
+    saved = console.submit(settings, base | {
+        "venue_name": "COEX", "venue_address": "513 Yeongdong-daero, Seoul",
+        "venue_latitude": "37.5125", "venue_longitude": "127.0589",
+    })
+    assert saved.status_code == 302
+    console.submit(f"/organizer/events/{scheduled.id}/setup/sessions/new", SESSION | {"room": "Hall B"})
+    db.expire_all()
+    event = db.get(Event, scheduled.id)
+    assert (event.venue_name, event.venue_address, event.venue_latitude) == ("COEX", "513 Yeongdong-daero, Seoul", 37.5125)
+    assert sessions(db, scheduled.id)["IL-PM"].room == "Hall B"
+    page = console.get(settings).get_data(as_text=True)
+    assert 'value="COEX"' in page and 'value="127.0589"' in page

@@ -3,6 +3,9 @@ cancellable, and never moving what the organizer locked or placed by hand."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from matcher.validator import validate
@@ -96,3 +99,15 @@ def test_a_failed_run_shows_every_broken_rule(console, db, scheduled):
     assert "the schedule breaks 2 hard rule(s):<ul class=\"reasons\">" in page
     assert "<li>rule 7 (table clash): table 1 of FR-PM at 2019-10-28 13:30 holds KR-01/FR-01 and KR-02/FR-02</li>" in page
     assert "<li>rule 9 (no interpreter): KR-03/FR-03 at 2019-10-28 14:00 in FR-PM: no shared language</li>" in page
+
+
+def test_the_configured_solve_defaults_fill_the_form_and_the_run(app, console, db, example_event):
+    settings = app.config["MATCHWEEK_SETTINGS"]
+    app.config["MATCHWEEK_SETTINGS"] = replace(settings, solve_time_limit=7, solve_seed=3, solve_workers=1)
+    url = f"/organizer/events/{example_event.id}/solve"
+    page = console.get(url).get_data(as_text=True)
+    assert re.search(r'name="time_limit"[^>]*value="7"', page) and re.search(r'name="seed"[^>]*value="3"', page)
+
+    assert console.submit(url, {"time_limit": "2", "seed": ""}).status_code == 302
+    finish(app)
+    assert last_run(db, example_event.id).parameters == {"time_limit": 2, "seed": 3, "workers": 1}

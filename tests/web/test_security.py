@@ -50,7 +50,7 @@ def strict_app(database_url, tmp_path):
     }
     app = create_app(
         Settings.from_env(environment),
-        test_config={"TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"), "TRANSLATIONS_CACHE": str(tmp_path / "tr")},
+        test_config={"TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox")},
     )
     yield app
     app.extensions["matchweek.engine"].dispose()

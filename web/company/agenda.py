@@ -5,22 +5,15 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import agenda as week
-from portal import feeds
-from portal.errors import NotFound
-from schedules.exported import ExportedFile
+from schedules.company import agenda as week
+from schedules.company import feeds
+from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.database import get_db
+from web.downloads import send_exported
 from web.i18n import labels
-
-
-def send_file(file: ExportedFile, download: bool = True) -> Response:
-    disposition = "attachment" if download else "inline"
-    return Response(
-        file.content, content_type=file.content_type,
-        headers={"Content-Disposition": f'{disposition}; filename="{file.filename}"'},
-    )
+from web.messages import flash_refusal
 
 
 @blueprint.get("/agenda")
@@ -41,12 +34,12 @@ def agenda_print():
 
 @blueprint.get("/agenda.pdf")
 def agenda_pdf():
-    return send_file(week.agenda_pdf(get_db(), current_company_id(), labels()))
+    return send_exported(week.agenda_pdf(get_db(), current_company_id(), labels()))
 
 
 @blueprint.get("/agenda.ics")
 def agenda_ics():
-    return send_file(week.company_calendar_file(get_db(), current_company_id(), labels()).file)
+    return send_exported(week.company_calendar_file(get_db(), current_company_id(), labels()).file)
 
 
 def _contact_id() -> int | None:
@@ -54,6 +47,19 @@ def _contact_id() -> int | None:
     if value and not value.isdigit():
         abort(400)
     return int(value) if value else None
+
+
+@blueprint.post("/feeds/reminder")
+def set_reminder():
+    """The reminder the company's calendars carry before each meeting: none, 10 or 30 minutes."""
+    value = request.form.get("reminder", "")
+    try:
+        feeds.set_reminder(get_db(), current_company_id(), int(value) if value.isdigit() else None)
+    except Refused as error:
+        flash_refusal(error)
+    else:
+        flash(_("Your calendars now remind you as chosen."))
+    return redirect(url_for("company.agenda") + "#calendars")
 
 
 @blueprint.post("/feeds/renew")

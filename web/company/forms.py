@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, HiddenField, IntegerField, RadioField, SearchField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, URL
+from wtforms import (
+    Form,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from models import Event
-from portal.presence import MORNING, half_days
-from portal.profile import MAX_MEETINGS_LIMIT, Profile
+from schedules.company.presence import MORNING, half_days
+from schedules.company.profile import MAX_MEETINGS_LIMIT, Profile
 from web.fields import CheckboxesField, options
 from web.i18n import LANGUAGE_CODES, country_name, day, language_name
 

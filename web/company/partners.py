@@ -6,13 +6,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from portal import partners as market
-from portal import requests as wishes
-from portal.errors import FieldError, NotFound
+from schedules.company import partners as market
+from schedules.company import requests as wishes
+from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.forms import PRIORITY_NAMES, PartnerSearch, RequestForm, sector_choices
 from web.database import get_db
+from web.messages import flash_refusal
 from web.urls import safe_next
 
 
@@ -57,8 +58,8 @@ def send_request():
         wishes.send_request(get_db(), current_company_id(), int(form.partner.data), form.priority.data)
     except NotFound:
         abort(404)
-    except FieldError as error:
-        flash(_(error.message, **error.params))
+    except Refused as error:
+        flash_refusal(error)
     else:
         flash(_("Your request is sent: %(priority)s.", priority=PRIORITY_NAMES[form.priority.data]))
     return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))
@@ -82,8 +83,8 @@ def withdraw_request(request_id: int):
         wishes.withdraw_request(get_db(), current_company_id(), request_id)
     except NotFound:
         abort(404)
-    except FieldError as error:
-        flash(_(error.message, **error.params))
+    except Refused as error:
+        flash_refusal(error)
     else:
         flash(_("The request is withdrawn."))
     return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))

@@ -6,21 +6,22 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from portal import contacts, profile
-from portal.contacts import Person
-from portal.errors import FieldError, NotFound
+from schedules.company import contacts, profile
+from schedules.company.contacts import Person
+from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
 from web.company.forms import PersonForm, ProfileForm
 from web.database import get_db
 from web.fields import attach_error, status
+from web.messages import flash_refusal
 
 
 @blueprint.get("/")
 def home():
     """The agenda once the schedule is published, the partner list before."""
     company = profile.company_of(get_db(), current_company_id())
-    return redirect(url_for("company.agenda" if company.event.state == "published" else "company.partners"))
+    return redirect(url_for("company.agenda" if company.event.published else "company.partners"))
 
 
 @blueprint.route("/profile", methods=["GET", "POST"])
@@ -35,8 +36,7 @@ def edit_profile():
     elif form.validate():
         try:
             profile.update_profile(db, company.id, form.profile(company.country))
-        except FieldError as error:
-            db.rollback()
+        except Refused as error:
             attach_error(form, error)
         else:
             flash(_("The profile is saved."))
@@ -85,8 +85,8 @@ def remove_contact(contact_id: int):
         contacts.remove_contact(get_db(), current_company_id(), contact_id)
     except NotFound:
         abort(404)
-    except FieldError as error:
-        flash(_(error.message, **error.params))
+    except Refused as error:
+        flash_refusal(error)
     else:
         flash(_("The contact person is removed."))
     return redirect(url_for("company.edit_profile"))

@@ -17,12 +17,8 @@ def only_organizers():
 
 
 def configure(app: Flask) -> None:
-    """Register the console and its solve runner: RQ workers when REDIS_URL is set, else a thread here."""
-    from schedules.jobs_rq import jobs_for
-
-    settings = app.config["MATCHWEEK_SETTINGS"]
-    app.extensions.setdefault("matchweek.jobs", jobs_for(settings, app.extensions["matchweek.sessionmaker"]))
+    """Register the console (its solve runner is the app's, built once by `web.configure_jobs`)."""
     app.register_blueprint(blueprint)
 
 
-from web.organizer import companies, events, review, setup, solving  # noqa: E402,F401  (routes register on import)
+from web.organizer import capacity, companies, events, repairing, review, setup, solving  # noqa: E402,F401  (routes register on import)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from schedules.services import listing
-from schedules.services.company_files import export_companies, import_companies
-from schedules.services.errors import Refused
-from schedules.services.feeds import change_feed, company_feeds
-from schedules.services.review import company_week
+from schedules.errors import Refused
+from schedules.organizer import listing
+from schedules.organizer.company_files import export_companies, import_companies
+from schedules.organizer.feeds import change_feed, company_feeds
+from schedules.organizer.review import company_week
 from web.database import get_db
+from web.downloads import send_exported
+from web.messages import reason_text
 from web.organizer import blueprint
-from web.organizer.common import send_file, show_refusal
+from web.organizer.common import show_refusal
 from web.organizer.forms import ActionForm, ImportForm
-from web.organizer.messages import reason_text
 
 
 def _page() -> int:
@@ -59,7 +60,7 @@ def company_feed(event_id: int, company_id: int, change: str):
 
 @blueprint.get("/events/<int:event_id>/companies.<any(csv, xlsx):kind>")
 def export(event_id: int, kind: str):
-    return send_file(export_companies(get_db(), event_id, kind))
+    return send_exported(export_companies(get_db(), event_id, kind))
 
 
 @blueprint.post("/events/<int:event_id>/companies/import")

@@ -5,15 +5,16 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from schedules.services import dashboard as figures
-from schedules.services.errors import Refused
-from schedules.services.publishing import set_state
-from schedules.services.setup import create_event, list_events, update_event
+from models import EventState
+from schedules.errors import Refused
+from schedules.organizer import dashboard as figures
+from schedules.organizer.publishing import set_state
+from schedules.organizer.setup import create_event, list_events, update_event
 from web.database import get_db
+from web.messages import reason_text
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.forms import EventSettingsForm, NewEventForm, StateForm
-from web.organizer.messages import reason_text
 
 
 @blueprint.get("/")
@@ -70,6 +71,6 @@ def change_state(event_id: int):
         except Refused as error:
             show_refusal(error)
             return redirect(url_for("organizer.dashboard", event_id=event_id))
-        flash(_("The schedule is published: companies now see their agendas.") if form.state.data == "published"
+        flash(_("The schedule is published: companies now see their agendas.") if form.state.data == EventState.PUBLISHED
               else _("The event's state is changed."))
     return redirect(url_for("organizer.dashboard", event_id=event_id))

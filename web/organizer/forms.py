@@ -11,14 +11,31 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField,
+    DateField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
-from matcher.instance import Interval
-from schedules.services.editing import KEEP_INTERPRETER, Placement
-from schedules.services.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
+from matcher.instance import Interval, Venue
+from models import EventState
+from schedules.organizer.editing import KEEP_INTERPRETER, Placement
+from schedules.organizer.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
 
 KEY = Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", message=_l("Use letters, digits, '-', '_' or '.'."))
 EVENT_KEY = Regexp(r"^[A-Za-z0-9-]*$", message=_l("Use letters, digits and '-'."))
@@ -62,12 +79,33 @@ class EventSettingsForm(FlaskForm):
         _l("Meetings per company (default limit)"), default=8,
         validators=[InputRequired(_l("This field is required.")), NumberRange(0, 1000)],
     )
+    venue_name = StringField(_l("Venue"), validators=[Length(max=300)])
+    venue_address = StringField(_l("Address"), validators=[Length(max=500)])
+    venue_latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
+    venue_longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
     submit = SubmitField(_l("Save"))
 
+    def validate(self, extra_validators=None) -> bool:
+        """The field checks, then the venue's parts together (empty fields skip their own checks)."""
+        valid = super().validate(extra_validators)
+        if self.venue_latitude.errors or self.venue_longitude.errors:
+            return False
+        if (self.venue_latitude.data is None) != (self.venue_longitude.data is None):
+            self.venue_longitude.errors.append(_l("Give latitude and longitude together, or neither."))
+            valid = False
+        located = (self.venue_address.data or "").strip() or self.venue_latitude.data is not None
+        if located and not (self.venue_name.data or "").strip():
+            self.venue_name.errors.append(_l("Name the venue too."))
+            valid = False
+        return valid
+
     def values(self, timezone: str, home_country: str, key: str | None = None) -> EventValues:
+        name = (self.venue_name.data or "").strip()
+        venue = Venue(name, (self.venue_address.data or "").strip(), self.venue_latitude.data,
+                      self.venue_longitude.data) if name else None
         return EventValues(
             name=self.name.data.strip(), timezone=timezone, home_country=home_country, pairing=self.pairing.data,
-            default_max_meetings=self.default_max_meetings.data, key=key,
+            default_max_meetings=self.default_max_meetings.data, key=key, venue=venue,
         )
 
 
@@ -109,6 +147,7 @@ class SessionForm(_Timed):
     )
     tables = IntegerField(_l("Tables"), default=10, validators=[InputRequired(_l("This field is required.")), NumberRange(1, 500)])
     countries = CodesField(_l("Countries admitted (empty: all)"), upper=True)
+    room = StringField(_l("Hall or room"), validators=[Length(max=200)])
     submit = SubmitField(_l("Save"))
 
     def values(self) -> SessionValues:
@@ -116,6 +155,7 @@ class SessionForm(_Timed):
         return SessionValues(
             key=self.key.data.strip(), title=(self.title.data or "").strip(), start=start, end=end,
             slot_minutes=self.slot_minutes.data, tables=self.tables.data, countries=self.countries.values or None,
+            room=(self.room.data or "").strip() or None,
         )
 
 
@@ -123,13 +163,16 @@ class SeminarForm(_Timed):
     key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
     title = StringField(_l("Title"), validators=[Length(max=300)])
     country = StringField(_l("Partner country (optional)"), validators=[Optional(), COUNTRY])
+    room = StringField(_l("Hall or room"), validators=[Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
     submit = SubmitField(_l("Save"))
 
     def values(self) -> SeminarValues:
         start, end = self.window()
         return SeminarValues(
             key=self.key.data.strip(), title=(self.title.data or "").strip(), start=start, end=end,
-            country=(self.country.data or "").upper() or None,
+            country=(self.country.data or "").upper() or None, room=(self.room.data or "").strip() or None,
+            description=(self.description.data or "").strip() or None,
         )
 
 
@@ -169,10 +212,10 @@ class ImportForm(FlaskForm):
 
 class SolveForm(FlaskForm):
     time_limit = IntegerField(
-        _l("Time limit (seconds)"), default=30,
+        _l("Time limit (seconds)"),
         validators=[InputRequired(_l("This field is required.")), NumberRange(1, 3600)],
     )
-    seed = IntegerField(_l("Seed"), default=0, validators=[Optional(), NumberRange(0, 2**31 - 1)])
+    seed = IntegerField(_l("Seed"), validators=[Optional(), NumberRange(0, 2**31 - 1)])
     submit = SubmitField(_l("Generate schedule"))
 
 
@@ -215,7 +258,7 @@ class ActionForm(FlaskForm):
 
 class StateForm(FlaskForm):
     state = SelectField(_l("State"), choices=[
-        SelectChoice("draft", _l("Draft")), SelectChoice("open", _l("Open for registration")),
-        SelectChoice("published", _l("Published")),
+        SelectChoice(EventState.DRAFT, _l("Draft")), SelectChoice(EventState.OPEN, _l("Open for registration")),
+        SelectChoice(EventState.PUBLISHED, _l("Published")),
     ])
     submit = SubmitField(_l("Change"))

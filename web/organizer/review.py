@@ -5,16 +5,17 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from schedules.services import editing, exports
-from schedules.services.dashboard import dashboard
-from schedules.services.errors import Refused, Taken
-from schedules.services.review import active_meeting, placing_request, session_grid
+from schedules.errors import Refused, Taken
+from schedules.organizer import editing, exports
+from schedules.organizer.dashboard import dashboard
+from schedules.organizer.review import active_meeting, placing_request, session_grid
 from web.database import get_db
+from web.downloads import send_exported
 from web.i18n import labels
+from web.messages import problem_text, taken_text
 from web.organizer import blueprint
-from web.organizer.common import send_file, show_refusal
+from web.organizer.common import show_refusal
 from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm
-from web.organizer.messages import problem_text, taken_text
 from web.urls import safe_next
 
 
@@ -143,7 +144,7 @@ def lock(event_id: int, meeting_id: int):
 def schedule_file(event_id: int, kind: str, session_id: int | None = None):
     """The schedule as a spreadsheet, the printed grid or the table signs (of one session, or all)."""
     file = exports.schedule_file(get_db(), event_id, kind, session_id, labels())
-    return send_file(file, download=not kind.endswith(".html"))
+    return send_exported(file, download=not kind.endswith(".html"))
 
 
 def _refusal(error: Refused) -> tuple[list[str], int]:

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import ConsultationSession, Interpreter, Seminar
-from schedules.services import setup as operations
-from schedules.services.errors import NotFound, Refused
-from schedules.services.lookup import find_row
+from schedules.errors import NotFound, Refused
+from schedules.lookup import find_row
+from schedules.organizer import setup as operations
 from schedules.timegrid import to_local
 from web.database import get_db
 from web.organizer import blueprint
@@ -31,12 +31,15 @@ def _timed(row, zone: str) -> dict:
 def _session_data(row: ConsultationSession, zone: str) -> dict:
     return {
         **_timed(row, zone), "key": row.key, "title": row.title, "slot_minutes": row.slot_minutes,
-        "tables": row.tables, "countries": ", ".join(row.countries or ()),
+        "tables": row.tables, "countries": ", ".join(row.countries or ()), "room": row.room or "",
     }
 
 
 def _seminar_data(row: Seminar, zone: str) -> dict:
-    return {**_timed(row, zone), "key": row.key, "title": row.title, "country": row.country or ""}
+    return {
+        **_timed(row, zone), "key": row.key, "title": row.title, "country": row.country or "",
+        "room": row.room or "", "description": row.description or "",
+    }
 
 
 def _window_line(start: datetime, end: datetime) -> str:

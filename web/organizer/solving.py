@@ -6,17 +6,17 @@ from flask import current_app, flash, jsonify, redirect, render_template, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from models import SolveRun
-from schedules.services import solving
-from schedules.services.errors import Refused
+from models import SOLVE_UNDER_WAY, SolveRun, SolveStatus
+from schedules.errors import Refused
+from schedules.organizer import solve_runs
 from web.database import get_db
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.forms import ActionForm, SolveForm
 
 STATUS = {
-    "queued": _l("Waiting to start"), "running": _l("Running"), "succeeded": _l("Done"),
-    "failed": _l("Failed"), "cancelled": _l("Cancelled"),
+    SolveStatus.QUEUED: _l("Waiting to start"), SolveStatus.RUNNING: _l("Running"),
+    SolveStatus.SUCCEEDED: _l("Done"), SolveStatus.FAILED: _l("Failed"), SolveStatus.CANCELLED: _l("Cancelled"),
 }
 
 
@@ -25,36 +25,46 @@ def run_state(run: SolveRun) -> dict:
     return {
         "id": run.id, "status": run.status, "status_text": str(STATUS[run.status]),
         "best": run.best_score, "bound": run.bound, "seconds": round(run.seconds or 0, 1),
-        "limit": run.parameters.get("time_limit"), "message": run.message,
+        "limit": run.parameters.get("time_limit"), "phase": run.phase, "message": run.message,
         "meetings": (run.objective or {}).get("meetings"),
-        "done": run.status not in solving.ACTIVE_STATES,
+        "done": run.status not in SOLVE_UNDER_WAY,
     }
 
 
 def _page(event_id: int, form: SolveForm, status: int = 200):
     db = get_db()
-    runs = solving.recent_runs(db, event_id)
+    runs = solve_runs.recent_runs(db, event_id)
     return render_template(
         "organizer/solve.html", form=form, runs=runs, run_state=run_state, cancel=ActionForm(),
-        active=next((r for r in runs if r.status in solving.ACTIVE_STATES), None),
+        active=next((r for r in runs if r.status in SOLVE_UNDER_WAY), None),
     ), status
+
+
+def _settings():
+    return current_app.config["MATCHWEEK_SETTINGS"]
+
+
+def _form() -> SolveForm:
+    """The form, filled in with the configured time limit and seed unless the organizer typed others."""
+    settings = _settings()
+    return SolveForm(time_limit=round(settings.solve_time_limit), seed=settings.solve_seed)
 
 
 @blueprint.get("/events/<int:event_id>/solve")
 def solve_page(event_id: int):
-    return _page(event_id, SolveForm())
+    return _page(event_id, _form())
 
 
 @blueprint.post("/events/<int:event_id>/solve")
 def start_solve(event_id: int):
     """Start a background solve; refused while one runs for the event. Locked and hand-placed meetings stay."""
-    form = SolveForm()
+    form = _form()
     if not form.validate_on_submit():
         return _page(event_id, form, 422)
     try:
-        solving.start_solve(
+        solve_runs.start_solve(
             get_db(), current_app.extensions["matchweek.jobs"], event_id,
-            solving.SolveRequest(time_limit=form.time_limit.data, seed=form.seed.data or 0),
+            solve_runs.SolveRequest.asked(_settings(), form.time_limit.data, form.seed.data),
         )
     except Refused as error:
         show_refusal(error, form)
@@ -65,13 +75,13 @@ def start_solve(event_id: int):
 @blueprint.get("/events/<int:event_id>/solve/<int:run_id>.json")
 def solve_progress(event_id: int, run_id: int):
     """The run's progress for the page to poll. Aborts 404 for another event's run."""
-    return jsonify(run_state(solving.solve_run(get_db(), event_id, run_id)))
+    return jsonify(run_state(solve_runs.solve_run(get_db(), event_id, run_id)))
 
 
 @blueprint.post("/events/<int:event_id>/solve/<int:run_id>/cancel")
 def cancel_solve(event_id: int, run_id: int):
     """Stop the run; the schedule stays as it was before it."""
     if ActionForm().validate_on_submit():
-        solving.cancel_solve(get_db(), event_id, run_id)
+        solve_runs.cancel_solve(get_db(), event_id, run_id)
         flash(_("The solve is cancelled; the schedule is as it was before it."))
     return redirect(url_for("organizer.solve_page", event_id=event_id))

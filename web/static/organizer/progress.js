@@ -16,7 +16,7 @@
         show("run-best", run.best);
         show("run-bound", run.bound);
         show("run-seconds", run.seconds);
-        show("run-phase", run.message);
+        show("run-phase", run.phase);
         var bar = document.getElementById("run-elapsed");
         if (bar) { bar.value = run.seconds; }
         if (run.done) { window.location.reload(); } else { window.setTimeout(poll, 1000); }

@@ -1,0 +1,52 @@
+"""Events and their schedules in and out of the database as b2b-instance/1 and b2b-schedule/1 files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli import PATH, command
+from config import Settings
+
+
+@command("import-event", "store a b2b-instance/1 file; prints the new event's id last")
+@click.argument("file", type=PATH)
+def import_event(file: Path) -> int:
+    from schedules import commands
+
+    return commands.import_event(Settings.from_env(), file)
+
+
+@command("export-event", "write a stored event as b2b-instance/1")
+@click.argument("event_id", type=int)
+@click.option("-o", "--output", type=PATH, required=True)
+def export_event(event_id: int, output: Path) -> int:
+    from schedules import commands
+
+    return commands.export_event(Settings.from_env(), event_id, output)
+
+
+@command("import-schedule", "store a b2b-schedule/1 file as an event's meetings")
+@click.argument("event_id", type=int)
+@click.argument("file", type=PATH)
+def import_schedule(event_id: int, file: Path) -> int:
+    from schedules import commands
+
+    return commands.import_schedule(Settings.from_env(), event_id, file)
+
+
+@command("export-schedule", "write an event's meetings as b2b-schedule/1")
+@click.argument("event_id", type=int)
+@click.option("-o", "--output", type=PATH, required=True)
+def export_schedule(event_id: int, output: Path) -> int:
+    from schedules import commands
+
+    return commands.export_schedule(Settings.from_env(), event_id, output)
+
+
+@command("demo", "load the 2019 demo week unless it is already stored")
+def demo() -> int:
+    from schedules import commands
+
+    return commands.load_demo(Settings.from_env())
