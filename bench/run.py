@@ -183,24 +183,23 @@ def run_profile(workers: int) -> dict:
         cover = greedy.get("could_meet", 0) - greedy.get("without_meeting", 0)
         bound = trial(event, "bound", PROFILE_LIMITS[-1], workers, known_cover=cover)
         fair = bound.get("fair_bound", 0.0)
-        rows = [("limit", "must", "companies met", "score / fair bound", "idle gaps", "s", "start")]
-
-        def add(label: str, r: dict) -> None:
-            if "error" in r:
-                rows.append((label, r["error"], "", "", "", "", ""))
-                return
-            rows.append((label, str(r["must_met"]), str(r["could_meet"] - r["without_meeting"]),
-                         f"{r['score']} ({percent(r['score'], fair)})", str(r["idle_gaps"]), f"{r['seconds']:.1f}",
-                         f"{r.get('start') or ''}{' (kept)' if r.get('kept_start') else ''}"))
-
-        add("greedy", greedy)
+        rows = [("limit", "must", "companies met", "score / fair bound", "idle gaps", "s", "start"),
+                profile_row("greedy", greedy, fair)]
         runs = {}
         for limit in PROFILE_LIMITS:
             runs[limit] = trial(event, "ours", limit, workers)
-            add(f"{limit:.0f} s", runs[limit])
+            rows.append(profile_row(f"{limit:.0f} s", runs[limit], fair))
         print_table(rows)
         found[size] = {"greedy": greedy, "bound": bound, "ours": runs}
     return found
+
+
+def profile_row(label: str, r: dict, fair: float) -> tuple[str, ...]:
+    if "error" in r:
+        return (label, r["error"], "", "", "", "", "")
+    return (label, str(r["must_met"]), str(r["could_meet"] - r["without_meeting"]),
+            f"{r['score']} ({percent(r['score'], fair)})", str(r["idle_gaps"]), f"{r['seconds']:.1f}",
+            f"{r.get('start') or ''}{' (kept)' if r.get('kept_start') else ''}")
 
 
 def break_allowance(name: str) -> int:

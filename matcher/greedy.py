@@ -76,7 +76,7 @@ class _Board:
 
     def is_free(self, key: str, interval: Interval) -> bool:
         start, end = interval.start, interval.end
-        for taken in self.busy[key]:
+        for taken in self.busy[key]:  # noqa: SIM110 (a plain loop: this is the greedy's innermost check)
             if taken.start < end and start < taken.end:
                 return False
         return True

@@ -81,7 +81,8 @@ def solve(
         meetings, objective, status = _fallen_back(instance, warm, status)
     reporter.offer("done", meetings)
     seconds = round(clock.elapsed(), 3)
-    stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds, "start": warm.name, "kept_start": kept_start}
+    stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds,
+             "start": warm.name, "kept_start": kept_start}
     unmet = explain_unmet(space, meetings)
     schedule = Schedule(tuple(sorted(meetings, key=meeting_order)), tuple(unmet), stats)
     return SolveResult(schedule, status, objective, found.bound, seconds, found.levels)
@@ -89,9 +90,7 @@ def solve(
 
 def _fallen_back(instance: Instance, start: Start, status: str) -> tuple[tuple[Meeting, ...], dict[str, int], str]:
     """The start's schedule, when the search ended below it (never proven optimal then)."""
-    broken = validate(instance, start.meetings)
-    if broken:
-        raise ScheduleInvalid(broken)
+    require_valid(instance, start.meetings)
     return start.meetings, dict(start.objective), "FEASIBLE" if status == "OPTIMAL" else status
 
 

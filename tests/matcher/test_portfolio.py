@@ -81,3 +81,17 @@ def test_the_solver_ranks_at_least_as_high_as_each_start_level_by_level(seed):
     assert validate(event, result.schedule) == []
     for start in starting_schedules(space):
         assert ours >= start.rank, start.name
+
+
+def test_a_search_that_ends_below_the_best_start_returns_the_start(monkeypatch):
+    """Whatever a phase does wrong, the result never ranks below the best start."""
+    import matcher.solver as solver_module
+    from matcher.solver_search import Found
+
+    monkeypatch.setattr(solver_module, "search", lambda space, warm, clock, runner: Found([], "OPTIMAL", None))
+    event = random_event(11, companies=14, slots=4)
+    best = best_start(starts_of(event).values())
+    result = solve(event, SolveParameters(time_limit=2, workers=1))
+    assert result.schedule.stats["kept_start"] and result.schedule.stats["start"] == best.name
+    assert set(result.schedule.meetings) == set(best.meetings) and result.status == "FEASIBLE"
+    assert validate(event, result.schedule) == []
