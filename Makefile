@@ -56,7 +56,7 @@ lock: .venv/installed-test
 messages: .venv/installed
 	$(BIN)/pybabel -q extract -F babel.cfg --sort-by-file --no-wrap --project MatchWeek --omit-header \
 		-o $(CATALOGS)/messages.pot .
-	$(BIN)/pybabel -q update --no-wrap --ignore-pot-creation-date -i $(CATALOGS)/messages.pot -d $(CATALOGS)
+	$(BIN)/pybabel -q update --no-wrap --no-fuzzy-matching --ignore-pot-creation-date -i $(CATALOGS)/messages.pot -d $(CATALOGS)
 
 # The .mo files the app reads, compiled from the committed .po files.
 translations: $(COMPILED)

@@ -8,12 +8,16 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from limits import parse_many
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'instance' / 'matchweek.sqlite3'}"
 DEFAULT_SECRET_KEY = "dev-only-secret-change-me"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
+DEFAULT_MAIL_FROM = "MatchWeek <no-reply@matchweek.invalid>"
+MAIL_SCHEMES = ("smtp", "smtps", "outbox")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -30,6 +34,14 @@ class Settings:
     proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted
     login_limit_per_account: str = "10 per 15 minutes"  # failed sign-ins, in the limits library's notation
     login_limit_per_address: str = "50 per 15 minutes"
+    mail_url: str | None = None  # smtp://, smtps:// or outbox:///folder; None = the development outbox folder
+    mail_from: str = DEFAULT_MAIL_FROM
+    public_url: str | None = None  # the address links in mails start with; required in production
+
+    @property
+    def link_base(self) -> str:
+        """Where links in mails point (never taken from a request's headers)."""
+        return (self.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
     solve_time_limit: float = 30.0  # seconds a solve searches unless the organizer asks otherwise
     solve_seed: int = 0
     solve_workers: int = 2  # CP-SAT search threads per solve
@@ -46,6 +58,9 @@ class Settings:
             proxies=_count(env, "TRUSTED_PROXIES", hint=" (0 when nothing is in front of the app)"),
             login_limit_per_account=env.get("LOGIN_LIMIT_PER_ACCOUNT") or cls.login_limit_per_account,
             login_limit_per_address=env.get("LOGIN_LIMIT_PER_ADDRESS") or cls.login_limit_per_address,
+            mail_url=env.get("MAIL_URL") or None,
+            mail_from=env.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
+            public_url=env.get("PUBLIC_URL") or None,
             solve_time_limit=_number(env, "SOLVE_TIME_LIMIT", cls.solve_time_limit),
             solve_seed=_count(env, "SOLVE_SEED", cls.solve_seed),
             solve_workers=_count(env, "SOLVE_WORKERS", cls.solve_workers),
@@ -74,6 +89,31 @@ class Settings:
             raise ConfigError(f"SOLVE_WORKERS={self.solve_workers} must be at least 1")
         if self.production and self.secret_key == DEFAULT_SECRET_KEY:
             raise ConfigError("SECRET_KEY must be set to a long random value in production")
+        self._check_mail()
+
+    def _check_mail(self) -> None:
+        if self.mail_url:
+            parts = urlsplit(self.mail_url)
+            if parts.scheme not in MAIL_SCHEMES:
+                raise ConfigError(
+                    f"MAIL_URL={self.mail_url!r} must start with smtp:// (STARTTLS on 587, plain on 25), "
+                    "smtps:// (TLS, 465) or outbox:///FOLDER"
+                )
+            if parts.scheme == "outbox" and not parts.path:
+                raise ConfigError(f"MAIL_URL={self.mail_url!r} must name a folder, e.g. outbox:///srv/matchweek/outbox")
+            if parts.scheme != "outbox" and not parts.hostname:
+                raise ConfigError(f"MAIL_URL={self.mail_url!r} must name the mail server, e.g. smtp://user:pass@host:587")
+        elif self.production:
+            raise ConfigError(
+                "MAIL_URL must be set in production (smtp://USER:PASS@HOST:587), or outbox:///FOLDER "
+                "to keep mails as files on purpose"
+            )
+        if "@" not in self.mail_from:
+            raise ConfigError(f"MAIL_FROM={self.mail_from!r} must be an address, e.g. MatchWeek <events@example.org>")
+        if self.public_url and urlsplit(self.public_url).scheme not in ("http", "https"):
+            raise ConfigError(f"PUBLIC_URL={self.public_url!r} must start with https:// (or http://)")
+        if self.production and not self.public_url:
+            raise ConfigError("PUBLIC_URL must be set in production: the address links in mails start with")
 
 
 def _count(env, name: str, default: int = 0, hint: str = "") -> int:

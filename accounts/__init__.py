@@ -1,1 +1,1 @@
-"""Accounts: who may sign in, their passwords, reset links and the outbox that mails them."""
+"""Accounts: who may sign in, their passwords and one-time links to set them."""

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts.errors import Problem, Refused
-from accounts.outbox import Outbox
 from accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from models import COMPANY, ORGANIZER, Account, PasswordReset
 from models.base import utcnow
@@ -77,20 +76,25 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def send_reset_link(db: Session, email: str, outbox: Outbox, compose: Callable[[Account, str], tuple[str, str]]) -> bool:
-    """Mail a one-time reset link if the account exists; `compose(account, token)` gives subject and body.
+def new_link_token(db: Session, account: Account, valid_for: timedelta = RESET_VALID_FOR) -> str:
+    """A one-time token to set the account's password (a reset or an invitation); added, not committed."""
+    token = secrets.token_urlsafe(32)
+    db.add(PasswordReset(account_id=account.id, token_hash=_token_hash(token), expires_at=utcnow() + valid_for))
+    return token
 
-    Returns whether a message was sent; callers show the same answer either
+
+def send_reset_link(db: Session, email: str, queue_mail: Callable[[Account, str], object]) -> bool:
+    """Mail a one-time reset link if the account exists: `queue_mail(account, token)` queues the message,
+    saved in the same transaction as the link.
+
+    Returns whether a message was queued; callers show the same answer either
     way, so the page does not reveal which emails have accounts.
     """
     account = find_account(db, email)
     if account is None:
         return False
-    token = secrets.token_urlsafe(32)
-    db.add(PasswordReset(account_id=account.id, token_hash=_token_hash(token), expires_at=utcnow() + RESET_VALID_FOR))
+    queue_mail(account, new_link_token(db, account))
     db.commit()
-    subject, body = compose(account, token)
-    outbox.send(account.email, subject, body)
     return True
 
 

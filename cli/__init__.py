@@ -118,5 +118,5 @@ def main(argv: Sequence[str] | None = None, prog_name: str = "matchweek") -> int
 
 
 # The commands, by area; importing a module registers its commands.
-from cli import accounts, database, events, files, server  # noqa: E402, F401
+from cli import accounts, database, events, files, mail, server  # noqa: E402, F401
 from cli.server import serve  # noqa: E402

@@ -50,3 +50,12 @@ def demo() -> int:
     from schedules import commands
 
     return commands.load_demo(Settings.from_env())
+
+
+@command("remind-outcomes", "list the companies owing outcomes of a day's meetings (the mails to send)")
+@click.argument("event_id", type=int)
+@click.argument("day")
+def remind_outcomes(event_id: int, day: str) -> int:
+    from schedules.organizer.notices import remind_outcomes_command
+
+    return remind_outcomes_command(Settings.from_env(), event_id, day)

@@ -110,7 +110,9 @@ def load_published(path: Path | str) -> tuple[Schedule, list[tuple[str, str]]]:
     try:
         cancelled = parse_schedule({"format": FORMAT, "meetings": data.get("cancelled") or []})
     except ScheduleError as error:  # its problems are placed in "cancelled", not "meetings"
-        raise ScheduleError([replace(p, path="cancelled" + p.path.removeprefix("meetings")) for p in error.problems])
+        raise ScheduleError(
+            [replace(p, path="cancelled" + p.path.removeprefix("meetings")) for p in error.problems]
+        ) from None
     return schedule, [meeting.companies for meeting in cancelled.meetings]
 
 

@@ -31,6 +31,8 @@ from matcher.validator import Violation, validate
 MOVABLE_REASONS = ("no_table", "outscored")  # an unmet must-meet pair that moving meetings might place
 NEIGHBOURHOOD_SHARE = 0.35  # of the time limit, kept back for placing must-meet pairs by moving meetings
 
+DEFAULT_PARAMETERS = SolveParameters()
+
 
 @dataclass(frozen=True)
 class Dropped:
@@ -126,7 +128,7 @@ def repair(
     instance: Instance,
     published: Schedule | Sequence[Meeting],
     cancelled_pairs: Iterable[Sequence[str]] = (),
-    params: SolveParameters = SolveParameters(),
+    params: SolveParameters = DEFAULT_PARAMETERS,
     on_progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     pinned: Collection[Meeting] = (),

@@ -1,16 +1,19 @@
 """The database: SQLAlchemy 2 typed models of the whole domain."""
 
-from models.account import COMPANY, ORGANIZER, ROLES, Account, FeedToken, PasswordReset
+from models.account import COMPANY, NO_PASSWORD, ORGANIZER, ROLES, Account, FeedToken, PasswordReset
 from models.base import Base, UTCDateTime
 from models.calendar import CalendarRevision, CalendarState
 from models.company import Company, Contact, MeetingRequest, Unavailability
+from models.desk import ATTENDANCE_STATES, HELD, NO_SHOW, OUTCOME_KINDS, Attendance, CheckIn, Outcome
 from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
+from models.mail import MAIL_LANGUAGES, MailAttachment, MailState, OutgoingMail
 from models.meeting import ACTIVE, CANCELLED, SOLVE_UNDER_WAY, Meeting, MeetingStatus, SolveRun, SolveStatus
 
 __all__ = [
-    "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "ORGANIZER", "ROLES", "SOLVE_UNDER_WAY", "Account", "Base",
-    "CalendarRevision", "CalendarState",
-    "Company", "ConsultationSession", "Contact", "Event", "EventState", "FeedToken", "PasswordReset",
-    "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "Sector", "Seminar", "SolveRun", "SolveStatus",
+    "ACTIVE", "CANCELLED", "COMPANY", "EVENT_STATES", "MAIL_LANGUAGES", "NO_PASSWORD", "ORGANIZER", "ROLES",
+    "SOLVE_UNDER_WAY", "Account", "Base", "CalendarRevision", "CalendarState", "Company", "ConsultationSession",
+    "Contact", "Event", "EventState", "FeedToken", "Interpreter", "MailAttachment", "MailState", "Meeting",
+    "MeetingRequest", "MeetingStatus", "OutgoingMail", "PasswordReset", "Sector", "Seminar", "SolveRun", "SolveStatus",
     "Unavailability", "UTCDateTime",
+    "ATTENDANCE_STATES", "HELD", "NO_SHOW", "OUTCOME_KINDS", "Attendance", "CheckIn", "Outcome",
 ]

@@ -16,10 +16,14 @@ if TYPE_CHECKING:
 COMPANY = "company"
 ORGANIZER = "organizer"
 ROLES = (COMPANY, ORGANIZER)
+NO_PASSWORD = "!"  # the hash of an account whose person has not chosen a password yet
 
 
 class Account(Base):
     """A person who signs in: an organizer, or someone acting for exactly one company.
+
+    An invited contact's account has no password (`NO_PASSWORD`, which no
+    password matches) until the person sets one from the invitation link.
 
     `email` is stored lower-cased. `session_key` is part of the login cookie's
     identity, so renewing it (on a password change) signs out every other session.
@@ -36,8 +40,8 @@ class Account(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     company_id: Mapped[int | None] = mapped_column(
-        ForeignKey("company.id", ondelete="CASCADE"), index=True, unique=True
-    )
+        ForeignKey("company.id", ondelete="CASCADE"), index=True
+    )  # one account per contact person of the company
     language: Mapped[str | None] = mapped_column(String(8))
     session_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

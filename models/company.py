@@ -47,6 +47,7 @@ class Company(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "key"),
         CheckConstraint("max_meetings IS NULL OR max_meetings >= 0", name="max_meetings"),
+        CheckConstraint("language IN ('ko', 'en')", name="language"),
         CheckConstraint("reminder_minutes IS NULL OR reminder_minutes IN (10, 30)", name="reminder_minutes"),
     )
 
@@ -62,6 +63,7 @@ class Company(Base):
     website: Mapped[str | None] = mapped_column(String(500))
     reminder_minutes: Mapped[int | None] = mapped_column(default=10)  # before each meeting in its calendars
     position: Mapped[int] = mapped_column(default=0)
+    language: Mapped[str] = mapped_column(String(2), default="ko", server_default="ko")  # of its mails
 
     event: Mapped[Event] = relationship(back_populates="companies")
     sectors: Mapped[list[Sector]] = relationship(secondary=company_sector, order_by="Sector.position")
@@ -73,6 +75,11 @@ class Company(Base):
     unavailable: Mapped[list[Unavailability]] = relationship(
         back_populates="company", cascade="all, delete-orphan", order_by="Unavailability.start_at"
     )
+
+
+def default_mail_language(country: str, home_country: str) -> str:
+    """Korean for the host country's companies, English for the others, until the company says otherwise."""
+    return "ko" if country == home_country else "en"
 
 
 class Contact(Base):

@@ -19,6 +19,7 @@ from matcher.instance import Instance, Interval, Session
 from matcher.schedule import Meeting
 from schedules.exported import ExportedFile, file_stem
 from schedules.labels import ENGLISH, Labels, zone_abbreviation
+from schedules.qr import qr_svg
 from schedules.selection import at_table, attended_seminars, home_first, involves, partner_of
 
 EXTENSION = "html"
@@ -145,9 +146,11 @@ def _sessions(instance: Instance, session_id: str | None) -> tuple[Session, ...]
 
 
 def company_agenda_html(
-    instance: Instance, meetings: Iterable[Meeting], company_id: str, *, labels: Labels = ENGLISH
+    instance: Instance, meetings: Iterable[Meeting], company_id: str, *, labels: Labels = ENGLISH,
+    check_in: str | None = None,
 ) -> ExportedFile:
-    """A company's week: its meetings and seminars day by day, for print or the browser."""
+    """A company's week: its meetings and seminars day by day, for print or the browser; with `check_in` (the
+    desk's signed link for the company), a QR code of it to show at the desk."""
     company = instance.company_by_id[company_id]
     days = _days(instance, company_rows(instance, meetings, company_id, labels), labels)
     return _render(
@@ -160,6 +163,7 @@ def company_agenda_html(
         languages=labels.languages(company.languages),
         days=days,
         meeting_count=sum(not r.is_seminar for d in days for r in d.rows),
+        check_in=qr_svg(check_in) if check_in else None,
     )
 
 

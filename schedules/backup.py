@@ -4,8 +4,10 @@ A backup is four files: `event.json` (b2b-instance/1), `schedule.json`
 (b2b-schedule/1 whose meetings carry `locked`, `edited`, `sequence` and
 `status`, cancelled ones under `cancelled`, so calendars keep their
 revisions), `accounts.json` (the event's company accounts and every organizer,
-with password hashes, plus calendar feed tokens) and `manifest.json` (the
-event's state and a SHA-256 of each file, so a damaged copy is refused).
+with password hashes, plus calendar feed tokens), `desk.json` (check-ins,
+attendance and outcomes; see `schedules.organizer.desk_backup`) and
+`manifest.json` (the event's state and a SHA-256 of each file, so a damaged
+copy is refused).
 """
 
 from __future__ import annotations
@@ -40,12 +42,14 @@ from models import (
 )
 from models.base import utcnow
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
+from schedules.organizer.desk_backup import DeskRecordError, desk_document, restore_desk
 from schedules.schedule_store import meeting_rows, to_planned
 from schedules.timegrid import to_utc
 
 FORMAT = "matchweek-backup/1"
 ACCOUNTS_FORMAT = "matchweek-accounts/1"
 EVENT_FILE, SCHEDULE_FILE, ACCOUNTS_FILE, MANIFEST_FILE = "event.json", "schedule.json", "accounts.json", "manifest.json"
+DESK_FILE = "desk.json"
 MEETING_EXTRAS = ("locked", "edited", "sequence", "status")
 
 
@@ -81,6 +85,7 @@ def write_backup(db: Session, event_id: int, folder: Path) -> BackupSummary:
             "accounts": [_account_dict(a) for a in accounts],
             "feed_tokens": [_token_dict(t) for t in tokens],
         },
+        DESK_FILE: desk_document(db, event),
     }
     folder.mkdir(parents=True, exist_ok=True)
     digests = {name: _write(folder / name, document) for name, document in documents.items()}
@@ -122,6 +127,11 @@ def restore_backup(db: Session, folder: Path) -> BackupSummary:
     accounts = _restore_accounts(db, accounts_doc.get("accounts", []), companies)
     _restore_tokens(db, accounts_doc.get("feed_tokens", []), companies)
     db.flush()
+    if DESK_FILE in digests:  # backups written before the desk have none
+        try:
+            restore_desk(db, event, _read(folder, DESK_FILE, digests))
+        except DeskRecordError as error:
+            raise BackupError(f"{folder / DESK_FILE}: {error}") from None
     return BackupSummary(event.id, len(companies), active, cancelled, accounts)
 
 

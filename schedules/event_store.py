@@ -24,6 +24,7 @@ from models import (
     Seminar,
     Unavailability,
 )
+from models.company import default_mail_language
 from schedules.errors import NotFound
 from schedules.timegrid import to_local, to_utc
 
@@ -68,6 +69,8 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
         for i, s in enumerate(instance.seminars)
     }
     companies = {c.id: _company(c, i, zone, sectors, seminars) for i, c in enumerate(instance.companies)}
+    for company in companies.values():
+        company.language = default_mail_language(company.country, instance.event.home_country)
     event.sessions = list(sessions.values())
     event.seminars = list(seminars.values())
     event.companies = list(companies.values())

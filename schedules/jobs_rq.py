@@ -99,7 +99,11 @@ def run_worker(settings: Settings, queue: str = QUEUE, burst: bool = False) -> i
     """Process solve runs until stopped (or, with `burst`, until the queue is empty)."""
     if not settings.redis_url:
         raise ConfigError("REDIS_URL must be set for `run.py worker`, e.g. redis://127.0.0.1:6379/0")
+    from schedules.mail.jobs import MAIL_QUEUE, deliver_due_now
+
+    deliver_due_now(settings)  # mails a stop or a crash left queued
     connection = Redis.from_url(settings.redis_url)
-    worker = Worker([Queue(queue, connection=connection)], connection=connection, work_horse_killed_handler=horse_killed)
+    queues = [Queue(name, connection=connection) for name in (MAIL_QUEUE, queue)]  # a mail job is short: first
+    worker = Worker(queues, connection=connection, work_horse_killed_handler=horse_killed)
     worker.work(burst=burst, logging_level="INFO", with_scheduler=False)
     return 0

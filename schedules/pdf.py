@@ -29,9 +29,10 @@ def pdf_from_html(page: ExportedFile) -> ExportedFile:
 
 
 def company_agenda_pdf(
-    instance: Instance, meetings: Iterable[Meeting], company_id: str, *, labels: Labels = ENGLISH
+    instance: Instance, meetings: Iterable[Meeting], company_id: str, *, labels: Labels = ENGLISH,
+    check_in: str | None = None,
 ) -> ExportedFile:
-    return pdf_from_html(company_agenda_html(instance, meetings, company_id, labels=labels))
+    return pdf_from_html(company_agenda_html(instance, meetings, company_id, labels=labels, check_in=check_in))
 
 
 def table_signs_pdf(

@@ -164,7 +164,7 @@ def test_an_unreachable_database_gets_one_clear_line():
 
 @pytest.mark.parametrize(
     "command", ["serve", "import-event", "export-event", "import-schedule", "export-schedule", "demo", "migrate",
-                "solve", "validate", "export-calendars", "capacity"],
+                "solve", "validate", "export-calendars", "capacity", "remind-outcomes"],
 )
 def test_every_command_explains_itself(command, capsys):
     with pytest.raises(SystemExit) as exit_info:

@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     configure_i18n(app)
     configure_auth(app)
     configure_jobs(app, settings)
+    configure_mail(app, settings)
     configure_blueprints(app)
     configure_errors(app)
     return app
@@ -71,10 +72,29 @@ def configure_jobs(app: Flask, settings: Settings) -> None:
     app.extensions["matchweek.jobs"] = jobs_for(settings, app.extensions["matchweek.sessionmaker"])
 
 
+def configure_mail(app: Flask, settings: Settings) -> None:
+    """Mails queued in a request leave after its commit, on the job runner; what is due is sent at start."""
+    from pathlib import Path
+
+    from schedules.mail.jobs import delivery_for
+    from schedules.mail.outbox import deliver_after_commit
+    from schedules.mail.transport import DEFAULT_OUTBOX
+
+    make_session = app.extensions["matchweek.sessionmaker"]
+    outbox = Path(app.config.get("MAIL_OUTBOX") or DEFAULT_OUTBOX)
+    delivery = delivery_for(settings, make_session, outbox)
+    app.extensions["matchweek.mail"] = delivery
+    info: dict = {}
+    deliver_after_commit(info, delivery.submit)
+    make_session.configure(info=info)
+    if not app.testing:
+        delivery.submit()
+
+
 def configure_blueprints(app: Flask) -> None:
+    from web import organizer
     from web.company import blueprint as company
     from web.feeds import blueprint as feeds
-    from web import organizer
     from web.public import blueprint as public
 
     app.register_blueprint(public)

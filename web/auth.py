@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import wraps
-from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -24,14 +23,15 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from accounts import service
-from accounts.outbox import Outbox
 from config import ROOT
 from models import COMPANY, ORGANIZER, Account
 from schedules.errors import Refused
+from schedules.mail.account_mails import mail_language, queue_reset_mail
 from web.auth_forms import ForgotForm, LoginForm, ResetForm
 from web.database import get_db
 from web.fields import attach_error, status
@@ -152,26 +152,17 @@ def logout():
     return redirect(url_for("public.home"))
 
 
-def _reset_message(account: Account, token: str) -> tuple[str, str]:
-    link = url_for("auth.reset", token=token, _external=True)
-    subject = _("MatchWeek: reset your password")
-    body = _(
-        "Someone asked to reset the password of your MatchWeek account %(email)s.\n\n"
-        "To choose a new password, open this link within two hours:\n%(link)s\n\n"
-        "The link works once. If you did not ask for it, ignore this message.",
-        email=account.email, link=link,
-    )
-    return subject, body
-
-
 @blueprint.route("/password/forgot", methods=["GET", "POST"])
 @login_limits
 def forgot():
     """Ask for a reset link; the answer is the same whether or not the email has an account."""
     form = ForgotForm()
     if form.validate_on_submit():
-        outbox = Outbox(Path(current_app.config["MAIL_OUTBOX"]))
-        service.send_reset_link(get_db(), form.email.data, outbox, _reset_message)
+        db, base, language = get_db(), current_app.config["MATCHWEEK_SETTINGS"].link_base, str(get_locale())
+        service.send_reset_link(
+            db, form.email.data,
+            lambda account, token: queue_reset_mail(db, account, token, base, mail_language(account, language)),
+        )
         flash(_("If an account uses this email, a reset link is on its way. It works once, for two hours."))
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form), status(form)

@@ -44,6 +44,7 @@ PROBLEMS = {
     "unknown_sectors": _l("Not a sector of this event: %(codes)s"),
     "unknown_event_seminar": _l("Not a seminar of this event."),
     "max_meetings_range": _l("Between %(low)s and %(high)s meetings."),
+    "mail_language": _l("Choose Korean or English."),
     "reminder_choice": _l("Choose no reminder, 10 or 30 minutes."),
 }
 

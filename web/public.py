@@ -54,6 +54,7 @@ def register(event_id: int):
     form.offer(event, str(get_locale()))
     if not form.is_submitted():
         form.present.data = [choice.value for choice in form.present.choices]
+        form.language.data = "en" if str(get_locale()) == "en" else "ko"
     if form.validate_on_submit():
         try:
             account = registration.register_company(

@@ -55,6 +55,7 @@ def serve_production(settings: Settings, host: str, port: int, workers: int | No
 
     def post_fork(_server, _worker) -> None:
         engine.dispose(close=False)
+        app.extensions["matchweek.mail"].after_fork()  # each worker delivers what is due, then after its commits
 
     _Gunicorn(app, {
         "bind": f"{host}:{port}",

@@ -147,6 +147,6 @@ def agenda_html(db: Session, company_id: int, labels: Labels) -> ExportedFile:
     return company_agenda_html(instance, meetings, key, labels=labels)
 
 
-def agenda_pdf(db: Session, company_id: int, labels: Labels) -> ExportedFile:
+def agenda_pdf(db: Session, company_id: int, labels: Labels, check_in: str | None = None) -> ExportedFile:
     instance, meetings, key = _printable(db, company_id)
-    return company_agenda_pdf(instance, meetings, key, labels=labels)
+    return company_agenda_pdf(instance, meetings, key, labels=labels, check_in=check_in)

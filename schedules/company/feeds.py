@@ -8,7 +8,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Account, FeedToken
+from models import FeedToken
 from models.base import utcnow
 from schedules.company.agenda import Calendar, company_calendar_file
 from schedules.company.contacts import contact_of
@@ -63,13 +63,10 @@ def _live_token(db: Session, token: str) -> FeedToken:
 
 
 def feed_language(db: Session, token: str, languages: Collection[str]) -> str:
-    """The language the feed's owner reads: the company account's, else Korean for a company that speaks it,
-    else English (calendar apps send no Accept-Language worth following). NotFound for a dead token."""
+    """The language its owner chose at registration (the one its mails speak): calendar apps send no
+    Accept-Language worth following. NotFound for a dead token."""
     company = _live_token(db, token).company
-    chosen = db.scalar(select(Account.language).where(Account.company_id == company.id))
-    if chosen in languages:
-        return chosen
-    return "ko" if "ko" in company.languages and "ko" in languages else "en"
+    return company.language if company.language in languages else "en"
 
 
 def set_reminder(db: Session, company_id: int, minutes: int | None) -> None:

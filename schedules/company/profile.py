@@ -28,6 +28,7 @@ class Profile:
     max_meetings: int | None
     present: frozenset[str]
     seminars: tuple[int, ...]
+    language: str = "ko"  # of the mails to the company's people: ko or en
 
 
 def company_of(db: Session, company_id: int) -> Company:
@@ -49,6 +50,7 @@ def profile_of(company: Company) -> Profile:
         max_meetings=company.max_meetings,
         present=frozenset(present_keys(company.event, [(w.start_at, w.end_at) for w in company.unavailable])),
         seminars=tuple(s.id for s in company.seminars),
+        language=company.language,
     )
 
 
@@ -80,6 +82,9 @@ def apply_profile(company: Company, event: Event, profile: Profile) -> None:
     company.description = profile.description.strip() or None
     company.website = profile.website.strip() or None
     company.max_meetings = profile.max_meetings
+    if profile.language not in ("ko", "en"):
+        raise Refused(Problem("mail_language", "language"))
+    company.language = profile.language
     by_id = {s.id: s for s in event.seminars}
     company.seminars = [by_id[i] for i in profile.seminars]
     windows = with_presence(event, [(w.start_at, w.end_at) for w in company.unavailable], set(profile.present))

@@ -12,7 +12,7 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Company, Contact, Event, Sector, Seminar, Unavailability
+from models.company import default_mail_language
 from schedules.errors import Problem, Refused
 from schedules.exported import ExportedFile
 from schedules.lookup import find_event
@@ -126,8 +127,14 @@ class ImportResult:
     updated: int
 
 
-def import_companies(db: Session, event_id: int, filename: str, content: bytes) -> ImportResult:
-    """Add or update the companies of a CSV or XLSX file; refused as a whole, naming each bad cell."""
+def import_companies(
+    db: Session, event_id: int, filename: str, content: bytes, then: Callable[[Session, int], object] | None = None
+) -> ImportResult:
+    """Add or update the companies of a CSV or XLSX file; refused as a whole, naming each bad cell.
+
+    `then(db, event_id)` runs in the same transaction after the rows are saved (the console invites the
+    new companies there, so an import and its invitations are saved together).
+    """
     find_event(db, event_id)
     if len(content) > MAX_BYTES:
         raise Refused(Problem("file_too_large", field="file", values={"limit": MAX_BYTES // (1024 * 1024)}))
@@ -148,7 +155,11 @@ def import_companies(db: Session, event_id: int, filename: str, content: bytes) 
         parsed = [(n, reader.read(n, record, problems)) for n, record in enumerate(records, start=2)]
         if problems:
             raise Refused(problems)
-        return reader.apply([values for _, values in parsed])
+        result = reader.apply([values for _, values in parsed])
+        if then is not None:
+            db.flush()
+            then(db, event_id)
+        return result
 
     result = checked_change(db, event_id, change)
     log.info("event %s: imported %s (%s companies added, %s updated)", event_id, filename, result.added, result.updated)
@@ -300,7 +311,8 @@ class _RowReader:
         added = 0
         for values in rows:
             company = self.companies.get(values["key"])
-            if company is None:
+            new = company is None
+            if new:
                 company = Company(key=values["key"], position=len(self.event.companies))
                 self.event.companies.append(company)
                 added += 1
@@ -308,6 +320,8 @@ class _RowReader:
             for name in ("name", "name_latin", "country", "languages", "max_meetings", "website", "description"):
                 if name in columns or name in REQUIRED:
                     setattr(company, name, values[name])
+            if new:
+                company.language = default_mail_language(company.country, self.event.home_country)
             if "sectors" in columns:
                 company.sectors = [self._sector(code) for code in values["sectors"]]
             if "interests" in columns:

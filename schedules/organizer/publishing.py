@@ -4,6 +4,7 @@ schedule. Publishing shows every company its agenda, so a schedule breaking a ru
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
@@ -18,8 +19,13 @@ from schedules.transaction import saving
 log = logging.getLogger(__name__)
 
 
-def set_state(db: Session, event_id: int, state: str) -> Event:
-    """Move the event to `state`; publishing is refused, naming the rules, while the schedule breaks any."""
+def set_state(
+    db: Session, event_id: int, state: str, announce: Callable[[Session, Event], object] | None = None
+) -> Event:
+    """Move the event to `state`; publishing is refused, naming the rules, while the schedule breaks any.
+
+    On publishing, `announce(db, event)` runs in the same transaction (it queues the agenda mails).
+    """
     if state not in EVENT_STATES:
         raise Refused(Problem("bad_state", field="state"))
     with saving(db, holding=event_id):
@@ -33,5 +39,7 @@ def set_state(db: Session, event_id: int, state: str) -> Event:
             if violations:
                 raise refusal(instance, violations)
         event.state = state
+        if state == "published" and announce is not None:
+            announce(db, event)
     log.info("event %s is now %s", event_id, state)
     return event

@@ -28,26 +28,15 @@ from matcher.schedule_io import meeting_order
 from matcher.solver import SolveParameters
 from matcher.validator import validate
 from models import CANCELLED, Company, Event
-from schedules.schedule_store import LockedMeetingChanged, meeting_rows, save_schedule, to_planned
-from schedules.organizer.checking import refusal
 from schedules.errors import Conflict, Problem, Refused
 from schedules.lookup import current_instance, find_event
+from schedules.organizer.agenda_changes import ADDED, CANCELLED_KIND, MOVED, AgendaChange
+from schedules.organizer.change_mail import queue_change_mails
+from schedules.organizer.checking import refusal
+from schedules.schedule_store import LockedMeetingChanged, meeting_rows, save_schedule, to_planned
 from schedules.transaction import saving
 
 PREVIEW_SECONDS = 10.0  # a repair keeps nearly everything fixed: 550 companies take 2-7 s on 2 busy cores
-ADDED, MOVED, CANCELLED_KIND = "added", "moved", "cancelled"
-
-
-@dataclass(frozen=True)
-class AgendaChange:
-    """One change on a company's agenda: a meeting added, moved (before and after) or cancelled."""
-
-    kind: str
-    partner: str  # the partner company's id in the event (its key)
-    before: PlannedMeeting | None = None
-    after: PlannedMeeting | None = None
-    reason: str = ""  # why a meeting is cancelled or moved: the rule its old place breaks now
-    room_for: str = ""  # or the must-meet pairs ("KR-01/FR-03") it moved to make room for
 
 
 @dataclass(frozen=True)
@@ -116,8 +105,7 @@ def apply_repair(db: Session, event_id: int, plan: RepairPlan) -> dict[str, list
         except LockedMeetingChanged:
             raise Refused(Problem("repair_locked")) from None
         changed = changed_companies(plan)
-        # MAIL (issue 10, item 6): the integrator queues one change mail per company here, in this transaction:
-        #     for company_key, changes in changed.items(): queue_mail(db, ...)  # with its updated .ics
+        queue_change_mails(db, event, changed)
     return changed
 
 

@@ -31,6 +31,7 @@ def app(database_url, tmp_path):
         },
     )
     yield app
+    app.extensions["matchweek.mail"].close()
     app.extensions["matchweek.engine"].dispose()
 
 

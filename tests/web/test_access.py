@@ -46,6 +46,9 @@ ROUTES = {
     "company.renew_feed": COMPANY,
     "company.set_reminder": COMPANY,
     "company.revoke_feed": COMPANY,
+    "company.outcomes_page": COMPANY,
+    "company.record_outcome": COMPANY,
+    "company.report_no_show": COMPANY,
     # The organizer console (web/organizer/): one row per endpoint.
     "organizer.home": ORGANIZER,
     "organizer.new_event": ORGANIZER,
@@ -75,8 +78,21 @@ ROUTES = {
     "organizer.cancel": ORGANIZER,
     "organizer.lock": ORGANIZER,
     "organizer.company_feed": ORGANIZER,
+    "organizer.mail": ORGANIZER,
+    "organizer.retry": ORGANIZER,
+    "organizer.invite": ORGANIZER,
+    "organizer.reinvite": ORGANIZER,
     "organizer.place_page": ORGANIZER,
     "organizer.place": ORGANIZER,
+    "organizer.desk_page": ORGANIZER,
+    "organizer.desk_action": ORGANIZER,
+    "organizer.check_in_link": ORGANIZER,
+    "organizer.desk_meetings": ORGANIZER,
+    "organizer.attendance": ORGANIZER,
+    "organizer.standby_page": ORGANIZER,
+    "organizer.book_standby": ORGANIZER,
+    "organizer.outcome_report": ORGANIZER,
+    "organizer.outcome_file": ORGANIZER,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from email import message_from_bytes, policy
 from pathlib import Path
 
 from tests.web.helpers import PASSWORD
@@ -54,9 +55,11 @@ def test_password_reset_link_works_once_and_signs_out_old_sessions(app, client, 
     client.login(account.email)
     response = client.submit("/password/forgot", {"email": account.email})
     assert response.status_code == 302
+    app.extensions["matchweek.mail"].join()
     mails = list(Path(app.config["MAIL_OUTBOX"]).glob("*.eml"))
     assert len(mails) == 1
-    link = re.search(r"http://localhost(/password/reset/\S+)", mails[0].read_text()).group(1)
+    text = message_from_bytes(mails[0].read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    link = re.search(r"http://127\.0\.0\.1:5000(/password/reset/\S+)", text).group(1)  # PUBLIC_URL, not the request
 
     other = type(client)(app)
     response = other.submit(link, {"password": "a brand new secret", "confirm": "a brand new secret"})
@@ -70,6 +73,7 @@ def test_password_reset_link_works_once_and_signs_out_old_sessions(app, client, 
 def test_reset_for_an_unknown_email_answers_the_same_and_sends_nothing(app, client, example_event):
     response = client.submit("/password/forgot", {"email": "nobody@example.com"})
     assert response.status_code == 302
+    app.extensions["matchweek.mail"].join()
     assert not list(Path(app.config["MAIL_OUTBOX"]).glob("*.eml"))
 
 

@@ -71,7 +71,7 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
 
         page.get_by_role("link", name="Dashboard").click()
         page.locator("#chart-countries").wait_for()
-        page.wait_for_function("Chart.getChart(document.getElementById('chart-countries')) !== undefined")
+        page.wait_for_function("window.Chart !== undefined && Chart.getChart(document.getElementById('chart-countries')) !== undefined")
         page.get_by_role("button", name="Publish the schedule").click()
         assert page.get_by_text("The schedule is published").first.is_visible()
         page.screenshot(path=ARTIFACTS / "organizer-dashboard.png", full_page=True)
@@ -93,5 +93,5 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
         sign_in(console, base, organizer_account.email)
         console.goto(f"{base}/organizer/events/{example_event.id}/")
         assert console.locator("html").get_attribute("lang") == "ko"
-        console.wait_for_function("Chart.getChart(document.getElementById('chart-must')) !== undefined")
+        console.wait_for_function("window.Chart !== undefined && Chart.getChart(document.getElementById('chart-must')) !== undefined")
         console.screenshot(path=ARTIFACTS / "organizer-dashboard-ko-phone.png", full_page=True)

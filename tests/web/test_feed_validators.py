@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from models import Account, Company, ConsultationSession, Meeting, Seminar
+from models import Company, ConsultationSession, Meeting, Seminar
 from tests.schedules.test_calendar_clients import MINUTE, Khal, calcurse_listing
 
 
@@ -113,7 +113,7 @@ def test_each_kind_of_change_moves_the_validators(app, client, db, world, change
 
 @pytest.mark.parametrize(("language", "title"), [("en", "Meeting: "), ("ko", "상담: ")])
 def test_a_feed_speaks_its_owners_language_whatever_the_app_sends(app, client, db, world, language, title):
-    db.scalar(select(Account).where(Account.company_id == world.b.id)).language = language
+    db.get(Company, world.b.id).language = language
     db.commit()
     address = feed_address(client, world)
     client = app.test_client()

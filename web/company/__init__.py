@@ -15,4 +15,4 @@ def only_companies():
     """Anonymous visitors go to sign in; organizers get 403."""
 
 
-from web.company import agenda, partners, profile  # noqa: E402,F401  (routes register on import)
+from web.company import agenda, outcomes, partners, profile  # noqa: E402,F401  (routes register on import)

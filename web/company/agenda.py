@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from models import Company
 from schedules.company import agenda as week
 from schedules.company import feeds
 from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
+from web.check_in_links import check_in_url
 from web.company import blueprint
 from web.database import get_db
 from web.downloads import send_exported
@@ -34,7 +36,9 @@ def agenda_print():
 
 @blueprint.get("/agenda.pdf")
 def agenda_pdf():
-    return send_exported(week.agenda_pdf(get_db(), current_company_id(), labels()))
+    db = get_db()
+    company = db.get(Company, current_company_id())
+    return send_exported(week.agenda_pdf(db, company.id, labels(), check_in=check_in_url(company)))
 
 
 @blueprint.get("/agenda.ics")

@@ -15,7 +15,8 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional
 
 from models import Event
 from schedules.company.presence import MORNING, half_days
@@ -55,6 +56,11 @@ class ProfileFields(Form):
         validators=[Optional(), NumberRange(1, MAX_MEETINGS_LIMIT, _l("Between %(min)s and %(max)s meetings."))],
     )
 
+    language = SelectField(
+        _l("Language of the mails we receive"), choices=[SelectChoice("ko", "한국어"), SelectChoice("en", "English")],
+        default="ko",
+    )
+
     def offer(self, event: Event, language: str) -> None:
         self.sectors.choices = options(sector_choices(event, language))
         self.interests.choices = options(sector_choices(event, language))
@@ -67,7 +73,7 @@ class ProfileFields(Form):
             sectors=tuple(self.sectors.data or ()), interests=tuple(self.interests.data or ()),
             description=self.description.data or "", website=self.website.data or "",
             max_meetings=self.max_meetings.data, present=frozenset(self.present.data or ()),
-            seminars=tuple(self.seminars.data or ()),
+            seminars=tuple(self.seminars.data or ()), language=self.language.data or "ko",
         )
 
     def show(self, profile: Profile) -> None:
@@ -75,6 +81,7 @@ class ProfileFields(Form):
             getattr(self, field).data = getattr(profile, field)
         self.sectors.data, self.interests.data = list(profile.sectors), list(profile.interests)
         self.present.data, self.seminars.data = sorted(profile.present), list(profile.seminars)
+        self.language.data = profile.language
 
 
 class ProfileForm(FlaskForm, ProfileFields):

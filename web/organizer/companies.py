@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from schedules.errors import Refused
 from schedules.organizer import listing
 from schedules.organizer.company_files import export_companies, import_companies
 from schedules.organizer.feeds import change_feed, company_feeds
+from schedules.organizer.invitations import InvitationStatus, invitation_statuses, invite_uninvited
 from schedules.organizer.review import company_week
 from web.database import get_db
 from web.downloads import send_exported
@@ -33,6 +34,7 @@ def companies(event_id: int):
     return render_template(
         "organizer/companies.html", page=page, wanted=wanted, import_form=ImportForm(),
         countries=sorted({c.country for c in g.event.companies}), sectors=g.event.sectors,
+        invitations=invitation_statuses(get_db(), event_id), action=ActionForm(),
     )
 
 
@@ -43,6 +45,7 @@ def company(event_id: int, company_id: int):
     return render_template(
         "organizer/company.html", week=company_week(db, event_id, company_id), reason_text=reason_text,
         tokens=company_feeds(db, event_id, company_id), action=ActionForm(),
+        invitation=invitation_statuses(db, event_id).get(company_id, InvitationStatus.NOT_INVITED),
     )
 
 
@@ -70,7 +73,11 @@ def import_file(event_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            result = import_companies(get_db(), event_id, upload.filename or "", upload.read())
+            base = current_app.config["MATCHWEEK_SETTINGS"].link_base
+            result = import_companies(
+                get_db(), event_id, upload.filename or "", upload.read(),
+                then=lambda db, imported_to: invite_uninvited(db, imported_to, base),
+            )
         except Refused as error:
             show_refusal(error, form)
         else:
@@ -80,6 +87,7 @@ def import_file(event_id: int):
     return render_template(
         "organizer/companies.html", page=page, wanted=listing.CompanyFilter(), import_form=form,
         countries=sorted({c.country for c in g.event.companies}), sectors=g.event.sectors,
+        invitations=invitation_statuses(get_db(), event_id), action=ActionForm(),
     ), 422
 
 

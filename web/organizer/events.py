@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, url_for
+from functools import partial
+
+from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from models import EventState
 from schedules.errors import Refused
 from schedules.organizer import dashboard as figures
+from schedules.organizer.publication_mail import queue_agenda_mails
 from schedules.organizer.publishing import set_state
 from schedules.organizer.setup import create_event, list_events, update_event
 from web.database import get_db
@@ -67,10 +70,12 @@ def change_state(event_id: int):
     form = StateForm()
     if form.validate_on_submit():
         try:
-            set_state(get_db(), event_id, form.state.data)
+            base = current_app.config["MATCHWEEK_SETTINGS"].link_base
+            set_state(get_db(), event_id, form.state.data, announce=partial(queue_agenda_mails, base=base))
         except Refused as error:
             show_refusal(error)
             return redirect(url_for("organizer.dashboard", event_id=event_id))
-        flash(_("The schedule is published: companies now see their agendas.") if form.state.data == EventState.PUBLISHED
+        flash(_("The schedule is published: companies now see their agendas, and their contacts get them by mail.")
+              if form.state.data == EventState.PUBLISHED
               else _("The event's state is changed."))
     return redirect(url_for("organizer.dashboard", event_id=event_id))

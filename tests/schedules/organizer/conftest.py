@@ -13,6 +13,7 @@ from models import Company, Meeting
 from schedules.event_store import store_instance
 from schedules.schedule_store import save_schedule
 from tests.conftest import EXAMPLE_INSTANCE
+from tests.schedules.organizer.desk_week import desk_week  # noqa: F401  (the desk tests' fixture)
 
 SCHEDULE = (
     Planned(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 1),

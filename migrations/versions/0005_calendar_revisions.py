@@ -1,6 +1,6 @@
 """calendar revisions and states; a reminder per company; the venue, session rooms, seminar rooms
 
-Revision ID: 0007_calendar
+Revision ID: 0005_calendar
 Revises: 0004_progress
 Create Date: 2026-12-02
 """
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007_calendar'
+revision = '0005_calendar'
 down_revision = '0004_progress'
 branch_labels = None
 depends_on = None
