@@ -21,6 +21,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from matcher.instance import (
+    ANY_PAIR,
+    DEFAULT_MAX_MEETINGS,
+    HOME_FOREIGN,
     Company,
     Event,
     Instance,
@@ -40,6 +43,7 @@ AFTERNOON_HOURS = ((13, 30), (17, 0))
 SLOT_MINUTES = 30
 SLOTS_PER_DAY = 11
 REQUESTS_PER_COMPANY = 3.75
+SAME_SIDE_SHARE = 0.3  # of requests at a `pairing: any` event
 
 # (code, name in Korean, name in English), most popular first: popularity follows a Zipf law.
 SECTORS = (
@@ -117,6 +121,13 @@ class EventShape:
     halls: int  # partner countries in session in parallel each day
     tables: int  # per session
     home_share: float = 0.5
+    # The knobs of the benchmark family (bench/family.py); the defaults are the cooperation week.
+    english: float = 1.0  # scales who speaks English besides their own language: low means most pairs need interpreters
+    popularity: float = 1.6  # Pareto shape of how wanted firms are: lower is more skewed (a few firms wanted by most)
+    musts: float = 0.2  # share of requests that are must-meet (priority 3)
+    daily_seminars: bool = False  # each country holds its seminar every morning it is in session, not once
+    pairing: str = HOME_FOREIGN  # ANY_PAIR: some requests join two Korean firms or two firms of one country
+    limit: int = DEFAULT_MAX_MEETINGS  # the event's meeting limit per company
 
 
 SIZES = {
@@ -170,7 +181,11 @@ def generate_event(
     tables: int | None = None,
 ) -> Instance:
     """A cooperation week of the named ``size`` (week, parallel, grand) or of ``companies`` firms."""
-    shape = shape_for(size, companies, requests, tables)
+    return event_from_shape(shape_for(size, companies, requests, tables), seed)
+
+
+def event_from_shape(shape: EventShape, seed: int = 0) -> Instance:
+    """The event drawn for ``shape`` with ``seed`` (the same seed always gives the same event)."""
     return _Builder(shape, random.Random(seed)).build()
 
 
@@ -219,6 +234,8 @@ class _Builder:
                 timezone="Asia/Seoul",
                 home_country=HOME,
                 id=f"bench-{self.shape.name.replace(' ', '-')}",
+                pairing=self.shape.pairing,
+                default_max_meetings=self.shape.limit,
             ),
             sessions=tuple(sessions),
             seminars=tuple(seminars),
@@ -235,9 +252,11 @@ class _Builder:
                        for i, c in enumerate(self.countries)}
         for (day, _), country in sorted(self.country_at.items()):
             code = country.code
-            if seminar_day[code] == day and all(s.country != code for s in seminars):
+            daily = self.shape.daily_seminars and all(s.country != code or s.start.date() != _at(day, (0, 0)).date()
+                                                      for s in seminars)
+            if daily or (seminar_day[code] == day and all(s.country != code for s in seminars)):
                 seminars.append(Seminar(
-                    f"SEM-{code}", f"한-{country.name_ko} 소재부품 협력 세미나 / Korea-{code} cooperation seminar",
+                    f"SEM-{code}" + (f"-D{day + 1}" if self.shape.daily_seminars else ""), f"한-{country.name_ko} 소재부품 협력 세미나 / Korea-{code} cooperation seminar",
                     _at(day, SEMINAR_HOURS[0]), _at(day, SEMINAR_HOURS[1]), code))
             for part, (start, end) in (("AM", MORNING_HOURS), ("PM", AFTERNOON_HOURS)):
                 sessions.append(Session(
@@ -247,10 +266,11 @@ class _Builder:
 
     def _max_meetings(self) -> int | None:
         roll = self.rng.random()
+        limit = self.shape.limit
         if roll < 0.12:
-            return self.rng.randint(4, 6)
+            return self.rng.randint(max(1, limit // 2), max(1, limit - 2))
         if roll < 0.16:
-            return self.rng.randint(10, 12)
+            return self.rng.randint(limit + 2, limit + 4)
         return None
 
     def _sectors_and_interests(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -260,14 +280,13 @@ class _Builder:
 
     def _draw_companies(self, seminars: list[Seminar]) -> tuple[list[Company], list[Company]]:
         rng, shape = self.rng, self.shape
-        seminar_of = {s.country: s for s in seminars}
         n_home = round(shape.companies * shape.home_share)
         home = []
         for i in range(n_home):
             days = self._home_days()
-            languages = ["ko"] + (["en"] if rng.random() < 0.8 else [])
+            languages = ["ko"] + (["en"] if rng.random() < 0.8 * shape.english else [])
             languages += [lang for lang, share in (("ja", 0.05), ("zh", 0.05)) if rng.random() < share]
-            attended = sorted(s.id for s in seminars if (s.start - FIRST_DAY).days in days and rng.random() < 0.35)
+            attended = self._attended_seminars(seminars, days, 0.35)
             sectors, interests = self._sectors_and_interests()
             home.append(Company(
                 id=f"KR-{i + 1:04d}",
@@ -278,16 +297,21 @@ class _Builder:
         foreign = []
         for i in range(shape.companies - n_home):
             country = self.countries[i % len(self.countries)]
-            languages = [country.language] + (["en"] if country.language != "en" and rng.random() < country.english else [])
-            seminar = seminar_of.get(country.code)
+            english = country.english * shape.english
+            languages = [country.language] + (["en"] if country.language != "en" and rng.random() < english else [])
+            own = [s for s in seminars if s.country == country.code]
             sectors, interests = self._sectors_and_interests()
             foreign.append(Company(
                 id=f"{country.code}-{i // len(self.countries) + 1:04d}",
                 name=f"{rng.choice(country.words)} {rng.choice(FOREIGN_SUFFIXES)} {i + 1}",
                 country=country.code, languages=tuple(languages), sectors=sectors, interests=interests,
                 max_meetings=self._max_meetings(), unavailable=self._foreign_unavailable(country),
-                seminars=(seminar.id,) if seminar and rng.random() < 0.6 else ()))
+                seminars=self._attended_seminars(own, set(self.days_of[country.code]), 0.6)))
         return home, foreign
+
+    def _attended_seminars(self, seminars: list[Seminar], days: set[int], share: float) -> tuple[str, ...]:
+        """The seminars on the company's days it attends: each with probability ``share``."""
+        return tuple(sorted(s.id for s in seminars if (s.start - FIRST_DAY).days in days and self.rng.random() < share))
 
     def _home_days(self) -> set[int]:
         """The days a Korean firm comes: most come once or twice."""
@@ -312,7 +336,7 @@ class _Builder:
     def _draw_requests(self, home: list[Company], foreign: list[Company], sessions: list[Session]) -> list[Request]:
         """Wishes to meet, drawn towards popular firms and matching sectors; some reciprocated, some pinned."""
         rng = self.rng
-        popularity = {c.id: rng.paretovariate(1.6) for c in home + foreign}
+        popularity = {c.id: rng.paretovariate(self.shape.popularity) for c in home + foreign}
         by_country: dict[str, list[Company]] = {c.code: [] for c in self.countries}
         for company in foreign:
             by_country[company.country].append(company)
@@ -331,7 +355,12 @@ class _Builder:
         while len(made) < self.shape.requests and attempts < self.shape.requests * 20:
             attempts += 1
             asker = activity.pick(rng)
-            if asker.country == HOME:
+            if self.shape.pairing == ANY_PAIR and rng.random() < SAME_SIDE_SHARE:
+                target = self._same_side_target(asker, home_pickers, foreign_pickers)
+                if target is None or target.id == asker.id:
+                    continue
+                country = asker.country if asker.country != HOME else target.country
+            elif asker.country == HOME:
                 codes = [c for c in by_country if self._present(asker, c) and c in foreign_pickers]
                 if not codes or rng.random() < 0.03:  # a few ask for firms on days they do not come
                     codes = list(foreign_pickers)
@@ -344,13 +373,23 @@ class _Builder:
                 country = asker.country
             if (asker.id, target.id) in made or (not _seeks(asker, target) and rng.random() < 0.6):
                 continue
-            priority = rng.choices((1, 2, 3), weights=(45, 35, 20))[0]
-            pinned = tuple(sorted(rng.sample(sessions_of[country], 1))) if rng.random() < 0.08 else None
+            must = self.shape.musts
+            priority = rng.choices((1, 2, 3), weights=(45 * (1 - must) / 0.8, 35 * (1 - must) / 0.8, 100 * must))[0]
+            pinned = None
+            if rng.random() < 0.08 and sessions_of.get(country):
+                pinned = tuple(sorted(rng.sample(sessions_of[country], 1)))
             made[asker.id, target.id] = Request(asker.id, target.id, priority, pinned)
             if rng.random() < 0.2 and (target.id, asker.id) not in made and len(made) < self.shape.requests:
                 answer = rng.choices((1, 2, 3), weights=(30, 40, 30))[0]
                 made[target.id, asker.id] = Request(target.id, asker.id, answer, pinned)
         return list(made.values())
+
+    def _same_side_target(self, asker: Company, home_pickers: dict, foreign_pickers: dict) -> Company | None:
+        """A `pairing: any` request between two Korean firms (met in any hall) or two firms of one country."""
+        if asker.country != HOME:
+            return foreign_pickers[asker.country].pick(self.rng) if asker.country in foreign_pickers else None
+        codes = [c for c in home_pickers if asker in home_pickers[c].items]
+        return home_pickers[self.rng.choice(codes)].pick(self.rng) if codes else None
 
     def _present(self, company: Company, code: str) -> bool:
         """Whether a Korean firm is free for at least part of some day of ``code``'s sessions."""

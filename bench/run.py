@@ -1,9 +1,10 @@
 """`make bench`: our solver and the greedy reference side by side, against LP bounds and published optima.
 
     python -m bench.run [--sizes week,parallel,grand] [--b2bsp | --forums A,B] [--time-limit S] [--quick]
-                        [--json FILE]
+                        [--family held-out|tuning|all] [--profile] [--json FILE]
 
-Without --sizes or --b2bsp it runs both. Every solve, greedy run and bound runs
+Without --sizes, --b2bsp, --family or --profile it runs the sizes, the forums,
+the held-out half of the family and the anytime profile. Every solve, greedy run and bound runs
 in a process of its own (bench.trial) so that its peak memory is its own.
 The figures are printed as ratios beside issue 3's targets; nothing here fails.
 """
@@ -19,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from bench.b2bsp import B2BSP_DIR, forum_files, load_forum, published_optima, required_pairs
+from bench.family_run import run_family
 from bench.generate import SIZES
 
 SIZE_LIMITS = {"week": 30.0, "parallel": 30.0, "grand": 120.0}
@@ -27,6 +29,8 @@ OPTIMUM_LIMIT = 60.0  # the slot model's exact MIP, run where the slot LP fits
 QUICK_SIZES = ("week", "parallel")
 QUICK_LIMIT = 10.0
 QUICK_FORUMS = ("tic-12", "forumt-14", "forum-13", "forum-14")
+PROFILE_SIZES = ("week", "parallel")
+PROFILE_LIMITS = (3.0, 5.0, 10.0, 30.0)
 METHODS = ("ours", "greedy")
 
 
@@ -169,6 +173,35 @@ def report_targets(size: str, ours: dict, greedy: dict, fair: float) -> None:
         print(f"    {text} ({verdict(ok)})")
 
 
+def run_profile(workers: int) -> dict:
+    """The anytime profile: each level at every time limit, beside the best start and greedy's."""
+    found: dict = {}
+    for size in PROFILE_SIZES:
+        event = f"{size}:0"
+        print(f"\n== anytime profile: {size}, {workers} workers ==")
+        greedy = trial(event, "greedy", PROFILE_LIMITS[-1], workers)
+        cover = greedy.get("could_meet", 0) - greedy.get("without_meeting", 0)
+        bound = trial(event, "bound", PROFILE_LIMITS[-1], workers, known_cover=cover)
+        fair = bound.get("fair_bound", 0.0)
+        rows = [("limit", "must", "companies met", "score / fair bound", "idle gaps", "s", "start"),
+                profile_row("greedy", greedy, fair)]
+        runs = {}
+        for limit in PROFILE_LIMITS:
+            runs[limit] = trial(event, "ours", limit, workers)
+            rows.append(profile_row(f"{limit:.0f} s", runs[limit], fair))
+        print_table(rows)
+        found[size] = {"greedy": greedy, "bound": bound, "ours": runs}
+    return found
+
+
+def profile_row(label: str, r: dict, fair: float) -> tuple[str, ...]:
+    if "error" in r:
+        return (label, r["error"], "", "", "", "", "")
+    return (label, str(r["must_met"]), str(r["could_meet"] - r["without_meeting"]),
+            f"{r['score']} ({percent(r['score'], fair)})", str(r["idle_gaps"]), f"{r['seconds']:.1f}",
+            f"{r.get('start') or ''}{' (kept)' if r.get('kept_start') else ''}")
+
+
 def break_allowance(name: str) -> int:
     """Breaks above the published optimum that a forum may need: 2 per pair listed twice that meets once."""
     forum = load_forum(B2BSP_DIR / f"{name}.dzn")
@@ -221,17 +254,22 @@ def main(argv: list[str] | None = None) -> None:
                         help=f"week and parallel and 4 forums, {QUICK_LIMIT:.0f} s each")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--family", choices=("held-out", "tuning", "all"),
+                        help="the generated family (bench/family.py): one half or all 24 events")
+    parser.add_argument("--profile", action="store_true",
+                        help=f"the anytime profile ({', '.join(f'{t:.0f}' for t in PROFILE_LIMITS)} s) of "
+                             f"{' and '.join(PROFILE_SIZES)}")
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args(argv)
     args.b2bsp = args.b2bsp or bool(args.forums)
-    run_all = not args.sizes and not args.b2bsp
+    run_all = not args.sizes and not args.b2bsp and not args.family and not args.profile
     sizes = args.sizes.split(",") if args.sizes else (list(QUICK_SIZES) if args.quick else list(SIZE_LIMITS))
     unknown = set(sizes) - set(SIZE_LIMITS)
     if unknown:
         parser.error(f"unknown sizes: {', '.join(sorted(unknown))}")
     if not solver_ready():
         print("note: matcher.solver is not there yet; only greedy and the bounds run")
-    report: dict = {"sizes": {}, "b2bsp": {}}
+    report: dict = {"sizes": {}, "b2bsp": {}, "family": {}, "profile": {}}
     if args.sizes or run_all:
         for size in sizes:
             limit = args.time_limit or (QUICK_LIMIT if args.quick else SIZE_LIMITS[size])
@@ -246,8 +284,12 @@ def main(argv: list[str] | None = None) -> None:
             names = wanted
         limit = args.time_limit or (QUICK_LIMIT if args.quick else FORUM_LIMIT)
         report["b2bsp"] = run_forums(names, limit, args.workers)
+    if args.family or run_all:
+        report["family"] = run_family(args.family or "held-out", trial, args.workers, args.quick, args.time_limit)
+    if args.profile or run_all:
+        report["profile"] = run_profile(args.workers)
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1))
+        Path(args.json).write_text(json.dumps(report, indent=1, default=str))
 
 
 if __name__ == "__main__":

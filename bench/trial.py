@@ -2,7 +2,7 @@
 
     python -m bench.trial EVENT METHOD OUT.json [--time-limit S] [--workers N] [--known-cover N]
 
-EVENT is ``week:SEED`` (any size name) or ``b2bsp:NAME``; METHOD is ``greedy``,
+EVENT is ``week:SEED`` (any size name), ``family:NAME`` (bench/family.py) or ``b2bsp:NAME``; METHOD is ``greedy``,
 ``ours`` (the CP-SAT solver), ``bound`` (LP bounds) or ``optimum`` (the slot
 model's exact MIP, within the time limit). The result is written to OUT.json as
 one object; HiGHS's banner and the solver's chatter on stdout do not mix with it.
@@ -18,6 +18,7 @@ import time
 
 from bench.b2bsp import B2BSP_DIR, load_forum
 from bench.bounds import lp_bound, slot_columns
+from bench.family import BY_NAME
 from bench.generate import generate_event
 from bench.metrics import measure
 from bench.optimum import lexicographic_optimum
@@ -32,6 +33,8 @@ def load_event(event: str) -> Instance:
     kind, _, name = event.partition(":")
     if kind == "b2bsp":
         return load_forum(B2BSP_DIR / f"{name}.dzn")
+    if kind == "family":
+        return BY_NAME[name].build()
     return generate_event(kind, seed=int(name or 0))
 
 
@@ -47,7 +50,9 @@ def run_schedule(instance: Instance, method: str, time_limit: float, workers: in
     from matcher.solver import SolveParameters, solve
 
     result = solve(instance, SolveParameters(time_limit=time_limit, workers=workers))
-    return list(result.schedule.meetings), {"status": result.status, "solver_bound": result.bound}
+    bounds = {f"{level.name}_bound": level.bound for level in result.levels if level.name in ("must", "companies")}
+    return list(result.schedule.meetings), {"status": result.status, "solver_bound": result.bound,
+                                            "start": result.schedule.stats.get("start"), **bounds}
 
 
 def run_bound(instance: Instance, known_cover: int) -> dict:

@@ -19,8 +19,8 @@ from ortools.linear_solver import pywraplp
 from matcher.greedy import needs_interpreter, open_slots, speaks_for
 from matcher.instance import Instance, Interpreter, Interval, Session
 from matcher.relaxation import Lp, PairOption, pair_options, session_model, slot_model
+from matcher.rules import MUST_PRIORITY
 from matcher.scoring import candidate_pairs
-from matcher.solver_space import MUST_PRIORITY
 
 SLOT_MODEL_COLUMNS = 20_000
 """Above this many pair-and-slot columns the session model is used: each "+1" figure re-solves the model."""

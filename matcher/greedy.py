@@ -12,10 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from matcher import rules
 from matcher.instance import Company, Instance, Interpreter, Interval
+from matcher.rules import must_pairs, needs_interpreter, speaks_for
 from matcher.schedule import Meeting
 from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
-from matcher.solver_objective import must_pairs
+
+__all__ = ["OpenSlot", "greedy_in_order", "greedy_schedule", "interpreter_fits", "needs_interpreter", "open_slots",
+           "speaks_for"]
 
 
 @dataclass(frozen=True, order=True)
@@ -33,34 +37,12 @@ class OpenSlot:
 
 def open_slots(instance: Instance, company: Company) -> tuple[OpenSlot, ...]:
     """The company's slots in time order, by rules 4 (admitted countries) and 5 (availability, seminars)."""
-    home = instance.event.home_country
-    blocked = list(company.unavailable) + [
-        instance.seminar_by_id[s].interval for s in company.seminars if s in instance.seminar_by_id
-    ]
-    return tuple(sorted(
-        OpenSlot(slot.start, slot.end, session.id)
-        for session in instance.sessions
-        if session.admits(company.country, home)
-        for slot in session.slots
-        if not any(slot.overlaps(window) for window in blocked)
-    ))
-
-
-def needs_interpreter(a: Company, b: Company) -> bool:
-    """Rule 9: two companies that share no language need an interpreter."""
-    return set(a.languages).isdisjoint(b.languages)
-
-
-def speaks_for(interpreter: Interpreter, a: Company, b: Company) -> bool:
-    """Whether the interpreter speaks a language of each side."""
-    return not set(interpreter.languages).isdisjoint(a.languages) and not set(interpreter.languages).isdisjoint(
-        b.languages
-    )
+    return tuple(sorted(OpenSlot(slot.start, slot.end, session.id) for session, slot in rules.open_slots(instance, company)))
 
 
 def interpreter_fits(interpreter: Interpreter, a: Company, b: Company, interval: Interval) -> bool:
     """Whether the interpreter speaks for the pair and is available for the slot."""
-    return speaks_for(interpreter, a, b) and not any(interval.overlaps(window) for window in interpreter.unavailable)
+    return speaks_for(interpreter, a, b) and rules.is_free(interpreter, interval)
 
 
 class _Board:
@@ -76,8 +58,12 @@ class _Board:
 
     def open(self, company: Company) -> tuple[OpenSlot, ...]:
         if company.id not in self._open:
-            self._open[company.id] = open_slots(self.instance, company)
-            self._open_keys[company.id] = {(s.session, s.start) for s in self._open[company.id]}
+            # Shared by every greedy run on the instance (the solver's starts are three).
+            known = vars(self.instance).setdefault("_greedy_open_slots", {})
+            if company.id not in known:
+                found = open_slots(self.instance, company)
+                known[company.id] = (found, {(s.session, s.start) for s in found})
+            self._open[company.id], self._open_keys[company.id] = known[company.id]
         return self._open[company.id]
 
     def take(self, meeting: Meeting) -> None:
@@ -89,7 +75,11 @@ class _Board:
         self.met.add(meeting.pair)
 
     def is_free(self, key: str, interval: Interval) -> bool:
-        return not any(interval.overlaps(taken) for taken in self.busy[key])
+        start, end = interval.start, interval.end
+        for taken in self.busy[key]:  # noqa: SIM110 (a plain loop: this is the greedy's innermost check)
+            if taken.start < end and start < taken.end:
+                return False
+        return True
 
     def at_limit(self, company: Company) -> bool:
         return len(self.busy[company.id]) >= self.instance.max_meetings(company)
@@ -116,7 +106,7 @@ class _Board:
         for slot in self.open(a):
             if (slot.session, slot.start) not in other or (allowed is not None and slot.session not in allowed):
                 continue
-            interval = slot.interval
+            interval = Interval(slot.start, slot.end)
             if not (self.is_free(a.id, interval) and self.is_free(b.id, interval)):
                 continue
             table = self.free_table(slot)
@@ -139,9 +129,6 @@ def greedy_schedule(
     With ``musts_first`` the pairs with a must-meet request come first (by score
     among themselves): the solver's warm start, since its first level is musts met.
     """
-    board = _Board(instance)
-    for meeting in locked:
-        board.take(meeting)
     pairs = candidate_pairs(instance, weights)
     musts = must_pairs(instance) if musts_first else set()
 
@@ -149,12 +136,22 @@ def greedy_schedule(
         ids, score = item
         return (frozenset(ids) not in musts, -score, ids)
 
-    return list(locked) + list(_placed(board, sorted(pairs.items(), key=order)))
+    return greedy_in_order(instance, [ids for ids, _ in sorted(pairs.items(), key=order)], locked)
 
 
-def _placed(board: _Board, pairs: Iterable[tuple[tuple[str, str], int]]) -> Iterable[Meeting]:
+def greedy_in_order(
+    instance: Instance, pairs: Iterable[tuple[str, str]], locked: Sequence[Meeting] = ()
+) -> list[Meeting]:
+    """Locked meetings, then each pair in the order given at its earliest free slot, table and interpreter."""
+    board = _Board(instance)
+    for meeting in locked:
+        board.take(meeting)
+    return list(locked) + list(_placed(board, pairs))
+
+
+def _placed(board: _Board, pairs: Iterable[tuple[str, str]]) -> Iterable[Meeting]:
     companies = board.instance.company_by_id
-    for (a_id, b_id), _ in pairs:
+    for a_id, b_id in pairs:
         a, b = companies[a_id], companies[b_id]
         if frozenset((a_id, b_id)) in board.met or board.at_limit(a) or board.at_limit(b):
             continue

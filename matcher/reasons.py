@@ -22,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matcher.instance import Company, Interval
+from matcher.rules import shares_language, speaks_for
 from matcher.schedule import Meeting, Unscheduled
 from matcher.scoring import canonical_pair, is_excluded, may_pair, pair_score
 from matcher.solver_board import Board
-from matcher.solver_space import Busy, SearchSpace, Slot, can_interpret, shares_language
+from matcher.solver_space import Busy, SearchSpace, Slot
 
 CODES = ("excluded", "no_common_slot", "seminar_clash", "no_interpreter", "at_limit", "no_table", "outscored")
 
@@ -71,7 +72,7 @@ def _reason(space: SearchSpace, board: Board, a: Company, b: Company) -> tuple[s
         return "seminar_clash", f"every slot open to both {names} overlaps a seminar one attends ({', '.join(titles)})"
     needs = not shares_language(a, b)
     if needs:
-        helpers = [i for i in instance.interpreters if can_interpret(i, a, b)]
+        helpers = [i for i in instance.interpreters if speaks_for(i, a, b)]
         clear = [s for s in clear if any(not Busy(i.unavailable).overlaps(s.interval) for i in helpers)]
         if not clear:
             return "no_interpreter", (
@@ -112,7 +113,7 @@ def _blockers(space: SearchSpace, board: Board, a: Company, b: Company, slot: Sl
     if any((c.id, p) in board.busy or not space.is_free(c.id, slot.interval) for c in (a, b) for p in points):
         found.add("busy")
     if not shares_language(a, b):
-        helpers = [i for i in space.instance.interpreters if can_interpret(i, a, b)]
+        helpers = [i for i in space.instance.interpreters if speaks_for(i, a, b)]
         if all(not space.is_free(i.id, slot.interval) or any((i.id, p) in board.busy for p in points) for i in helpers):
             found.add("interpreter")
     return found

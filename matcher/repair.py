@@ -20,11 +20,12 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from matcher.instance import Instance, Request
+from matcher.rules import MUST_PRIORITY
 from matcher.schedule import Meeting, Schedule
 from matcher.schedule_io import meeting_order
 from matcher.solver import Progress, SolveParameters, solve
 from matcher.solver_objective import must_pairs, objective_parts
-from matcher.solver_space import MUST_PRIORITY, SearchSpace
+from matcher.solver_space import SearchSpace
 from matcher.validator import Violation, validate
 
 MOVABLE_REASONS = ("no_table", "outscored")  # an unmet must-meet pair that moving meetings might place

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from matcher.instance import ANY_PAIR, Company, Instance, Interval
+from matcher.rules import open_slots
 from matcher.schedule import Meeting
 
 T = TypeVar("T")
@@ -173,15 +174,7 @@ class _FreeSlots:
 
 
 def _free_slots(instance: Instance, company: Company) -> _FreeSlots:
-    home = instance.event.home_country
-    attended = [instance.seminar_by_id[s].interval for s in company.seminars if s in instance.seminar_by_id]
-    return _FreeSlots(
-        slot
-        for session in instance.sessions
-        if session.admits(company.country, home)
-        for slot in session.slots
-        if not any(slot.overlaps(seminar) for seminar in attended)
-    )
+    return _FreeSlots(slot for _, slot in open_slots(instance, company, availability=False))
 
 
 def idle_gaps_by_company(instance: Instance, meetings: Iterable[Meeting]) -> dict[str, int]:

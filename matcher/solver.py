@@ -15,14 +15,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from matcher.greedy import greedy_schedule
 from matcher.instance import Instance
+from matcher.portfolio import Start, best_start, starting_schedules
+from matcher.progress import Reporter
 from matcher.reasons import explain_unmet
 from matcher.schedule import Meeting, Schedule
 from matcher.schedule_io import meeting_order
 from matcher.scoring import DEFAULT_WEIGHTS, Weights
 from matcher.solver_lex import Clock, Progress, Stop
-from matcher.solver_objective import objective_parts
+from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_search import Runner, search
 from matcher.solver_space import SearchSpace
 from matcher.validator import require_valid
@@ -63,18 +64,34 @@ def solve(
     require_valid(instance, locked)
     space = SearchSpace(instance, params.weights, locked)
     stop = Stop(should_stop)
-    warm = greedy_schedule(instance, params.weights, locked, musts_first=True)
+    starts = starting_schedules(space)
+    warm = best_start(starts)
+    reporter = Reporter(space, clock, on_progress)
+    reporter.offer("start", warm.meetings)
+    runner = Runner(stop, params.workers, params.seed, reporter.relay, params.raise_floor,
+                    reporter.offer_placements, reporter.score_bound)
     with _ctrl_c_stops(stop):
-        found = search(space, warm, clock, Runner(stop, params.workers, params.seed, on_progress, params.raise_floor))
+        found = search(space, warm.meetings, clock, runner)
     meetings = tuple(locked) + tuple(space.meetings(found.placements))
     require_valid(instance, meetings)
     objective = objective_parts(instance, meetings, space.reach, params.weights)
     status = "INTERRUPTED" if stop.requested() else found.status
+    kept_start = warm.rank > ranking(objective)
+    if kept_start:
+        meetings, objective, status = _fallen_back(instance, warm, status)
+    reporter.offer("done", meetings)
     seconds = round(clock.elapsed(), 3)
-    stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds}
+    stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds,
+             "start": warm.name, "kept_start": kept_start}
     unmet = explain_unmet(space, meetings)
     schedule = Schedule(tuple(sorted(meetings, key=meeting_order)), tuple(unmet), stats)
     return SolveResult(schedule, status, objective, found.bound, seconds, found.levels)
+
+
+def _fallen_back(instance: Instance, start: Start, status: str) -> tuple[tuple[Meeting, ...], dict[str, int], str]:
+    """The start's schedule, when the search ended below it (never proven optimal then)."""
+    require_valid(instance, start.meetings)
+    return start.meetings, dict(start.objective), "FEASIBLE" if status == "OPTIMAL" else status
 
 
 def _finishing_time(time_limit: float) -> float:

@@ -7,11 +7,14 @@ blocks a pair that did not meet.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from matcher.schedule import Meeting
 from matcher.solver_space import Placement, SearchSpace
+
+SLOT_MATES_TRIED = 6  # meetings of a full slot that a repair tries moving to make room
 
 
 class Board:
@@ -23,7 +26,10 @@ class Board:
         self.tables_used: Counter[int] = Counter()
         self.count: Counter[str] = Counter()
         self.met: set[frozenset[str]] = set()
-        self.taken: list[Placement] = []
+        self._taken: dict[int, Placement] = {}  # by placement index, in the order taken
+        self.helper: dict[int, str | None] = {}  # placement index -> the interpreter it was given
+        self.by_slot: dict[int, list[Placement]] = defaultdict(list)
+        self.by_company: dict[str, list[Placement]] = defaultdict(list)
         self._locked = set(space.locked)
         for meeting in meetings:
             self._take_meeting(meeting)
@@ -46,6 +52,23 @@ class Board:
         self.tables_used[slot] += 1
         self.met.add(pair)
 
+    def remove(self, placement: Placement) -> None:
+        """Give back a placement taken earlier: its companies' and interpreter's time, its table."""
+        pair = self.space.pairs[placement.pair]
+        helper = self.helper.pop(placement.index, None)
+        points = self.space.slots[placement.slot].points
+        for who in (*pair.companies, helper):
+            if who is not None:
+                self.busy.difference_update((who, point) for point in points)
+        for company_id in pair.companies:
+            self.count[company_id] -= 1
+        self.tables_used[placement.slot] -= 1
+        self.met.discard(frozenset(pair.companies))
+        del self._taken[placement.index]
+        self.by_slot[placement.slot].remove(placement)
+        for company_id in pair.companies:
+            self.by_company[company_id].remove(placement)
+
     def blockers(self, placement: Placement) -> list[str]:
         """What keeps this placement out now: ``met``, ``limit``, ``table``, ``interpreter``, ``busy``."""
         space = self.space
@@ -64,8 +87,22 @@ class Board:
             found.append("busy")
         return found
 
+    @property
+    def taken(self) -> list[Placement]:
+        return list(self._taken.values())
+
     def fits(self, placement: Placement) -> bool:
-        return not self.blockers(placement)
+        """Whether the placement can be taken now (:meth:`blockers` is empty), answered at the first blocker."""
+        space = self.space
+        if self.tables_used[placement.slot] >= space.free_tables[placement.slot]:
+            return False
+        pair = space.pairs[placement.pair]
+        points = space.slots[placement.slot].points
+        if any((c, p) in self.busy for c in pair.companies for p in points):
+            return False
+        if frozenset(pair.companies) in self.met or any(self.count[c] >= space.limit[c] for c in pair.companies):
+            return False
+        return not placement.helpers or self._free_helper(placement) is not None
 
     def _free_helper(self, placement: Placement) -> str | None:
         points = self.space.slots[placement.slot].points
@@ -76,16 +113,86 @@ class Board:
         pair = self.space.pairs[placement.pair]
         helper = self._free_helper(placement) if placement.helpers else None
         self._occupy(frozenset(pair.companies), pair.companies, placement.slot, helper)
-        self.taken.append(placement)
+        self._taken[placement.index] = placement
+        self.helper[placement.index] = helper
+        self.by_slot[placement.slot].append(placement)
+        for company_id in pair.companies:
+            self.by_company[company_id].append(placement)
 
-    def first_fit(self, pairs: Iterable[int]) -> list[int]:
-        """Place each pair, in the order given, in its first placement that fits; return those left out."""
+    def first_fit(self, pairs: Iterable[int], day: date | None = None) -> list[int]:
+        """Place each pair, in the order given, in its first placement that fits (on ``day``); return those left out."""
         left = []
+        slots = self.space.slots
         for pair_index in pairs:
+            pair = self.space.pairs[pair_index]
+            if frozenset(pair.companies) in self.met or any(self.count[c] >= self.space.limit[c] for c in pair.companies):
+                left.append(pair_index)
+                continue
             for placement in self.space.placements_of_pair.get(pair_index, ()):
-                if self.fits(placement):
+                if (day is None or slots[placement.slot].day == day) and self.fits(placement):
                     self.take(placement)
                     break
             else:
                 left.append(pair_index)
         return left
+
+    def insert_moving_one(self, pair_index: int, day: date | None = None, may_drop: bool = False) -> bool:
+        """Place the pair by moving at most one meeting of each of its companies (or one of a full slot) elsewhere.
+
+        For each placement of the pair (on ``day``): the meetings in its way are
+        taken off, the pair is placed, and each of them goes to another placement
+        of its own that fits; if one does not, everything is put back as it was.
+        With ``may_drop`` (for a must-meet pair) a meeting in the way that no
+        must-meet request asks for may be dropped instead, if both its companies
+        keep another meeting.
+        """
+        space = self.space
+        slots = space.slots
+        for placement in space.placements_of_pair.get(pair_index, ()):
+            if day is not None and slots[placement.slot].day != day:
+                continue
+            for moved in self._in_the_way(placement):
+                for other in moved:
+                    self.remove(other)
+                if self.fits(placement):
+                    self.take(placement)
+                    replaced = []
+                    for other in moved:
+                        spot = next((q for q in space.placements_of_pair[other.pair]
+                                     if q.index != other.index and (day is None or slots[q.slot].day == day)
+                                     and self.fits(q)), None)
+                        if spot is None and may_drop and self._droppable(other):
+                            continue
+                        if spot is None:
+                            break
+                        self.take(spot)
+                        replaced.append(spot)
+                    else:
+                        return True
+                    for spot in replaced:
+                        self.remove(spot)
+                    self.remove(placement)
+                for other in moved:
+                    self.take(other)
+        return False
+
+    def _droppable(self, placement: Placement) -> bool:
+        """A meeting (already taken off) whose loss costs neither a must-meet pair nor a company its last meeting."""
+        pair = self.space.pairs[placement.pair]
+        return not pair.must and all(self.count[c] >= 1 for c in pair.companies)
+
+    def _in_the_way(self, placement: Placement) -> Iterable[list[Placement] | None]:
+        """Sets of taken meetings whose removal may free the placement: the companies' own, then a slot-mate."""
+        space = self.space
+        pair = space.pairs[placement.pair]
+        if frozenset(pair.companies) in self.met or any(self.count[c] >= space.limit[c] for c in pair.companies):
+            return
+        points = set(space.slots[placement.slot].points)
+        own = list({q for c in pair.companies for q in self.by_company[c] if points & set(space.slots[q.slot].points)})
+        if len(own) > 2:
+            return
+        yield own
+        if self.tables_used[placement.slot] >= space.free_tables[placement.slot]:
+            for q in self.by_slot[placement.slot][:SLOT_MATES_TRIED]:
+                if q not in own:
+                    yield [*own, q]

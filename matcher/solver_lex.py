@@ -17,12 +17,24 @@ from ortools.sat.python import cp_model
 
 @dataclass(frozen=True)
 class Progress:
-    """What the web UI shows while a solve runs."""
+    """What the console shows while a solve runs: the best schedule so far, never worse than the last report.
+
+    ``phase`` is a plain key (:data:`matcher.progress.PHASES`); ``best_objective``
+    is the best schedule's score and ``bound`` a proven bound on it (or None).
+    """
 
     best_objective: float | None
     bound: float | None
     elapsed: float
     phase: str
+    must_met: int | None = None
+    must_total: int | None = None
+    companies_met: int | None = None
+    companies_total: int | None = None
+    requests_met: int | None = None
+    requests_total: int | None = None
+    idle_gaps: int | None = None
+    time_left: float | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,11 @@ class Search:
     shares: dict[str, float] = field(default_factory=dict)  # level name -> share of the time left
     label: str = ""  # names the part of the solve in progress reports
     tuning: Callable[[cp_model.SatParameters], None] | None = None
+    # After a level improves on the hint: the choice variables to keep as close to the hint as
+    # the new level allows, and which levels this applies to (see solve_levels).
+    anchor: tuple[cp_model.IntVar, ...] = ()
+    anchored_levels: tuple[str, ...] = ("must", "companies")
+    anchor_share: float = 0.3
 
 
 def solve_levels(
@@ -169,11 +186,42 @@ def solve_levels(
             later = len(levels) - position - 1
             share = search.shares.get(level.name, 1.0 if not later else 0.5)
             best, bound, proven = _search_level(model, level, best, clock, stop, search, share, on_progress)
+            if level.value(best) != reached and later and level.name in search.anchored_levels and search.anchor:
+                best = _near_hint(model, level, best, hint, clock, stop, search, on_progress)
             reached = level.value(best)
         outcomes.append(LevelOutcome(level.name, reached, bound, proven))
         expression = level.expression()
         model.add(expression >= reached if level.maximize else expression <= reached)
     return best, outcomes
+
+
+def _near_hint(
+    model: cp_model.CpModel,
+    level: Level,
+    best: list[int],
+    hint: Sequence[int],
+    clock: Clock,
+    stop: Stop,
+    search: Search,
+    on_progress: Callable[[Progress], None] | None,
+) -> list[int]:
+    """A solution at ``best``'s value of ``level`` that changes as few anchored choices of ``hint`` as it can.
+
+    A level's first improving solutions can be far from the hint and poor on the
+    later levels (a must-meet pair gained, a hundred other meetings lost); the
+    closest one keeps the rest of the hint, so the later levels start high.
+    """
+    reached = level.value(best)
+    expression = level.expression()
+    model.add(expression >= reached if level.maximize else expression <= reached)
+    kept = [v for v in search.anchor if hint[v.index]]
+    added = [v for v in search.anchor if not hint[v.index]]
+    model.minimize(cp_model.LinearExpr.sum(added) - cp_model.LinearExpr.sum(kept))
+    status, solver = _run(model, best, clock, stop, search, search.anchor_share, search.label + level.name, on_progress)
+    model.clear_objective()
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return list(solver.response_proto.solution)
+    return best
 
 
 def _search_level(
@@ -201,9 +249,11 @@ def _search_level(
     return found, solver.best_objective_bound, status == cp_model.OPTIMAL
 
 
-def find_solution(model: cp_model.CpModel, clock: Clock, stop: Stop, search: Search) -> list[int] | None:
-    """Any solution of ``model`` (no objective) within ``clock``, or None."""
-    status, solver = _run(model, [], clock, stop, search, 1.0, search.label + "placing", None)
+def find_solution(
+    model: cp_model.CpModel, clock: Clock, stop: Stop, search: Search, hint: Sequence[int] = ()
+) -> list[int] | None:
+    """Any solution of ``model`` (no objective) within ``clock``, or None; ``hint`` may be partial."""
+    status, solver = _run(model, list(hint), clock, stop, search, 1.0, search.label + "placing", None)
     return list(solver.response_proto.solution) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 

@@ -14,9 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from matcher.instance import Instance
+from matcher.rules import must_pairs
 from matcher.schedule import Meeting
 from matcher.scoring import DEFAULT_WEIGHTS, Weights, idle_gaps, schedule_score
-from matcher.solver_space import MUST_PRIORITY
+
+__all__ = ["companies_met", "fairness_floor", "must_pairs", "objective_parts", "ranking"]
 
 
 def fairness_floor(meetings: Mapping[str, int], reach: Mapping[str, int], ceiling: int) -> int:
@@ -31,12 +33,6 @@ def fairness_floor(meetings: Mapping[str, int], reach: Mapping[str, int], ceilin
         if 0 < have < reach.get(company_id, 0):
             floor = min(floor, have)
     return max(floor, 1)
-
-
-def must_pairs(instance: Instance) -> set[frozenset[str]]:
-    """Pairs with a must-meet request, excluded pairs left out (they can never meet)."""
-    musts = {frozenset((r.from_id, r.to_id)) for r in instance.requests if r.priority >= MUST_PRIORITY}
-    return musts - instance.excluded
 
 
 def objective_parts(

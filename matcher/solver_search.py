@@ -41,14 +41,14 @@ from matcher.timetable import TimetableSearch, place_pairs
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
 # Of the time left when each phase starts; the timetable phase (idle gaps) gets the rest.
-SHARES = {"pairs": 0.25, "days": 0.45, "lns": 0.4}
+SHARES = {"pairs": 0.4, "days": 0.45, "lns": 0.4}
 ANNEAL_SHARE = 0.2  # of the idle-gap phase, for annealing before the timetable model
 MODEL_TRIAL_SHARE = 0.2  # of the time left then, for the model's first run
 MODEL_PROGRESS = 0.01  # the share of gaps that run must take off to keep the rest of the time
 WHOLE_MODEL_TIMETABLE = 0.3  # of a small event's time, kept for the timetable phase when the slot model leaves gaps
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
-LEVEL_SHARES = {"must": 0.25, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
+LEVEL_SHARES = {"must": 0.4, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
 
 
 @dataclass
@@ -68,12 +68,21 @@ class Runner:
     seed: int
     on_progress: Callable[[Progress], None] | None
     raise_floor: bool = True  # False: fairness is coverage alone (level 3 left out)
+    reached: Callable[[str, list[Placement]], None] | None = None  # a phase's whole schedule, for progress
+    bound: Callable[[float | None], None] | None = None  # a proven score bound at the levels reached
+
+    def report(self, phase: str, placed: list[Placement]) -> None:
+        if self.reached is not None:
+            self.reached(phase, placed)
 
     def levels(self, levels: Sequence[Level]) -> list[Level]:
         return [level for level in levels if self.raise_floor or level.name != "floor"]
 
-    def search(self, label: str, tuning: Callable[[cp_model.SatParameters], None] | None = None) -> Search:
-        return Search(self.workers, self.seed, LEVEL_SHARES, label, tuning)
+    def search(
+        self, label: str, tuning: Callable[[cp_model.SatParameters], None] | None = None,
+        anchor: Sequence[cp_model.IntVar] = (),
+    ) -> Search:
+        return Search(self.workers, self.seed, LEVEL_SHARES, label, tuning, tuple(anchor))
 
 
 def matching_tuning(parameters: cp_model.SatParameters) -> None:
@@ -99,8 +108,12 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
     everyone = SlotModel(space, required=True, gaps=False)
     found = find_solution(everyone.model, clock.part(PLACE_ALL_SHARE / 3), runner.stop, runner.search("placing all:"))
     if found is not None:
+        runner.report("days", everyone.chosen(found))
         placed, gaps = _retimed(space, everyone.chosen(found), clock, runner)
-        return Found(placed, "OPTIMAL" if gaps.proven else "FEASIBLE", sum(pair.score for pair in space.pairs), [gaps])
+        runner.report("gaps", placed)
+        parts = objective_parts(space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights)
+        every = [LevelOutcome(name, parts[name], parts[name], True) for name in ("must", "companies")]
+        return Found(placed, "OPTIMAL" if gaps.proven else "FEASIBLE", sum(pair.score for pair in space.pairs), every + [gaps])
     model = SlotModel(space)
     solution, levels = solve_levels(
         model.model,
@@ -112,8 +125,10 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
         runner.on_progress,
     )
     placed = model.chosen(solution)
+    runner.report("days", placed)
     if not all(o.proven for o in levels):
         placed, gaps = _retimed(space, placed, clock, runner)
+        runner.report("gaps", placed)
         levels = [o for o in levels if o.name != "gaps"] + [gaps]
     status = "OPTIMAL" if all(o.proven for o in levels) else "FEASIBLE"
     return Found(placed, status, _score_bound(levels), levels)
@@ -129,26 +144,27 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
         pairs_model.hint_for((p.pair, space.slots[p.slot].day) for p in warm_placements),
         clock.part(SHARES["pairs"]),
         runner.stop,
-        runner.search("pairs:", matching_tuning),
+        runner.search("pairs:", matching_tuning, anchor=pairs_model.x),
         runner.on_progress,
     )
+    if runner.bound is not None:
+        runner.bound(_score_bound(pair_levels) if all(o.proven for o in pair_levels if o.name != "score") else None)
     floor = next((o.value for o in pair_levels if o.name == "floor"), 1)
     by_day: dict[date, list[int]] = defaultdict(list)
     for pair_index, day in pairs_model.chosen(solution):
         by_day[day].append(pair_index)
 
     placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
-    _trace(space, "days", placed, clock)
     settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
-    if not settled:
-        placed = _better_of(space, _fill(space, placed), warm_placements)
-        _trace(space, "fill", placed, clock)
-        if not _near_bound(space, placed, pair_levels):
-            search = runner.search("window:", matching_tuning)
-            placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
-            _trace(space, "lns", placed, clock)
+    picked = [pair for pairs in by_day.values() for pair in pairs]
+    placed = _better_of(space, _fill(space, placed), _fill(space, _with_pairs(space, warm_placements, picked)))
+    runner.report("fill", placed)
+    if not settled and not _near_bound(space, placed, pair_levels):
+        search = runner.search("window:", matching_tuning)
+        placed = improve(space, placed, clock.part(SHARES["lns"]), runner.stop, search, floor)
+        runner.report("windows", placed)
     placed, gaps = _retimed(space, placed, clock, runner)
-    _trace(space, "timetable", placed, clock)
+    runner.report("gaps", placed)
     status = "OPTIMAL" if settled and gaps.proven else "FEASIBLE"
     return Found(placed, status, _score_bound(pair_levels), pair_levels + [gaps])
 
@@ -189,19 +205,23 @@ class _Retimer:
     def anneal(self, placed: list[Placement], share: float, budget: float = 1.0) -> list[Placement]:
         """Annealing for ``share`` of the time left; under a deterministic budget, ``budget`` of its tries."""
         runner, clock = self.runner, self.clock
+        if not clock.running():
+            return placed
         seconds = clock.left() * share if clock.deterministic_left() is None else math.inf
         found = compact(self.space, placed, seconds, runner.seed, runner.stop.requested, share=budget)
         if runner.on_progress is not None:
-            runner.on_progress(Progress(self.gaps(found), None, clock.since_start(), "anneal:gaps"))
+            runner.on_progress(Progress(None, None, clock.since_start(), "gaps"))
         return found
 
     def model(self, placed: list[Placement], share: float) -> list[Placement]:
         """The timetable model from ``placed`` for ``share`` of the time left (and of a deterministic budget)."""
         runner, clock = self.runner, self.clock
+        if not clock.running():
+            return placed
 
         def report(gaps: float, bound: float) -> None:
             if runner.on_progress is not None:
-                runner.on_progress(Progress(gaps, bound, clock.since_start(), "timetable:gaps"))
+                runner.on_progress(Progress(None, None, clock.since_start(), "gaps"))
 
         deterministic = clock.deterministic_left()
         search = TimetableSearch(runner.seed, runner.workers, runner.stop.requested, report)
@@ -254,13 +274,20 @@ def _place_days(
         part = clock.part(len(pairs) / remaining)
         remaining -= len(pairs)
         in_day, context = _in_day(space, pairs, day), _counts_except(space, by_day, day)
+        board = Board(space)
+        left = board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)), day)
+        left = [pair for pair in left if not board.insert_moving_one(pair, day, may_drop=space.pairs[pair].must)]
+        if not left:
+            placed += board.taken
+            continue
         everyone = SlotModel(space, in_day, context, required=True, gaps=False)
-        solution = find_solution(everyone.model, part.part(PLACE_ALL_SHARE), runner.stop, runner.search(f"{day}:"))
+        solution = find_solution(
+            everyone.model, part.part(PLACE_ALL_SHARE), runner.stop, runner.search(f"{day}:"),
+            everyone.hint_for({p.index for p in board.taken}),
+        )
         if solution is not None:
             placed += everyone.chosen(solution)
             continue
-        board = Board(space)
-        board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)))
         model = SlotModel(space, in_day, context, gaps=False, floor_goal=(1, floor))
         solution, _ = solve_levels(
             model.model,
@@ -268,11 +295,47 @@ def _place_days(
             model.hint_for({p.index for p in board.taken}),
             part,
             runner.stop,
-            runner.search(f"{day}:", matching_tuning),
+            runner.search(f"{day}:", matching_tuning, anchor=model.x),
             runner.on_progress,
         )
-        placed += model.chosen(solution)
+        placed += max(model.chosen(solution), board.taken, key=lambda found: _day_rank(space, found, context))
     return placed
+
+
+def _day_rank(space: SearchSpace, placements: list[Placement], context: Counter[str]) -> tuple[int, int, int]:
+    """One day's part of the first levels: must-meet pairs, companies met only here, score."""
+    pairs = [space.pairs[p.pair] for p in placements]
+    met = {company_id for pair in pairs for company_id in pair.companies}
+    return (sum(pair.must for pair in pairs), sum(1 for c in met if not context[c]), sum(pair.score for pair in pairs))
+
+
+def _with_pairs(space: SearchSpace, start: Iterable[Placement], picked: Iterable[int]) -> list[Placement]:
+    """The start, with each must-meet pair of ``picked`` it lacks put in where a move or two makes room.
+
+    A company at its limit gives up its lowest-scored meeting that no must-meet
+    request asks for; if the pair still does not fit, that meeting comes back.
+    """
+    board = Board(space)
+    for placement in start:
+        board.take(placement)
+    wanted = sorted((p for p in picked if space.pairs[p].must), key=lambda p: (len(space.placements_of_pair[p]), p))
+    for pair_index in wanted:
+        pair = space.pairs[pair_index]
+        if frozenset(pair.companies) in board.met:
+            continue
+        given_up = []
+        for company_id in pair.companies:
+            if board.count[company_id] >= space.limit[company_id]:
+                spare = [q for q in board.by_company[company_id] if not space.pairs[q.pair].must]
+                if spare:
+                    given_up.append(min(spare, key=lambda q: (space.pairs[q.pair].score, q.index)))
+                    board.remove(given_up[-1])
+        placed = board.first_fit([pair_index]) == [] or board.insert_moving_one(pair_index, may_drop=True)
+        if not placed:
+            for placement in given_up:
+                if board.fits(placement):
+                    board.take(placement)
+    return board.taken
 
 
 def _fill(space: SearchSpace, placed: Iterable[Placement]) -> list[Placement]:
@@ -293,11 +356,3 @@ def _better_of(space: SearchSpace, ours: list[Placement], theirs: list[Placement
 
     return theirs if rank(theirs) > rank(ours) else ours
 
-
-TRACE = False
-
-
-def _trace(space, phase, placed, clock):
-    if TRACE:
-        meetings = space.meetings(placed)
-        print(f"{clock.elapsed():6.2f}", phase, objective_parts(space.instance, meetings, space.reach))

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from matcher.instance import Company, Instance, Interpreter, Interval, Session
+from matcher import rules
+from matcher.instance import Company, Instance, Interval, Session
+from matcher.rules import must_pairs, shares_language, speaks_for
 from matcher.schedule import Meeting
 from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
 
-MUST_PRIORITY = 3
 SHORTLIST_ABOVE = 10_000  # candidate pairs; above this, unrequested pairs are shortlisted per company
 
 
@@ -73,15 +74,6 @@ class Lane:
     day: date
     cells: tuple[tuple[int, ...], ...]
     locked: tuple[bool, ...]
-
-
-def shares_language(a: Company, b: Company) -> bool:
-    return not set(a.languages).isdisjoint(b.languages)
-
-
-def can_interpret(interpreter: Interpreter, a: Company, b: Company) -> bool:
-    spoken = set(interpreter.languages)
-    return not spoken.isdisjoint(a.languages) and not spoken.isdisjoint(b.languages)
 
 
 class Busy:
@@ -149,11 +141,10 @@ class SearchSpace:
     # -- people ----------------------------------------------------------------------------
     def _build_busy(self) -> dict[str, Busy]:
         """Per company and interpreter id: unavailability, attended seminars and locked meetings."""
-        seminars = self.instance.seminar_by_id
         intervals: dict[str, list[Interval]] = defaultdict(list)
         for company in self.instance.companies:
             intervals[company.id] += company.unavailable
-            intervals[company.id] += [seminars[s].interval for s in company.seminars if s in seminars]
+            intervals[company.id] += rules.attended_seminars(self.instance, company)
         for interpreter in self.instance.interpreters:
             intervals[interpreter.id] += interpreter.unavailable
         for meeting in self.locked:
@@ -186,7 +177,7 @@ class SearchSpace:
         return frozenset(meeting.pair for meeting in self.locked)
 
     def admitted(self, company: Company, session: Session) -> bool:
-        return session.admits(company.country, self.instance.event.home_country)
+        return rules.admitted(self.instance, company, session)
 
     # -- placements ------------------------------------------------------------------------
     def common_slots(self, a: Company, b: Company) -> list[Slot]:
@@ -222,9 +213,7 @@ class SearchSpace:
 
     def _build_placements(self, scored: dict[tuple[str, str], int]) -> tuple[tuple[Pair, ...], tuple[Placement, ...]]:
         companies = self.instance.company_by_id
-        musts = {
-            frozenset((r.from_id, r.to_id)) for r in self.instance.requests if r.priority >= MUST_PRIORITY
-        }
+        musts = must_pairs(self.instance)
         free = self.free_slots
         pairs: list[Pair] = []
         placements: list[Placement] = []
@@ -241,7 +230,7 @@ class SearchSpace:
             needs = not shares_language(a, b)
             found: list[tuple[int, tuple[str, ...]]] = []
             if needs:
-                qualified = [i.id for i in self.instance.interpreters if can_interpret(i, a, b)]
+                qualified = [i.id for i in self.instance.interpreters if speaks_for(i, a, b)]
                 for s in sorted(both):
                     helpers = tuple(h for h in qualified if s in self.interpreter_slots[h])
                     if helpers:
@@ -336,11 +325,10 @@ class SearchSpace:
     @cached_property
     def lanes(self) -> tuple[Lane, ...]:
         """Every company's day with at least two positions it could fill."""
-        seminars = self.instance.seminar_by_id
         held = {(company_id, m.start) for m in self.locked for company_id in m.companies}
         lanes = []
         for company in self.instance.companies:
-            attended = [seminars[s].interval for s in company.seminars if s in seminars]
+            attended = rules.attended_seminars(self.instance, company)
             cells: dict[date, dict[Interval, list[int]]] = defaultdict(lambda: defaultdict(list))
             for slot in self.slots:
                 if self.admitted(company, slot.session) and not any(slot.interval.overlaps(s) for s in attended):

@@ -126,7 +126,10 @@ def place_pairs(
     for n, group in enumerate(groups):
         fraction = sizes[n] / sum(sizes[n:])
         share = None if deterministic is None else (deterministic - spent) * fraction
-        found = search.place(TimetableModel(space, group), hinted, (deadline - time.monotonic()) * fraction, share)
+        if deterministic is None and time.monotonic() >= deadline:
+            found = _as_hinted(group, hinted)  # no time left to build this group's model: keep where it is
+        else:
+            found = search.place(TimetableModel(space, group), hinted, (deadline - time.monotonic()) * fraction, share)
         spent += found.spent
         if found.placements is None:
             return Placed(None, found.status, spent=spent)
@@ -134,6 +137,15 @@ def place_pairs(
         bound += found.bound
         statuses.add(found.status)
     return Placed(chosen, "OPTIMAL" if statuses <= {"OPTIMAL"} else "FEASIBLE", bound, spent)
+
+
+def _as_hinted(group: Sequence[Placement], hinted: Sequence[Placement]) -> Placed:
+    """The group's pairs where the hint has them, when it has them all (else nothing)."""
+    indexes = {p.index for p in group}
+    kept = [p for p in hinted if p.index in indexes]
+    if len({p.pair for p in kept}) != len({p.pair for p in group}):
+        return Placed(None, "UNKNOWN")
+    return Placed(kept, "FEASIBLE")
 
 
 @dataclass(frozen=True)

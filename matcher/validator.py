@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from matcher.instance import ANY_PAIR, Company, Instance, Interpreter, Interval, Session
+from matcher.rules import admitted, needs_interpreter, shares_language
 from matcher.schedule import Meeting, Schedule
 from matcher.scoring import is_excluded, pair_score, request_sessions
 
@@ -128,7 +129,6 @@ def check_pair_once(instance: Instance, meetings: Sequence[Meeting]) -> Iterator
 
 def check_slot(instance: Instance, meetings: Sequence[Meeting]) -> Iterator[Violation]:
     """Rule 4: one whole slot of the session, a session admitting both, one the requests allow."""
-    home = instance.event.home_country
     for meeting in meetings:
         session = instance.session_by_id[meeting.session]
         if not _fills_one_slot(session, meeting):
@@ -138,8 +138,9 @@ def check_slot(instance: Instance, meetings: Sequence[Meeting]) -> Iterator[Viol
             )
             yield _broken(4, "not-a-slot", message, meeting)
         for company_id in meeting.companies:
-            country = instance.company_by_id[company_id].country
-            if not session.admits(country, home):
+            company = instance.company_by_id[company_id]
+            country = company.country
+            if not admitted(instance, company, session):
                 message = (
                     f"{_at(meeting)}: {session.id} does not admit companies from {country} ({company_id})"
                 )
@@ -210,7 +211,7 @@ def check_interpreter(instance: Instance, meetings: Sequence[Meeting]) -> Iterat
     """Rule 9: a pair without a common language has a fitting, free interpreter; none is double-booked."""
     for meeting in meetings:
         a, b = (instance.company_by_id[id] for id in meeting.companies)
-        if not set(a.languages).isdisjoint(b.languages):
+        if not needs_interpreter(a, b):
             continue
         if meeting.interpreter is None:
             message = (
@@ -220,7 +221,7 @@ def check_interpreter(instance: Instance, meetings: Sequence[Meeting]) -> Iterat
             continue
         interpreter = instance.interpreter_by_id[meeting.interpreter]
         for side in (a, b):
-            if set(side.languages).isdisjoint(interpreter.languages):
+            if not shares_language(side, interpreter):
                 speaker = _speaks(interpreter)
                 message = f"{_at(meeting)}: interpreter {speaker} speaks no language of {_speaks(side)}"
                 yield _broken(9, "interpreter-languages", message, meeting, side.id)
