@@ -8,14 +8,16 @@ from pathlib import Path
 import click
 
 from cli import PATH, command
+from config import Settings
 
 
 @command("solve", "schedule an instance file (no database needed)")
 @click.argument("instance", type=PATH)
 @click.option("-o", "--output", type=PATH, required=True)
-@click.option("--time-limit", type=float, default=30.0, show_default=False, help="seconds (default 30)")
-@click.option("--seed", type=int, default=0)
-@click.option("--workers", type=int, default=2)
+@click.option("--time-limit", type=float, default=Settings.solve_time_limit, show_default=False,
+              help=f"seconds (default {Settings.solve_time_limit:g})")
+@click.option("--seed", type=int, default=Settings.solve_seed)
+@click.option("--workers", type=int, default=Settings.solve_workers)
 @click.option("--lock", type=PATH, help="a b2b-schedule/1 file whose meetings stay as they are")
 @click.option(
     "--repair", type=PATH, metavar="PUBLISHED",
