@@ -61,11 +61,12 @@ def tell_standby_booking(db: Session, meeting: Meeting) -> list[Notice]:
             ),)),),
             closing=(labels("Times are in the event's time zone (%(zone)s).", zone=zone),),
         )
-        _queue(db, notice, company, letter)
+        queue_notice(db, notice, company, letter)
     return notices
 
 
-def _queue(db: Session, notice: Notice, company: Company, letter: Letter) -> None:
+def queue_notice(db: Session, notice: Notice, company: Company, letter: Letter) -> None:
+    """The letter to each of the notice's addresses, in the caller's transaction."""
     text, html = render(letter)
     for address in notice.addresses:
         queue_mail(db, to=address, kind=notice.kind, language=letter.language, subject=letter.subject, text=text,
@@ -119,7 +120,7 @@ def outcome_reminders(db: Session, event_id: int, day: date, base: str) -> list[
     for notice in notices:
         company = companies[notice.company_id]
         labels = mail_labels(company.language)
-        _queue(db, notice, company, Letter(
+        queue_notice(db, notice, company, Letter(
             language=company.language, subject=labels("%(event)s: how did your meetings go?", event=event.name),
             greeting=labels("Hello,"),
             paragraphs=(labels("%(company)s met %(count)s partners on %(day)s. Please tell the organizer how each "

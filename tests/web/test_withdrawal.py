@@ -9,7 +9,8 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from models import ACTIVE, CANCELLED, Company, Meeting
+from models import ACTIVE, CANCELLED, Company, Meeting, OutgoingMail
+from schedules.company.contacts import Person, add_contact
 from schedules.errors import Refused
 from schedules.lookup import current_instance
 from schedules.organizer.withdrawal import restore_company, withdraw_company
@@ -95,9 +96,14 @@ def test_a_withdrawn_company_leaves_solving_with_its_requests_and_comes_back_wit
 
 
 def test_the_partners_to_tell_are_the_other_side_of_each_cancelled_meeting(db, world):
+    partner = db.scalar(select(Company).where(Company.event_id == world.event.id, Company.key == "US-03"))
+    add_contact(db, partner.id, Person("Dana Wu", "dana@us03.example.com", "", ("en",)))
     done = withdraw_company(db, world.event.id, world.b.id)
     assert [c.key for c in done.told] == ["US-03"]
     assert [m.status for m in done.cancelled] == [CANCELLED]
+    [mail] = db.scalars(select(OutgoingMail).where(OutgoingMail.kind == "partner-withdrawn")).all()
+    assert mail.recipient == "dana@us03.example.com" and mail.language == partner.language
+    assert world.b.name in mail.text and "Cancelled" in mail.text  # US-03 reads English
 
 
 def test_restore_is_offered_on_the_company_page_and_refused_for_a_company_taking_part(organizer, db, world):
