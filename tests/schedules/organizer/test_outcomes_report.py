@@ -75,7 +75,7 @@ def test_the_xlsx_has_a_sheet_per_table_with_an_amount_column_per_currency(db, d
 
 def test_the_reminder_after_a_day_goes_to_companies_owing_an_outcome(db, desk_week):
     add_contact(
-        db, desk_week.companies["KR-01"].id, Person("Alice Kim", "alice@kr01.example.kr", "", ("ko",))
+        db, desk_week.companies["KR-01"].id, Person("Alice Kim", "alice@kr01.example.kr", "", ("ko", "en"))  # English: her published meeting needs it
     )
     owed = notices.outcome_reminders(db, desk_week.event.id, DAY_ONE, "https://matchweek.example.org")
     assert [(n.company_name, n.addresses, n.meeting_ids) for n in owed] == [
@@ -95,7 +95,7 @@ def test_run_py_remind_outcomes_mails_the_companies_owing_an_outcome(db, desk_we
     from tests.smtp import smtp_server
 
     add_contact(
-        db, desk_week.companies["KR-01"].id, Person("Alice Kim", "alice@kr01.example.kr", "", ("ko",))
+        db, desk_week.companies["KR-01"].id, Person("Alice Kim", "alice@kr01.example.kr", "", ("ko", "en"))  # English: her published meeting needs it
     )
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("PUBLIC_URL", "https://matchweek.example.org")
