@@ -42,6 +42,7 @@ class Settings:
     def link_base(self) -> str:
         """Where links in mails point (never taken from a request's headers)."""
         return (self.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
+
     solve_time_limit: float = 30.0  # seconds a solve searches unless the organizer asks otherwise
     solve_seed: int = 0
     solve_workers: int = 2  # CP-SAT search threads per solve
@@ -100,16 +101,22 @@ class Settings:
                     "smtps:// (TLS, 465) or outbox:///FOLDER"
                 )
             if parts.scheme == "outbox" and not parts.path:
-                raise ConfigError(f"MAIL_URL={self.mail_url!r} must name a folder, e.g. outbox:///srv/matchweek/outbox")
+                raise ConfigError(
+                    f"MAIL_URL={self.mail_url!r} must name a folder, e.g. outbox:///srv/matchweek/outbox"
+                )
             if parts.scheme != "outbox" and not parts.hostname:
-                raise ConfigError(f"MAIL_URL={self.mail_url!r} must name the mail server, e.g. smtp://user:pass@host:587")
+                raise ConfigError(
+                    f"MAIL_URL={self.mail_url!r} must name the mail server, e.g. smtp://user:pass@host:587"
+                )
         elif self.production:
             raise ConfigError(
                 "MAIL_URL must be set in production (smtp://USER:PASS@HOST:587), or outbox:///FOLDER "
                 "to keep mails as files on purpose"
             )
         if "@" not in self.mail_from:
-            raise ConfigError(f"MAIL_FROM={self.mail_from!r} must be an address, e.g. MatchWeek <events@example.org>")
+            raise ConfigError(
+                f"MAIL_FROM={self.mail_from!r} must be an address, e.g. MatchWeek <events@example.org>"
+            )
         if self.public_url and urlsplit(self.public_url).scheme not in ("http", "https"):
             raise ConfigError(f"PUBLIC_URL={self.public_url!r} must start with https:// (or http://)")
         if self.production and not self.public_url:
@@ -132,6 +139,8 @@ def _number(env, name: str, default: float) -> float:
     if not number > 0:
         raise ConfigError(f"{name}={value!r} must be a positive number of seconds, e.g. 30")
     return number
+
+
 def log_level(environ: dict[str, str] | None = None) -> str:
     """LOG_LEVEL, INFO unless set."""
     env = os.environ if environ is None else environ
@@ -158,12 +167,14 @@ class StderrHandler(logging.StreamHandler):
 
 def configure_logging(level: str) -> None:
     """One line per record on stderr, from the app, the commands and the libraries below them."""
-    logging.config.dictConfig({
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-        "handlers": {"stderr": {"()": StderrHandler, "formatter": "line"}},
-        # Libraries that narrate their steps at INFO ("Context impl SQLiteImpl.", "Fetching and parsing CSS").
-        "loggers": {name: {"level": "WARNING"} for name in ("alembic", "fontTools", "weasyprint")},
-        "root": {"level": level, "handlers": ["stderr"]},
-    })
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+            "handlers": {"stderr": {"()": StderrHandler, "formatter": "line"}},
+            # Libraries that narrate their steps at INFO ("Context impl SQLiteImpl.", "Fetching and parsing CSS").
+            "loggers": {name: {"level": "WARNING"} for name in ("alembic", "fontTools", "weasyprint")},
+            "root": {"level": level, "handlers": ["stderr"]},
+        }
+    )

@@ -25,8 +25,11 @@ REFUSALS = {
 
 
 def create_organizer_command(
-    settings: Settings, email: str, password_stdin: bool = False,
-    stdin: TextIO | None = None, prompt: Callable[[str], str] | None = None,
+    settings: Settings,
+    email: str,
+    password_stdin: bool = False,
+    stdin: TextIO | None = None,
+    prompt: Callable[[str], str] | None = None,
 ) -> int:
     """Exit 0 with the account made; 2 with one line saying why not (taken email, short or mistyped password)."""
     if password_stdin:

@@ -36,7 +36,12 @@ def find_account(db: Session, email: str) -> Account | None:
 
 
 def create_account(
-    db: Session, email: str, password: str, role: str, company_id: int | None = None, language: str | None = None
+    db: Session,
+    email: str,
+    password: str,
+    role: str,
+    company_id: int | None = None,
+    language: str | None = None,
 ) -> Account:
     """Add an account (not committed). Raises Refused for a taken email or a short password."""
     if role not in (COMPANY, ORGANIZER) or (role == COMPANY) != (company_id is not None):
@@ -45,8 +50,12 @@ def create_account(
         raise Refused(Problem("email_taken", "email"))
     check_password(password)
     account = Account(
-        email=normalise_email(email), password_hash=hash_password(password), role=role,
-        company_id=company_id, language=language, session_key=new_session_key(),
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        role=role,
+        company_id=company_id,
+        language=language,
+        session_key=new_session_key(),
     )
     db.add(account)
     db.flush()
@@ -79,7 +88,9 @@ def _token_hash(token: str) -> str:
 def new_link_token(db: Session, account: Account, valid_for: timedelta = RESET_VALID_FOR) -> str:
     """A one-time token to set the account's password (a reset or an invitation); added, not committed."""
     token = secrets.token_urlsafe(32)
-    db.add(PasswordReset(account_id=account.id, token_hash=_token_hash(token), expires_at=utcnow() + valid_for))
+    db.add(
+        PasswordReset(account_id=account.id, token_hash=_token_hash(token), expires_at=utcnow() + valid_for)
+    )
     return token
 
 

@@ -91,7 +91,9 @@ def forum_instance(forum: DznForum) -> Instance:
         pinned = None
         if code in SESSION_OF_CODE:
             if not split:
-                raise ValueError(f"{forum.name}: session code {code} for {a}-{b}, but the forum has no morning split")
+                raise ValueError(
+                    f"{forum.name}: session code {code} for {a}-{b}, but the forum has no morning split"
+                )
             pinned = (SESSION_OF_CODE[code],)
         requests.setdefault((company_id(a), company_id(b)), Request(company_id(a), company_id(b), 3, pinned))
 
@@ -130,5 +132,7 @@ def required_pairs(instance: Instance) -> set[frozenset[str]]:
 
 def published_optima(folder: Path = B2BSP_DIR) -> dict[str, int]:
     """Optimal total breaks per instance, from the results table in the benchmark's README."""
-    rows = re.findall(r"^\|\s*([\w-]+)\s*\|(?:[^|\n]*\|){4}\s*(\d+)\s*\|", (folder / "README.md").read_text(), re.M)
+    rows = re.findall(
+        r"^\|\s*([\w-]+)\s*\|(?:[^|\n]*\|){4}\s*(\d+)\s*\|", (folder / "README.md").read_text(), re.M
+    )
     return {name: int(optimum) for name, optimum in rows}

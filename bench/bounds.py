@@ -80,8 +80,11 @@ class HighsModel:
 
     def maximise_integral(self, costs: np.ndarray, time_limit: float) -> tuple[float, float, bool]:
         """With every column integral: the best value found, the proven bound, and whether they meet."""
-        self.highs.changeColsIntegrality(self.columns, np.arange(self.columns, dtype=np.int32),
-                                         np.full(self.columns, highspy.HighsVarType.kInteger))
+        self.highs.changeColsIntegrality(
+            self.columns,
+            np.arange(self.columns, dtype=np.int32),
+            np.full(self.columns, highspy.HighsVarType.kInteger),
+        )
         self.highs.setOptionValue("time_limit", float(time_limit))
         self.highs.setOptionValue("mip_rel_gap", 0.0)
         self.highs.changeColsCost(self.columns, np.arange(self.columns, dtype=np.int32), costs)
@@ -91,8 +94,9 @@ class HighsModel:
         return info.objective_function_value, info.mip_dual_bound, proven
 
     def require_at_least(self, columns: list[int], lower: float) -> None:
-        self.highs.addRow(lower, highspy.kHighsInf, len(columns), np.array(columns, dtype=np.int32),
-                          np.ones(len(columns)))
+        self.highs.addRow(
+            lower, highspy.kHighsInf, len(columns), np.array(columns, dtype=np.int32), np.ones(len(columns))
+        )
 
 
 MODELS = {"slot": ("slot LP", slot_model), "session": ("session LP", session_model)}
@@ -124,8 +128,9 @@ def lp_bound(
         coverable = solver.maximise(is_cover, method="ipm")
     solver.require_at_least(covered, coverable - FAIR_SLACK)
     fair = solver.maximise(scores)
-    return Bound(name, plain, fair, coverable, len(covered), len(lp.costs) - len(covered),
-                 time.perf_counter() - began)
+    return Bound(
+        name, plain, fair, coverable, len(covered), len(lp.costs) - len(covered), time.perf_counter() - began
+    )
 
 
 def slot_columns(instance: Instance, weights: Weights = DEFAULT_WEIGHTS) -> int:

@@ -46,12 +46,22 @@ def _built(event: FamilyEvent) -> Instance:
     return event_from_shape(event.shape, event.seed)
 
 
-def _shape(name: str, companies: int, days: int, halls: int, countries: int, tables: float = 1.0, **knobs) -> EventShape:
+def _shape(
+    name: str, companies: int, days: int, halls: int, countries: int, tables: float = 1.0, **knobs
+) -> EventShape:
     """A shape whose tables hold about MEETINGS_PER_COMPANY meetings a company, times ``tables``."""
     assert countries <= len(COUNTRIES)
     per_session = round(tables * companies * MEETINGS_PER_COMPANY / (days * halls * SLOTS_PER_DAY))
-    return EventShape(name, companies, round(companies * REQUESTS_PER_COMPANY), countries, days, halls,
-                      max(2, per_session), **knobs)
+    return EventShape(
+        name,
+        companies,
+        round(companies * REQUESTS_PER_COMPANY),
+        countries,
+        days,
+        halls,
+        max(2, per_session),
+        **knobs,
+    )
 
 
 def _event(name: str, half: str, kind: str, seed: int, *args, **knobs) -> FamilyEvent:
@@ -80,10 +90,32 @@ FAMILY: tuple[FamilyEvent, ...] = (
     _event("limit4-2500", "held-out", "small meeting limits", 1618, 2500, 5, 2, 10, limit=4),
     _event("fiveday-2040", "tuning", "five days, large", 1619, 2040, 5, 2, 10),
     _event("fiveday-1600", "held-out", "five days, large", 1620, 1600, 5, 2, 8),
-    _event("mixed-800", "tuning", "starved, interpreters, musts", 1621, 800, 4, 2, 5,
-           tables=0.6, english=0.3, musts=0.4),
-    _event("mixed-1400", "held-out", "starved, interpreters, musts", 1622, 1400, 4, 4, 8,
-           tables=0.6, english=0.3, musts=0.4),
+    _event(
+        "mixed-800",
+        "tuning",
+        "starved, interpreters, musts",
+        1621,
+        800,
+        4,
+        2,
+        5,
+        tables=0.6,
+        english=0.3,
+        musts=0.4,
+    ),
+    _event(
+        "mixed-1400",
+        "held-out",
+        "starved, interpreters, musts",
+        1622,
+        1400,
+        4,
+        4,
+        8,
+        tables=0.6,
+        english=0.3,
+        musts=0.4,
+    ),
     _event("halls3-500", "tuning", "three halls", 1623, 500, 3, 3, 3),
     _event("halls3-320", "held-out", "three halls", 1624, 320, 2, 3, 3),
 )
@@ -101,17 +133,23 @@ def with_companies(event: FamilyEvent, companies: int) -> FamilyEvent:
     """The same shape scaled to ``companies`` (for quick checks), tables scaled alike."""
     shape = event.shape
     factor = companies / shape.companies
-    scaled = replace(shape, companies=companies, requests=round(shape.requests * factor),
-                     tables=max(2, round(shape.tables * factor)))
+    scaled = replace(
+        shape,
+        companies=companies,
+        requests=round(shape.requests * factor),
+        tables=max(2, round(shape.tables * factor)),
+    )
     return replace(event, name=f"{event.name}@{companies}", shape=scaled)
 
 
 def main() -> None:
     for event in FAMILY:
         s = event.shape
-        print(f"{event.name:18} {event.half:9} {event.kind:30} seed {event.seed}  {s.companies:5} companies, "
-              f"{s.days} days x {s.halls} halls, {s.countries} countries, {s.tables} tables, "
-              f"{event.time_limit:.0f} s")
+        print(
+            f"{event.name:18} {event.half:9} {event.kind:30} seed {event.seed}  {s.companies:5} companies, "
+            f"{s.days} days x {s.halls} halls, {s.countries} countries, {s.tables} tables, "
+            f"{event.time_limit:.0f} s"
+        )
 
 
 if __name__ == "__main__":

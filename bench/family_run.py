@@ -45,19 +45,46 @@ def _met(result: dict) -> int:
 
 
 RATIOS = (
-    Ratio("must met / greedy's", ">= 1", lambda o, g, b: _share(o["must_met"], g["must_met"]),
-          lambda v, e: v >= 1),
-    Ratio("must met / must bound", ">= 0.995", lambda o, g, b: _share(o["must_met"], o.get("must_bound")),
-          lambda v, e: v >= 0.995),
+    Ratio(
+        "must met / greedy's",
+        ">= 1",
+        lambda o, g, b: _share(o["must_met"], g["must_met"]),
+        lambda v, e: v >= 1,
+    ),
+    Ratio(
+        "must met / must bound",
+        ">= 0.995",
+        lambda o, g, b: _share(o["must_met"], o.get("must_bound")),
+        lambda v, e: v >= 0.995,
+    ),
     Ratio("companies met / greedy's", ">= 1", lambda o, g, b: _share(_met(o), _met(g)), lambda v, e: v >= 1),
-    Ratio("companies met / bound at must level", ">= 0.99",
-          lambda o, g, b: _share(_met(o), o.get("companies_bound")), lambda v, e: v >= 0.99),
-    Ratio("score / fair LP bound", ">= 0.99 (>= greedy's above 1,500)",
-          lambda o, g, b: _share(o["score"], b.get("fair_bound")), lambda v, e: v >= 0.99),
+    Ratio(
+        "companies met / bound at must level",
+        ">= 0.99",
+        lambda o, g, b: _share(_met(o), o.get("companies_bound")),
+        lambda v, e: v >= 0.99,
+    ),
+    Ratio(
+        "score / fair LP bound",
+        ">= 0.99 (>= greedy's above 1,500)",
+        lambda o, g, b: _share(o["score"], b.get("fair_bound")),
+        lambda v, e: v >= 0.99,
+    ),
     Ratio("score / greedy's", ">= 1", lambda o, g, b: _share(o["score"], g["score"]), lambda v, e: v >= 1),
-    Ratio("idle gaps / greedy's", "<= 0.5", lambda o, g, b: _share(o["idle_gaps"], g["idle_gaps"]),
-          lambda v, e: v <= 0.5, higher_is_better=False),
-    Ratio("peak memory GB", "< 4", lambda o, g, b: o["peak_mb"] / 1024, lambda v, e: v < 4, higher_is_better=False),
+    Ratio(
+        "idle gaps / greedy's",
+        "<= 0.5",
+        lambda o, g, b: _share(o["idle_gaps"], g["idle_gaps"]),
+        lambda v, e: v <= 0.5,
+        higher_is_better=False,
+    ),
+    Ratio(
+        "peak memory GB",
+        "< 4",
+        lambda o, g, b: o["peak_mb"] / 1024,
+        lambda v, e: v < 4,
+        higher_is_better=False,
+    ),
 )
 
 
@@ -68,13 +95,23 @@ def events_for(half: str, quick: bool) -> list[FamilyEvent]:
     return events
 
 
-def run_family(half: str, trial: Callable[..., dict], workers: int, quick: bool = False,
-               time_limit: float | None = None) -> dict:
+def run_family(
+    half: str, trial: Callable[..., dict], workers: int, quick: bool = False, time_limit: float | None = None
+) -> dict:
     """Run every event of ``half`` and print the per-event table and the distribution; return the figures."""
     events = events_for(half, quick)
     print(f"\n== family, {half} half: {len(events)} events ==", flush=True)
-    header = ("event", "companies", "s", "must (greedy; bound)", "companies (greedy; bound)",
-              "score/fair (greedy)", "gaps (greedy)", "MB", "start")
+    header = (
+        "event",
+        "companies",
+        "s",
+        "must (greedy; bound)",
+        "companies (greedy; bound)",
+        "score/fair (greedy)",
+        "gaps (greedy)",
+        "MB",
+        "start",
+    )
     print("  " + " | ".join(header), flush=True)
     results = {}
     for event in events:
@@ -101,13 +138,19 @@ def _row(event: FamilyEvent, ours: dict, greedy: dict, bound: dict, limit: float
         return "-" if value is None else f"{value:.0f}"
 
     score = f"{ours['score'] / fair:.3f} ({greedy['score'] / fair:.3f})" if fair else f"{ours['score']} (-)"
-    return " | ".join((
-        event.name, str(event.shape.companies), f"{ours['seconds']:.0f}/{limit:.0f}",
-        f"{ours['must_met']} ({greedy['must_met']}; {bound_of('must_bound')})",
-        f"{_met(ours)} ({_met(greedy)}; {bound_of('companies_bound')})",
-        score, f"{ours['idle_gaps']} ({greedy['idle_gaps']})", f"{ours['peak_mb']:.0f}",
-        f"{ours.get('start')}{' (kept)' if ours.get('kept_start') else ''}",
-    ))
+    return " | ".join(
+        (
+            event.name,
+            str(event.shape.companies),
+            f"{ours['seconds']:.0f}/{limit:.0f}",
+            f"{ours['must_met']} ({greedy['must_met']}; {bound_of('must_bound')})",
+            f"{_met(ours)} ({_met(greedy)}; {bound_of('companies_bound')})",
+            score,
+            f"{ours['idle_gaps']} ({greedy['idle_gaps']})",
+            f"{ours['peak_mb']:.0f}",
+            f"{ours.get('start')}{' (kept)' if ours.get('kept_start') else ''}",
+        )
+    )
 
 
 def report_distribution(results: dict) -> None:
@@ -128,10 +171,16 @@ def report_distribution(results: dict) -> None:
         worst = (min if ratio.higher_is_better else max)(values, key=lambda item: item[0])
         median = statistics.median(v for v, _, _ in values)
         meeting = sum(1 for v, _, event in values if _meets(ratio, v, event, results))
-        print(f"  {ratio.name} | {worst[0]:.3f} | {median:.3f} | {worst[1]} | {ratio.target} | "
-              f"{meeting}/{len(values)}")
-    errors = [(name, method, found[method]["error"]) for name, found in results.items()
-              for method in ("ours", "greedy", "bound") if "error" in found[method]]
+        print(
+            f"  {ratio.name} | {worst[0]:.3f} | {median:.3f} | {worst[1]} | {ratio.target} | "
+            f"{meeting}/{len(values)}"
+        )
+    errors = [
+        (name, method, found[method]["error"])
+        for name, found in results.items()
+        for method in ("ours", "greedy", "bound")
+        if "error" in found[method]
+    ]
     for name, method, error in errors:
         print(f"  {name} {method}: {error}")
 

@@ -104,9 +104,46 @@ COUNTRIES = (
     Country("IN", "인도", "hi", 0.9, ("Ganga", "Indus", "Deccan", "Kaveri", "Nilgiri", "Sahyadri")),
 )
 
-KOREAN_PREFIXES = ("대성", "한국", "세원", "한빛", "동양", "삼화", "신흥", "우진", "태광", "미래", "코리아", "대한", "성진", "진영")
-KOREAN_SUFFIXES = ("정밀", "첨단소재", "화학", "전자", "기계", "테크", "반도체", "부품", "산업", "시스템", "소재", "엔지니어링")
-FOREIGN_SUFFIXES = ("Systems", "Materials", "Technologies", "Industries", "Components", "Robotics", "Chemicals", "Optics")
+KOREAN_PREFIXES = (
+    "대성",
+    "한국",
+    "세원",
+    "한빛",
+    "동양",
+    "삼화",
+    "신흥",
+    "우진",
+    "태광",
+    "미래",
+    "코리아",
+    "대한",
+    "성진",
+    "진영",
+)
+KOREAN_SUFFIXES = (
+    "정밀",
+    "첨단소재",
+    "화학",
+    "전자",
+    "기계",
+    "테크",
+    "반도체",
+    "부품",
+    "산업",
+    "시스템",
+    "소재",
+    "엔지니어링",
+)
+FOREIGN_SUFFIXES = (
+    "Systems",
+    "Materials",
+    "Technologies",
+    "Industries",
+    "Components",
+    "Robotics",
+    "Chemicals",
+    "Optics",
+)
 
 
 @dataclass(frozen=True)
@@ -122,8 +159,12 @@ class EventShape:
     tables: int  # per session
     home_share: float = 0.5
     # The knobs of the benchmark family (bench/family.py); the defaults are the cooperation week.
-    english: float = 1.0  # scales who speaks English besides their own language: low means most pairs need interpreters
-    popularity: float = 1.6  # Pareto shape of how wanted firms are: lower is more skewed (a few firms wanted by most)
+    english: float = (
+        1.0  # scales who speaks English besides their own language: low means most pairs need interpreters
+    )
+    popularity: float = (
+        1.6  # Pareto shape of how wanted firms are: lower is more skewed (a few firms wanted by most)
+    )
     musts: float = 0.2  # share of requests that are must-meet (priority 3)
     daily_seminars: bool = False  # each country holds its seminar every morning it is in session, not once
     pairing: str = HOME_FOREIGN  # ANY_PAIR: some requests join two Korean firms or two firms of one country
@@ -215,7 +256,9 @@ class _Builder:
         self.shape = shape
         self.rng = rng
         self.countries = COUNTRIES[: shape.countries]
-        self.sector_picker = _WeightedPicker([code for code, _, _ in SECTORS], _zipf_weights(len(SECTORS), 0.8))
+        self.sector_picker = _WeightedPicker(
+            [code for code, _, _ in SECTORS], _zipf_weights(len(SECTORS), 0.8)
+        )
         # (day, hall) -> country, round-robin: with fewer countries than halls, a country returns on later days.
         cells = [(day, hall) for day in range(shape.days) for hall in range(shape.halls)]
         self.country_at = {cell: self.countries[i % len(self.countries)] for i, cell in enumerate(cells)}
@@ -248,20 +291,36 @@ class _Builder:
     def _draw_programme(self) -> tuple[list[Session], list[Seminar]]:
         """A morning seminar for each country on one of its days, and AM/PM sessions in every hall."""
         sessions, seminars = [], []
-        seminar_day = {c.code: self.days_of[c.code][i % len(self.days_of[c.code])]
-                       for i, c in enumerate(self.countries)}
+        seminar_day = {
+            c.code: self.days_of[c.code][i % len(self.days_of[c.code])] for i, c in enumerate(self.countries)
+        }
         for (day, _), country in sorted(self.country_at.items()):
             code = country.code
-            daily = self.shape.daily_seminars and all(s.country != code or s.start.date() != _at(day, (0, 0)).date()
-                                                      for s in seminars)
+            daily = self.shape.daily_seminars and all(
+                s.country != code or s.start.date() != _at(day, (0, 0)).date() for s in seminars
+            )
             if daily or (seminar_day[code] == day and all(s.country != code for s in seminars)):
-                seminars.append(Seminar(
-                    f"SEM-{code}" + (f"-D{day + 1}" if self.shape.daily_seminars else ""), f"한-{country.name_ko} 소재부품 협력 세미나 / Korea-{code} cooperation seminar",
-                    _at(day, SEMINAR_HOURS[0]), _at(day, SEMINAR_HOURS[1]), code))
+                seminars.append(
+                    Seminar(
+                        f"SEM-{code}" + (f"-D{day + 1}" if self.shape.daily_seminars else ""),
+                        f"한-{country.name_ko} 소재부품 협력 세미나 / Korea-{code} cooperation seminar",
+                        _at(day, SEMINAR_HOURS[0]),
+                        _at(day, SEMINAR_HOURS[1]),
+                        code,
+                    )
+                )
             for part, (start, end) in (("AM", MORNING_HOURS), ("PM", AFTERNOON_HOURS)):
-                sessions.append(Session(
-                    f"{code}-D{day + 1}-{part}", f"한-{country.name_ko} 1:1 상담회 / Korea-{code} consultations",
-                    _at(day, start), _at(day, end), SLOT_MINUTES, self.shape.tables, (code,)))
+                sessions.append(
+                    Session(
+                        f"{code}-D{day + 1}-{part}",
+                        f"한-{country.name_ko} 1:1 상담회 / Korea-{code} consultations",
+                        _at(day, start),
+                        _at(day, end),
+                        SLOT_MINUTES,
+                        self.shape.tables,
+                        (code,),
+                    )
+                )
         return sessions, seminars
 
     def _max_meetings(self) -> int | None:
@@ -288,30 +347,48 @@ class _Builder:
             languages += [lang for lang, share in (("ja", 0.05), ("zh", 0.05)) if rng.random() < share]
             attended = self._attended_seminars(seminars, days, 0.35)
             sectors, interests = self._sectors_and_interests()
-            home.append(Company(
-                id=f"KR-{i + 1:04d}",
-                name=f"{rng.choice(KOREAN_PREFIXES)}{rng.choice(KOREAN_SUFFIXES)} {i + 1}",
-                country=HOME, languages=tuple(languages), sectors=sectors, interests=interests,
-                max_meetings=self._max_meetings(), unavailable=self._home_unavailable(days),
-                seminars=tuple(attended)))
+            home.append(
+                Company(
+                    id=f"KR-{i + 1:04d}",
+                    name=f"{rng.choice(KOREAN_PREFIXES)}{rng.choice(KOREAN_SUFFIXES)} {i + 1}",
+                    country=HOME,
+                    languages=tuple(languages),
+                    sectors=sectors,
+                    interests=interests,
+                    max_meetings=self._max_meetings(),
+                    unavailable=self._home_unavailable(days),
+                    seminars=tuple(attended),
+                )
+            )
         foreign = []
         for i in range(shape.companies - n_home):
             country = self.countries[i % len(self.countries)]
             english = country.english * shape.english
-            languages = [country.language] + (["en"] if country.language != "en" and rng.random() < english else [])
+            languages = [country.language] + (
+                ["en"] if country.language != "en" and rng.random() < english else []
+            )
             own = [s for s in seminars if s.country == country.code]
             sectors, interests = self._sectors_and_interests()
-            foreign.append(Company(
-                id=f"{country.code}-{i // len(self.countries) + 1:04d}",
-                name=f"{rng.choice(country.words)} {rng.choice(FOREIGN_SUFFIXES)} {i + 1}",
-                country=country.code, languages=tuple(languages), sectors=sectors, interests=interests,
-                max_meetings=self._max_meetings(), unavailable=self._foreign_unavailable(country),
-                seminars=self._attended_seminars(own, set(self.days_of[country.code]), 0.6)))
+            foreign.append(
+                Company(
+                    id=f"{country.code}-{i // len(self.countries) + 1:04d}",
+                    name=f"{rng.choice(country.words)} {rng.choice(FOREIGN_SUFFIXES)} {i + 1}",
+                    country=country.code,
+                    languages=tuple(languages),
+                    sectors=sectors,
+                    interests=interests,
+                    max_meetings=self._max_meetings(),
+                    unavailable=self._foreign_unavailable(country),
+                    seminars=self._attended_seminars(own, set(self.days_of[country.code]), 0.6),
+                )
+            )
         return home, foreign
 
     def _attended_seminars(self, seminars: list[Seminar], days: set[int], share: float) -> tuple[str, ...]:
         """The seminars on the company's days it attends: each with probability ``share``."""
-        return tuple(sorted(s.id for s in seminars if (s.start - FIRST_DAY).days in days and self.rng.random() < share))
+        return tuple(
+            sorted(s.id for s in seminars if (s.start - FIRST_DAY).days in days and self.rng.random() < share)
+        )
 
     def _home_days(self) -> set[int]:
         """The days a Korean firm comes: most come once or twice."""
@@ -319,11 +396,15 @@ class _Builder:
         return set(self.rng.sample(range(self.shape.days), count))
 
     def _home_unavailable(self, days: set[int]) -> tuple[Interval, ...]:
-        windows = [Interval(_at(day, (8, 0)), _at(day, (19, 0))) for day in range(self.shape.days) if day not in days]
+        windows = [
+            Interval(_at(day, (8, 0)), _at(day, (19, 0))) for day in range(self.shape.days) if day not in days
+        ]
         if self.rng.random() < 0.12:
             day = self.rng.choice(sorted(days))
             start = self.rng.choice(((10, 0), (13, 30), (14, 30), (15, 30)))
-            windows.append(Interval(_at(day, start), _at(day, start) + timedelta(minutes=self.rng.choice((60, 90)))))
+            windows.append(
+                Interval(_at(day, start), _at(day, start) + timedelta(minutes=self.rng.choice((60, 90))))
+            )
         return tuple(sorted(windows))
 
     def _foreign_unavailable(self, country: Country) -> tuple[Interval, ...]:
@@ -333,15 +414,20 @@ class _Builder:
         day = self.rng.choice(self.days_of[country.code])
         return (Interval(_at(day, (15, 30)), _at(day, (19, 0))),)
 
-    def _draw_requests(self, home: list[Company], foreign: list[Company], sessions: list[Session]) -> list[Request]:
+    def _draw_requests(
+        self, home: list[Company], foreign: list[Company], sessions: list[Session]
+    ) -> list[Request]:
         """Wishes to meet, drawn towards popular firms and matching sectors; some reciprocated, some pinned."""
         rng = self.rng
         popularity = {c.id: rng.paretovariate(self.shape.popularity) for c in home + foreign}
         by_country: dict[str, list[Company]] = {c.code: [] for c in self.countries}
         for company in foreign:
             by_country[company.country].append(company)
-        foreign_pickers = {code: _WeightedPicker(firms, [popularity[f.id] for f in firms])
-                           for code, firms in by_country.items() if firms}
+        foreign_pickers = {
+            code: _WeightedPicker(firms, [popularity[f.id] for f in firms])
+            for code, firms in by_country.items()
+            if firms
+        }
         home_pickers = {}
         for code in by_country:
             firms = [h for h in home if self._present(h, code)]
@@ -374,7 +460,9 @@ class _Builder:
             if (asker.id, target.id) in made or (not _seeks(asker, target) and rng.random() < 0.6):
                 continue
             must = self.shape.musts
-            priority = rng.choices((1, 2, 3), weights=(45 * (1 - must) / 0.8, 35 * (1 - must) / 0.8, 100 * must))[0]
+            priority = rng.choices(
+                (1, 2, 3), weights=(45 * (1 - must) / 0.8, 35 * (1 - must) / 0.8, 100 * must)
+            )[0]
             pinned = None
             if rng.random() < 0.08 and sessions_of.get(country):
                 pinned = tuple(sorted(rng.sample(sessions_of[country], 1)))
@@ -395,7 +483,8 @@ class _Builder:
         """Whether a Korean firm is free for at least part of some day of ``code``'s sessions."""
         return any(
             not any(w.start <= _at(day, (10, 0)) and w.end >= _at(day, (17, 0)) for w in company.unavailable)
-            for day in self.days_of[code])
+            for day in self.days_of[code]
+        )
 
     def _draw_interpreters(self, home: list[Company], foreign: list[Company]) -> list[Interpreter]:
         """A few interpreters per language that some firms need, a tenth of them away for half a day."""
@@ -416,7 +505,9 @@ class _Builder:
                     hours = rng.choice((MORNING_HOURS, AFTERNOON_HOURS))
                     unavailable = (Interval(_at(day, hours[0]), _at(day, hours[1])),)
                 languages = ("ko", language) if language == "en" else ("ko", language, "en")
-                interpreters.append(Interpreter(f"INT-{number:03d}", f"통역사 {number} ({language})", languages, unavailable))
+                interpreters.append(
+                    Interpreter(f"INT-{number:03d}", f"통역사 {number} ({language})", languages, unavailable)
+                )
         return interpreters
 
 
@@ -439,8 +530,10 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("give a size or --companies")
     instance = generate_event(args.size, args.companies, args.seed, args.requests, args.tables)
     dump_instance(instance, args.output)
-    print(f"{args.output}: {len(instance.companies)} companies, {len(instance.requests)} requests, "
-          f"{len(instance.sessions)} sessions, {len(instance.interpreters)} interpreters")
+    print(
+        f"{args.output}: {len(instance.companies)} companies, {len(instance.requests)} requests, "
+        f"{len(instance.sessions)} sessions, {len(instance.interpreters)} interpreters"
+    )
 
 
 if __name__ == "__main__":

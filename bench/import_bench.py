@@ -1,6 +1,6 @@
 """How long storing a 2,000-company, 10,000-request event takes (goal: under 10 s on SQLite).
 
-    .venv/bin/python -m bench.import_bench [--companies 2000] [--requests 10000] [--database-url URL]
+.venv/bin/python -m bench.import_bench [--companies 2000] [--requests 10000] [--database-url URL]
 """
 
 from __future__ import annotations
@@ -40,10 +40,14 @@ def main(argv: list[str] | None = None) -> None:
         engine.dispose()
 
     total = stored - started
-    print(f"event: {len(instance.companies)} companies, {len(instance.requests)} requests on {engine.dialect.name}")
+    print(
+        f"event: {len(instance.companies)} companies, {len(instance.requests)} requests on {engine.dialect.name}"
+    )
     print(f"read and check file: {parsed - started:6.2f} s")
     print(f"store in database:   {stored - parsed:6.2f} s")
-    print(f"total import:        {total:6.2f} s  ({total / GOAL_SECONDS:.0%} of the {GOAL_SECONDS:.0f} s goal)")
+    print(
+        f"total import:        {total:6.2f} s  ({total / GOAL_SECONDS:.0%} of the {GOAL_SECONDS:.0f} s goal)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,12 +46,16 @@ PUBLISHED_KEY, OPEN_KEY = "load-published", "load-open"
 
 def demo_week() -> Instance:
     instance = load_instance(ROOT / "data" / "demo-week.json")
-    return replace(instance, event=replace(instance.event, id=PUBLISHED_KEY, name="Load test: published week"))
+    return replace(
+        instance, event=replace(instance.event, id=PUBLISHED_KEY, name="Load test: published week")
+    )
 
 
 def open_week() -> Instance:
     instance = generate_event(companies=200, seed=7)
-    return replace(instance, event=replace(instance.event, id=OPEN_KEY, name="Load test: week open for requests"))
+    return replace(
+        instance, event=replace(instance.event, id=OPEN_KEY, name="Load test: week open for requests")
+    )
 
 
 def prepare(database_url: str, users: int) -> dict:
@@ -74,7 +78,9 @@ def prepare(database_url: str, users: int) -> dict:
                 else:
                     event.state = "open"
                 db.commit()
-            companies = list(db.scalars(select(Company).where(Company.event_id == event.id).order_by(Company.position)))
+            companies = list(
+                db.scalars(select(Company).where(Company.event_id == event.id).order_by(Company.position))
+            )
             for company in companies[:users]:
                 email = f"{key}-{company.key.lower()}@example.com"
                 if db.scalar(select(Account.id).where(Account.email == email)) is None:
@@ -91,9 +97,11 @@ def prepare(database_url: str, users: int) -> dict:
 
 
 def _feed_token(db, company: Company) -> str:
-    token = db.scalar(select(FeedToken.token).where(
-        FeedToken.company_id == company.id, FeedToken.contact_id.is_(None), FeedToken.revoked_at.is_(None)
-    ))
+    token = db.scalar(
+        select(FeedToken.token).where(
+            FeedToken.company_id == company.id, FeedToken.contact_id.is_(None), FeedToken.revoked_at.is_(None)
+        )
+    )
     if token is None:
         token = secrets.token_urlsafe(24)
         db.add(FeedToken(token=token, company_id=company.id))
@@ -105,16 +113,44 @@ def run_locust(host: str, accounts_file: Path, users: int, seconds: int, warmup:
     prefix = folder / "load"
     spawn_rate = max(1, users // 10)
     command = [
-        sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-        "--users", str(users), "--spawn-rate", str(spawn_rate),
-        "--run-time", f"{users // spawn_rate + warmup + seconds}s",
-        "--host", host, "--csv", str(prefix), "--only-summary", "--stop-timeout", "5", "--loglevel", "WARNING",
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(spawn_rate),
+        "--run-time",
+        f"{users // spawn_rate + warmup + seconds}s",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--stop-timeout",
+        "5",
+        "--loglevel",
+        "WARNING",
     ]
-    env = {**os.environ, "LOAD_ACCOUNTS": str(accounts_file), "LOAD_WARMUP": str(warmup),
-           "LOAD_WARMUP_REPORT": str(folder / "warmup.json")}
+    env = {
+        **os.environ,
+        "LOAD_ACCOUNTS": str(accounts_file),
+        "LOAD_WARMUP": str(warmup),
+        "LOAD_WARMUP_REPORT": str(folder / "warmup.json"),
+    }
     with open(folder / "locust.log", "wb") as log:
-        subprocess.run(command, cwd=ROOT, env=env, timeout=users + warmup + seconds + 120, check=False,
-                       stdout=log, stderr=log)
+        subprocess.run(
+            command,
+            cwd=ROOT,
+            env=env,
+            timeout=users + warmup + seconds + 120,
+            check=False,
+            stdout=log,
+            stderr=log,
+        )
     return Path(f"{prefix}_stats.csv")
 
 
@@ -126,7 +162,9 @@ def report(stats_file: Path, warmup_file: Path) -> int:
     for name in ("login form", "sign in"):
         if name in warmup:
             line = warmup[name]
-            print(f"{name + '*':<16}{line['count']:>8}{line['errors']:>8}{line['p50']:>8.0f}{line['p95']:>8.0f}")
+            print(
+                f"{name + '*':<16}{line['count']:>8}{line['errors']:>8}{line['p50']:>8.0f}{line['p95']:>8.0f}"
+            )
     failures = warmup["errors"]
     for row in (r for r in rows if r["Request Count"] != "0"):
         name = row["Name"] if row["Type"] else "all"
@@ -147,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL"), required=False)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60, help="measured, after the arrivals and warm-up")
-    parser.add_argument("--warmup", type=int, default=15, help="seconds after the last arrival left unmeasured")
+    parser.add_argument(
+        "--warmup", type=int, default=15, help="seconds after the last arrival left unmeasured"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     args = parser.parse_args(argv)
     if not args.database_url:
@@ -163,17 +203,38 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         # gunicorn's own command line as docs/deploy.md gives it; not MATCHWEEK_ENV=production, whose
         # cookies are for HTTPS only and so would not come back over loopback HTTP.
-        env = {"DATABASE_URL": args.database_url, "SECRET_KEY": secrets.token_urlsafe(32), "REDIS_URL": "",
-               "MATCHWEEK_ENV": ""}
+        env = {
+            "DATABASE_URL": args.database_url,
+            "SECRET_KEY": secrets.token_urlsafe(32),
+            "REDIS_URL": "",
+            "MATCHWEEK_ENV": "",
+        }
         gunicorn = [
-            sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--worker-class", "gthread",
-            "--threads", "4", "--keep-alive", "75", "--no-control-socket", "--bind", f"127.0.0.1:{port}", "wsgi:app",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--keep-alive",
+            "75",
+            "--no-control-socket",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
         ]
         with started(gunicorn, env=env, log=folder / "server.log") as server:
             wait_for_http(f"http://127.0.0.1:{port}/", server)
-            stats = run_locust(f"http://127.0.0.1:{port}", accounts_file, args.users, args.seconds, args.warmup, folder)
-        print(f"{args.users} users for {args.seconds} s on gunicorn ({args.workers} workers), "
-              f"{make_url(normalise_url(args.database_url)).get_backend_name()}")
+            stats = run_locust(
+                f"http://127.0.0.1:{port}", accounts_file, args.users, args.seconds, args.warmup, folder
+            )
+        print(
+            f"{args.users} users for {args.seconds} s on gunicorn ({args.workers} workers), "
+            f"{make_url(normalise_url(args.database_url)).get_backend_name()}"
+        )
         failures = report(stats, folder / "warmup.json")
         if failures:
             print((folder / "locust.log").read_text(errors="replace")[-3000:])

@@ -34,16 +34,25 @@ def _measure_after_warmup(environment, **_) -> None:
         stats = environment.stats
         warmup = {
             "errors": stats.total.num_failures,
-            **{name: {"count": entry.num_requests, "errors": entry.num_failures,
-                      "p50": entry.get_response_time_percentile(0.5), "p95": entry.get_response_time_percentile(0.95)}
-               for (name, _method), entry in stats.entries.items() if name in ("login form", "sign in")},
+            **{
+                name: {
+                    "count": entry.num_requests,
+                    "errors": entry.num_failures,
+                    "p50": entry.get_response_time_percentile(0.5),
+                    "p95": entry.get_response_time_percentile(0.95),
+                }
+                for (name, _method), entry in stats.entries.items()
+                if name in ("login form", "sign in")
+            },
         }
         with open(os.environ["LOAD_WARMUP_REPORT"], "w", encoding="utf-8") as report:
             json.dump(warmup, report)
         stats.reset_all()
 
     if WARMUP:
-        environment.events.spawning_complete.add_listener(lambda **_: gevent.spawn_later(WARMUP, restart_statistics))
+        environment.events.spawning_complete.add_listener(
+            lambda **_: gevent.spawn_later(WARMUP, restart_statistics)
+        )
 
 
 def _next_account(kind: str) -> dict:
@@ -62,8 +71,13 @@ class Company(HttpUser):
         self.account = _next_account(self.kind)
         page = self.client.get("/login", name="login form")
         self.client.post(
-            "/login", name="sign in",
-            data={"email": self.account["email"], "password": self.account["password"], "csrf_token": _token(page.text)},
+            "/login",
+            name="sign in",
+            data={
+                "email": self.account["email"],
+                "password": self.account["password"],
+                "csrf_token": _token(page.text),
+            },
         )
 
     def page(self, path: str, name: str) -> str:
@@ -116,7 +130,8 @@ class RequestingCompany(Company):
         if not token:
             return
         self.client.post(
-            "/company/requests", name="send request",
+            "/company/requests",
+            name="send request",
             data={"partner": str(partner), "priority": str(random.randint(1, 3)), "csrf_token": token},
         )
 

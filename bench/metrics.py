@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from matcher.relaxation import pair_options
 from matcher.instance import Instance
+from matcher.relaxation import pair_options
 from matcher.schedule import Meeting
 from matcher.scoring import idle_gaps, schedule_score
 from matcher.solver_objective import companies_met, must_pairs

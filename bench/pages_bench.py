@@ -74,9 +74,12 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-        app = create_app(Settings(database_url=url, secret_key="bench"), test_config={
-            "MAIL_OUTBOX": str(Path(folder) / "outbox"),
-        })
+        app = create_app(
+            Settings(database_url=url, secret_key="bench"),
+            test_config={
+                "MAIL_OUTBOX": str(Path(folder) / "outbox"),
+            },
+        )
         pages = prepare(app)
         clients = {"company": FormClient(app, "ko"), "organizer": FormClient(app, "ko")}
         clients["company"].login("company@bench.example")

@@ -33,8 +33,12 @@ def started(argv: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
     """A program in its own process group, its output in `log`; the whole group is ended on exit."""
     with open(log, "wb") as output:
         process = subprocess.Popen(
-            argv, cwd=ROOT, env={**os.environ, **env},
-            stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            argv,
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             yield process

@@ -51,7 +51,9 @@ def change(name: str, full: Instance, seed: int) -> Change:
     ids = sorted(c.id for c in full.companies)
     late = set(rng.sample(ids, round(SHARE * len(ids))))
     withdrawn = set(rng.sample(sorted(set(ids) - late), round(SHARE * len(ids))))
-    return Change(name, _without(full, late), _without(full, withdrawn), tuple(sorted(withdrawn)), tuple(sorted(late)))
+    return Change(
+        name, _without(full, late), _without(full, withdrawn), tuple(sorted(withdrawn)), tuple(sorted(late))
+    )
 
 
 def _without(instance: Instance, gone: set[str]) -> Instance:
@@ -110,11 +112,26 @@ def events(names: list[str], seed: int) -> list[Change]:
 
 
 def report(rows: list[dict], params: SolveParameters) -> None:
-    columns = ["event", "companies", "withdrawn", "late", "published", "kept", "dropped", "added",
-               "untouched moved", "moved for musts", "musts (repair/fresh)", "score ratio", "seconds",
-               "agendas changed"]
-    print(f"repair at {params.time_limit:g} s, {params.workers} workers (targets: untouched moved 0, "
-          "score ratio >= 0.97, <= 10 s at 550 companies)")
+    columns = [
+        "event",
+        "companies",
+        "withdrawn",
+        "late",
+        "published",
+        "kept",
+        "dropped",
+        "added",
+        "untouched moved",
+        "moved for musts",
+        "musts (repair/fresh)",
+        "score ratio",
+        "seconds",
+        "agendas changed",
+    ]
+    print(
+        f"repair at {params.time_limit:g} s, {params.workers} workers (targets: untouched moved 0, "
+        "score ratio >= 0.97, <= 10 s at 550 companies)"
+    )
     cells = [[_cell(row[c]) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     print(" | ".join(c.ljust(w) for c, w in zip(columns, widths)))
@@ -133,10 +150,14 @@ def _cell(value) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=10.0)
-    parser.add_argument("--publish-limit", type=float, default=30.0, help="seconds for the published schedule")
+    parser.add_argument(
+        "--publish-limit", type=float, default=30.0, help="seconds for the published schedule"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--events", default="demo,parallel", help="demo and bench.generate sizes, comma-separated")
+    parser.add_argument(
+        "--events", default="demo,parallel", help="demo and bench.generate sizes, comma-separated"
+    )
     args = parser.parse_args(argv)
     params = SolveParameters(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
     rows = [measure(case, params, args.publish_limit) for case in events(args.events.split(","), args.seed)]

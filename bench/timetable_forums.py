@@ -41,12 +41,21 @@ def run(names: list[str], time_limit: float, workers: int, seed: int) -> int:
             reached += 1
         bound = "-" if result.bound is None else f"{result.bound:.0f}"
         print_row(
-            (name, f"{len(meetings)}/{len(pairs)}", str(breaks) if meetings else "-", str(allowed), bound,
-             f"{seconds:.1f}", str(len(validate(forum, meetings)))),
+            (
+                name,
+                f"{len(meetings)}/{len(pairs)}",
+                str(breaks) if meetings else "-",
+                str(allowed),
+                bound,
+                f"{seconds:.1f}",
+                str(len(validate(forum, meetings))),
+            ),
             widths,
         )
-    print(f"target: every meeting placed and breaks at or below the optimum: {reached}/{len(names)} "
-          f"({verdict(reached == len(names))})")
+    print(
+        f"target: every meeting placed and breaks at or below the optimum: {reached}/{len(names)} "
+        f"({verdict(reached == len(names))})"
+    )
     return reached
 
 

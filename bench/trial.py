@@ -44,28 +44,47 @@ def digest(meetings: list[Meeting]) -> str:
     return hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12]
 
 
-def run_schedule(instance: Instance, method: str, time_limit: float, workers: int) -> tuple[list[Meeting], dict]:
+def run_schedule(
+    instance: Instance, method: str, time_limit: float, workers: int
+) -> tuple[list[Meeting], dict]:
     if method == "greedy":
         return greedy_schedule(instance), {}
     from matcher.solver import SolveParameters, solve
 
     result = solve(instance, SolveParameters(time_limit=time_limit, workers=workers))
-    bounds = {f"{level.name}_bound": level.bound for level in result.levels if level.name in ("must", "companies")}
-    return list(result.schedule.meetings), {"status": result.status, "solver_bound": result.bound,
-                                            "start": result.schedule.stats.get("start"), **bounds}
+    bounds = {
+        f"{level.name}_bound": level.bound for level in result.levels if level.name in ("must", "companies")
+    }
+    return list(result.schedule.meetings), {
+        "status": result.status,
+        "solver_bound": result.bound,
+        "start": result.schedule.stats.get("start"),
+        **bounds,
+    }
 
 
 def run_bound(instance: Instance, known_cover: int) -> dict:
     model = "slot" if slot_columns(instance) <= SLOT_LP_COLUMNS else "session"
     bound = lp_bound(instance, model, known_cover=known_cover)
-    return {"model": bound.model, "bound": bound.score, "fair_bound": bound.fair_score,
-            "coverable": bound.coverable, "could_meet": bound.could_meet, "columns": bound.columns}
+    return {
+        "model": bound.model,
+        "bound": bound.score,
+        "fair_bound": bound.fair_score,
+        "coverable": bound.coverable,
+        "could_meet": bound.could_meet,
+        "columns": bound.columns,
+    }
 
 
 def run_optimum(instance: Instance, time_limit: float) -> dict:
     found = lexicographic_optimum(instance, time_limit)
-    return {"must": found.must, "companies": found.companies, "score": found.score,
-            "score_bound": found.score_bound, "proven": found.proven}
+    return {
+        "must": found.must,
+        "companies": found.companies,
+        "score": found.score,
+        "score_bound": found.score_bound,
+        "proven": found.proven,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -81,8 +100,11 @@ def main(argv: list[str] | None = None) -> None:
     instance = load_event(args.event)
     began = time.perf_counter()
     if args.method in ("bound", "optimum"):
-        found = run_bound(instance, args.known_cover) if args.method == "bound" else run_optimum(
-            instance, args.time_limit)
+        found = (
+            run_bound(instance, args.known_cover)
+            if args.method == "bound"
+            else run_optimum(instance, args.time_limit)
+        )
         seconds = time.perf_counter() - began
     else:
         meetings, found = run_schedule(instance, args.method, args.time_limit, args.workers)

@@ -60,6 +60,8 @@ def withdraw(event_id: int, company_id: str) -> int:
     from schedules.organizer.withdrawal_cli import withdraw_command
 
     return withdraw_command(Settings.from_env(), event_id, company_id)
+
+
 @command("remind-outcomes", "list the companies owing outcomes of a day's meetings (the mails to send)")
 @click.argument("event_id", type=int)
 @click.argument("day")

@@ -14,24 +14,40 @@ from config import Settings
 @command("solve", "schedule an instance file (no database needed)")
 @click.argument("instance", type=PATH)
 @click.option("-o", "--output", type=PATH, required=True)
-@click.option("--time-limit", type=float, default=Settings.solve_time_limit, show_default=False,
-              help=f"seconds (default {Settings.solve_time_limit:g})")
+@click.option(
+    "--time-limit",
+    type=float,
+    default=Settings.solve_time_limit,
+    show_default=False,
+    help=f"seconds (default {Settings.solve_time_limit:g})",
+)
 @click.option("--seed", type=int, default=Settings.solve_seed)
 @click.option("--workers", type=int, default=Settings.solve_workers)
 @click.option("--lock", type=PATH, help="a b2b-schedule/1 file whose meetings stay as they are")
 @click.option(
-    "--repair", type=PATH, metavar="PUBLISHED",
+    "--repair",
+    type=PATH,
+    metavar="PUBLISHED",
     help="a published b2b-schedule/1: keep its meetings still valid exactly, drop the others, never schedule "
     "its cancelled pairs; stats add kept, moved, dropped, added",
 )
 def solve(
-    instance: Path, output: Path, time_limit: float, seed: int, workers: int, lock: Path | None, repair: Path | None
+    instance: Path,
+    output: Path,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    lock: Path | None,
+    repair: Path | None,
 ) -> int:
     if repair is not None:
         from matcher.cli import repair_command
 
         if lock is not None:
-            print("error: --lock and --repair do not go together (a repair keeps what is still valid)", file=sys.stderr)
+            print(
+                "error: --lock and --repair do not go together (a repair keeps what is still valid)",
+                file=sys.stderr,
+            )
             return 2
         return repair_command(instance, repair, output, time_limit, seed, workers)
     from matcher.cli import solve_command

@@ -76,13 +76,27 @@ class CapacityReport:
             "must_bound": self.must_bound,
             "model": self.model,
             "sessions": [
-                {"id": s.id, "title": s.title, "slots": s.slots, "tables": s.tables, "capacity": s.capacity,
-                 "admitted": s.admitted, "requested": s.requested, "must": s.must, "extra_table": s.extra_table}
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "slots": s.slots,
+                    "tables": s.tables,
+                    "capacity": s.capacity,
+                    "admitted": s.admitted,
+                    "requested": s.requested,
+                    "must": s.must,
+                    "extra_table": s.extra_table,
+                }
                 for s in self.sessions
             ],
             "interpreters": [
-                {"languages": list(i.languages), "interpreters": i.interpreters, "hours": i.hours,
-                 "needing": i.needing, "extra_interpreter": i.extra_interpreter}
+                {
+                    "languages": list(i.languages),
+                    "interpreters": i.interpreters,
+                    "hours": i.hours,
+                    "needing": i.needing,
+                    "extra_interpreter": i.extra_interpreter,
+                }
                 for i in self.interpreters
             ],
             "seconds": self.seconds,
@@ -99,11 +113,14 @@ def plan_capacity(instance: Instance) -> CapacityReport:
 
     base = _Relaxation(build(instance, options)[0])
     requests_value = base.maximise()
-    must_value = _Relaxation(build(instance, [o for o in options if frozenset(o.companies) in must])[0]).maximise()
+    must_value = _Relaxation(
+        build(instance, [o for o in options if frozenset(o.companies) in must])[0]
+    ).maximise()
     open_in = {c.id: {slot.session for slot in open_slots(instance, c)} for c in instance.companies}
     sessions = tuple(
-        _session_capacity(instance, options, must, open_in, session.id,
-                          base.maximise_with_table(session) - requests_value)
+        _session_capacity(
+            instance, options, must, open_in, session.id, base.maximise_with_table(session) - requests_value
+        )
         for session in instance.sessions
     )
     interpreters = []
@@ -115,10 +132,14 @@ def plan_capacity(instance: Instance) -> CapacityReport:
         gain = _Relaxation(build(variant, widened)[0]).maximise() - requests_value
         interpreters.append(_interpreter_capacity(instance, eligible, languages, gain))
     return CapacityReport(
-        requested=len(requested), must=len(must),
-        requests_bound=_floor(requests_value), must_bound=_floor(must_value),
+        requested=len(requested),
+        must=len(must),
+        requests_bound=_floor(requests_value),
+        must_bound=_floor(must_value),
         model="slot model" if build is slot_model else "session model",
-        sessions=sessions, interpreters=tuple(interpreters), seconds=round(time.perf_counter() - began, 3),
+        sessions=sessions,
+        interpreters=tuple(interpreters),
+        seconds=round(time.perf_counter() - began, 3),
     )
 
 
@@ -186,15 +207,24 @@ def _with_table(instance: Instance, session_id: str) -> Instance:
 
 
 def _session_capacity(
-    instance: Instance, options: Sequence[PairOption], must: Collection[frozenset[str]],
-    open_in: dict[str, set[str]], session_id: str, gain: float,
+    instance: Instance,
+    options: Sequence[PairOption],
+    must: Collection[frozenset[str]],
+    open_in: dict[str, set[str]],
+    session_id: str,
+    gain: float,
 ) -> SessionCapacity:
     session = instance.session_by_id[session_id]
     here = [o for o in options if any(slot.session == session_id for slot in o.slots)]
     admitted = [company for company, sessions in open_in.items() if session_id in sessions]
     return SessionCapacity(
-        id=session.id, title=session.title, slots=len(session.slots), tables=session.tables,
-        admitted=len(admitted), requested=len(here), must=sum(frozenset(o.companies) in must for o in here),
+        id=session.id,
+        title=session.title,
+        slots=len(session.slots),
+        tables=session.tables,
+        admitted=len(admitted),
+        requested=len(here),
+        must=sum(frozenset(o.companies) in must for o in here),
         extra_table=round(max(gain, 0.0), 1),
     )
 
@@ -219,11 +249,20 @@ def _interpreter_capacity(
     needing = 0
     for pair in pairs:
         a, b = (companies[c] for c in pair)
-        if needs_interpreter(a, b) and set(languages) & set(a.languages) and set(languages) & set(b.languages):
+        if (
+            needs_interpreter(a, b)
+            and set(languages) & set(a.languages)
+            and set(languages) & set(b.languages)
+        ):
             needing += 1
-    seconds = sum(_free_seconds(window, i.unavailable) for i in speaking for window in _session_windows(instance))
+    seconds = sum(
+        _free_seconds(window, i.unavailable) for i in speaking for window in _session_windows(instance)
+    )
     return InterpreterCapacity(
-        languages=languages, interpreters=len(speaking), hours=round(seconds / 3600, 1), needing=needing,
+        languages=languages,
+        interpreters=len(speaking),
+        hours=round(seconds / 3600, 1),
+        needing=needing,
         extra_interpreter=round(max(gain, 0.0), 1),
     )
 
@@ -241,7 +280,9 @@ def _session_windows(instance: Instance) -> list[Interval]:
 
 def _free_seconds(window: Interval, unavailable: Sequence[Interval]) -> float:
     """Seconds of the window outside the unavailable times."""
-    busy = sorted((max(w.start, window.start), min(w.end, window.end)) for w in unavailable if w.overlaps(window))
+    busy = sorted(
+        (max(w.start, window.start), min(w.end, window.end)) for w in unavailable if w.overlaps(window)
+    )
     free, cursor = 0.0, window.start
     for start, end in busy:
         if start > cursor:

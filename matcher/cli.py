@@ -83,16 +83,27 @@ def repair_command(
     document.setdefault("unscheduled", [])
     write_json_file(document, output_path)
     stats = result.schedule.stats
-    print(summary(SolveResult(result.schedule, result.status, result.objective, stats.get("bound"), result.seconds)),
-          file=out)
-    print(f"kept {stats['kept']}, moved {stats['moved']}, dropped {stats['dropped']}, added {stats['added']}",
-          file=out)
+    print(
+        summary(
+            SolveResult(result.schedule, result.status, result.objective, stats.get("bound"), result.seconds)
+        ),
+        file=out,
+    )
+    print(
+        f"kept {stats['kept']}, moved {stats['moved']}, dropped {stats['dropped']}, added {stats['added']}",
+        file=out,
+    )
     for dropped in result.dropped:
-        print(f"  dropped {'/'.join(dropped.meeting.companies)}: {dropped.reason}: {dropped.detail}", file=out)
+        print(
+            f"  dropped {'/'.join(dropped.meeting.companies)}: {dropped.reason}: {dropped.detail}", file=out
+        )
     for moved in result.moved:
         room = ", ".join("/".join(pair) for pair in moved.making_room_for)
-        print(f"  moved {'/'.join(moved.before.companies)} to {moved.after.start:%Y-%m-%d %H:%M} "
-              f"{moved.after.session} table {moved.after.table} for the must-meet {room}", file=out)
+        print(
+            f"  moved {'/'.join(moved.before.companies)} to {moved.after.start:%Y-%m-%d %H:%M} "
+            f"{moved.after.session} table {moved.after.table} for the must-meet {room}",
+            file=out,
+        )
     print(f"written to {output_path}", file=out)
     return 0
 
@@ -146,7 +157,9 @@ def validate_command(instance_path: Path | str, schedule_path: Path | str, out: 
     violations = validate(instance, schedule)
     for violation in violations:
         print(violation, file=out)
-    print(f"{len(violations)} broken rule(s)" if violations else "the schedule keeps every hard rule", file=out)
+    print(
+        f"{len(violations)} broken rule(s)" if violations else "the schedule keeps every hard rule", file=out
+    )
     return 1 if violations else 0
 
 
@@ -181,7 +194,10 @@ def capacity_summary(report: CapacityReport) -> str:
             f"about +{s.extra_table:g} requests met"
         )
     if report.interpreters:
-        lines += ["", "interpreters by languages: how many; hours in sessions; pairs needing them; +1 interpreter"]
+        lines += [
+            "",
+            "interpreters by languages: how many; hours in sessions; pairs needing them; +1 interpreter",
+        ]
         for i in report.interpreters:
             lines.append(
                 f"  {'+'.join(i.languages)}: {i.interpreters}; {i.hours:g} h; {i.needing}; "

@@ -23,8 +23,13 @@ from datetime import date
 from matcher.solver_space import Lane, Placement, SearchSpace
 from matcher.timetable_model import adjacent
 
-ROUNDS_PER_MEETING = 2000  # tries per movable meeting in a whole run (share=1), the bound that keeps a seeded run reproducible
-HEAT = (0.3, 0.02)  # annealing temperature at the start and the end: a move adding one gap is taken at odds e^(-1/T)
+ROUNDS_PER_MEETING = (
+    2000  # tries per movable meeting in a whole run (share=1), the bound that keeps a seeded run reproducible
+)
+HEAT = (
+    0.3,
+    0.02,
+)  # annealing temperature at the start and the end: a move adding one gap is taken at odds e^(-1/T)
 
 
 @dataclass
@@ -48,7 +53,9 @@ class _Row:
 def _row(space: SearchSpace, lane: Lane) -> _Row:
     """The row of a lane, counted as :func:`matcher.scoring.idle_gaps` counts (see TimetableModel._lane)."""
     intervals = [space.slots[cell[0]].interval for cell in lane.cells]
-    ended = [[k for k, other in enumerate(intervals) if other.end <= interval.start] for interval in intervals]
+    ended = [
+        [k for k, other in enumerate(intervals) if other.end <= interval.start] for interval in intervals
+    ]
     before = [[k for k in ended[j] if adjacent(intervals, k, j)] for j in range(len(intervals))]
     position_of = {slot: j for j, cell in enumerate(lane.cells) for slot in cell}
     return _Row(position_of, [int(locked) for locked in lane.locked], ended, before)
@@ -61,7 +68,9 @@ class _Board:
     space: SearchSpace
     where: dict[int, Placement]  # pair -> its placement now
     rows: dict[tuple[str, date], _Row]
-    at: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))  # company -> point -> pair
+    at: dict[str, dict[int, int]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )  # company -> point -> pair
     used: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # slot -> meetings
 
     def put(self, placement: Placement) -> None:
@@ -95,7 +104,9 @@ class _Board:
 
     def keys(self, *placements: Placement) -> list[tuple[str, date]]:
         return [
-            (company_id, self.space.slots[p.slot].day) for p in placements for company_id in self.space.pairs[p.pair].companies
+            (company_id, self.space.slots[p.slot].day)
+            for p in placements
+            for company_id in self.space.pairs[p.pair].companies
         ]
 
 
@@ -188,7 +199,11 @@ def _try_swap(board: _Board, first: int, second: int, rng: random.Random, temper
 
 
 def _change(
-    board: _Board, old: tuple[Placement, ...], new: tuple[Placement, ...], rng: random.Random, temperature: float
+    board: _Board,
+    old: tuple[Placement, ...],
+    new: tuple[Placement, ...],
+    rng: random.Random,
+    temperature: float,
 ) -> int:
     """Replace ``old`` by ``new`` if the annealing takes the change in idle gaps; return that change (0 if not)."""
     keys = board.keys(*old, *new)

@@ -18,8 +18,15 @@ from matcher.rules import must_pairs, needs_interpreter, speaks_for
 from matcher.schedule import Meeting
 from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
 
-__all__ = ["OpenSlot", "greedy_in_order", "greedy_schedule", "interpreter_fits", "needs_interpreter", "open_slots",
-           "speaks_for"]
+__all__ = [
+    "OpenSlot",
+    "greedy_in_order",
+    "greedy_schedule",
+    "interpreter_fits",
+    "needs_interpreter",
+    "open_slots",
+    "speaks_for",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -37,7 +44,12 @@ class OpenSlot:
 
 def open_slots(instance: Instance, company: Company) -> tuple[OpenSlot, ...]:
     """The company's slots in time order, by rules 4 (admitted countries) and 5 (availability, seminars)."""
-    return tuple(sorted(OpenSlot(slot.start, slot.end, session.id) for session, slot in rules.open_slots(instance, company)))
+    return tuple(
+        sorted(
+            OpenSlot(slot.start, slot.end, session.id)
+            for session, slot in rules.open_slots(instance, company)
+        )
+    )
 
 
 def interpreter_fits(interpreter: Interpreter, a: Company, b: Company, interval: Interval) -> bool:
@@ -93,7 +105,9 @@ class _Board:
 
     def free_interpreter(self, a: Company, b: Company, interval: Interval) -> str | None:
         for interpreter in self.instance.interpreters:
-            if interpreter_fits(interpreter, a, b, interval) and self.is_free("interpreter:" + interpreter.id, interval):
+            if interpreter_fits(interpreter, a, b, interval) and self.is_free(
+                "interpreter:" + interpreter.id, interval
+            ):
                 return interpreter.id
         return None
 
@@ -104,7 +118,9 @@ class _Board:
         self.open(b)
         other = self._open_keys[b.id]
         for slot in self.open(a):
-            if (slot.session, slot.start) not in other or (allowed is not None and slot.session not in allowed):
+            if (slot.session, slot.start) not in other or (
+                allowed is not None and slot.session not in allowed
+            ):
                 continue
             interval = Interval(slot.start, slot.end)
             if not (self.is_free(a.id, interval) and self.is_free(b.id, interval)):
@@ -122,7 +138,10 @@ class _Board:
 
 
 def greedy_schedule(
-    instance: Instance, weights: Weights = DEFAULT_WEIGHTS, locked: Sequence[Meeting] = (), musts_first: bool = False
+    instance: Instance,
+    weights: Weights = DEFAULT_WEIGHTS,
+    locked: Sequence[Meeting] = (),
+    musts_first: bool = False,
 ) -> list[Meeting]:
     """Locked meetings, then every eligible pair by falling score placed where it first fits.
 

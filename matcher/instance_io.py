@@ -335,10 +335,16 @@ def _event_dict(event: Event) -> dict:
             "default_max_meetings": (
                 None if event.default_max_meetings == DEFAULT_MAX_MEETINGS else event.default_max_meetings
             ),
-            "venue": _compact({
-                "name": event.venue.name, "address": event.venue.address,
-                "latitude": event.venue.latitude, "longitude": event.venue.longitude,
-            }) if event.venue else None,
+            "venue": _compact(
+                {
+                    "name": event.venue.name,
+                    "address": event.venue.address,
+                    "latitude": event.venue.latitude,
+                    "longitude": event.venue.longitude,
+                }
+            )
+            if event.venue
+            else None,
         }
     )
 
@@ -354,10 +360,16 @@ def _session_dict(session: Session) -> dict:
 
 
 def _seminar_dict(seminar: Seminar) -> dict:
-    return _compact({
-        "id": seminar.id, "title": seminar.title, **_times(seminar), "country": seminar.country,
-        "room": seminar.room, "description": seminar.description,
-    })
+    return _compact(
+        {
+            "id": seminar.id,
+            "title": seminar.title,
+            **_times(seminar),
+            "country": seminar.country,
+            "room": seminar.room,
+            "description": seminar.description,
+        }
+    )
 
 
 def _contact_dict(contact: Contact) -> dict:

@@ -64,7 +64,9 @@ class Windows:
     def next(self) -> set[int]:
         day = self.rng.choice(sorted(self.points_of_day))
         points = self.points_of_day[day]
-        tables = sum(self.space.slots[s].session.tables for p in points for s in self.slots_at[p]) / len(points)
+        tables = sum(self.space.slots[s].session.tables for p in points for s in self.slots_at[p]) / len(
+            points
+        )
         widths = (max(1, round(WINDOW_TABLES / tables)), max(1, round(1.5 * WINDOW_TABLES / tables)))
         width = min(len(points), self.rng.choice(widths))
         first = self.rng.randrange(len(points) - width + 1)
@@ -72,7 +74,9 @@ class Windows:
         slots = {s for p in wanted for s in self.slots_at[p]}
         # Close the window: a slot reaching beyond it pulls in the points it covers.
         while True:
-            more = {s for slot in slots for p in self.space.slots[slot].points for s in self.slots_at[p]} - slots
+            more = {
+                s for slot in slots for p in self.space.slots[slot].points for s in self.slots_at[p]
+            } - slots
             if not more:
                 return slots
             slots |= more

@@ -59,7 +59,9 @@ def best_start(starts: Sequence[Start]) -> Start:
     return max(reversed(starts), key=lambda start: start.rank)
 
 
-def pair_order(name: str, space: SearchSpace, candidates: dict[tuple[str, str], tuple[int, bool]]) -> list[tuple[str, str]]:
+def pair_order(
+    name: str, space: SearchSpace, candidates: dict[tuple[str, str], tuple[int, bool]]
+) -> list[tuple[str, str]]:
     """The candidate pairs (ids) in the order the start ``name`` places them."""
     if name == "best-score-first":
         return sorted(candidates, key=lambda ids: (-_least_score(*candidates[ids]), ids))
@@ -77,10 +79,15 @@ def _least_score(score: int, must: bool) -> int:
 def _candidates(space: SearchSpace) -> dict[tuple[str, str], tuple[int, bool]]:
     """Every eligible pair with its score and whether a must-meet request names it."""
     musts = must_pairs(space.instance)
-    return {ids: (score, frozenset(ids) in musts) for ids, score in candidate_pairs(space.instance, space.weights).items()}
+    return {
+        ids: (score, frozenset(ids) in musts)
+        for ids, score in candidate_pairs(space.instance, space.weights).items()
+    }
 
 
-def _most_constrained(space: SearchSpace, candidates: dict[tuple[str, str], tuple[int, bool]]) -> list[tuple[str, str]]:
+def _most_constrained(
+    space: SearchSpace, candidates: dict[tuple[str, str], tuple[int, bool]]
+) -> list[tuple[str, str]]:
     """One meeting per company, fewest partners first; then musts, fewest slots first; then by score.
 
     Options are counted in the search space (placements that keep the rules
@@ -96,12 +103,19 @@ def _most_constrained(space: SearchSpace, candidates: dict[tuple[str, str], tupl
     for company_id in sorted(partners, key=lambda c: (len(partners[c]), c)):
         if company_id in covered:
             continue
-        ids = min(partners[company_id], key=lambda p: (p[0] in covered or p[1] in covered, -candidates[p][0], p))
+        ids = min(
+            partners[company_id], key=lambda p: (p[0] in covered or p[1] in covered, -candidates[p][0], p)
+        )
         first.append(ids)
         covered.update(ids)
     chosen = set(first)
     rest = sorted(
         (ids for ids in candidates if ids not in chosen),
-        key=lambda ids: (not candidates[ids][1], options.get(ids, 0) if candidates[ids][1] else 0, -candidates[ids][0], ids),
+        key=lambda ids: (
+            not candidates[ids][1],
+            options.get(ids, 0) if candidates[ids][1] else 0,
+            -candidates[ids][0],
+            ids,
+        ),
     )
     return first + rest

@@ -81,10 +81,19 @@ class Reporter:
             return
         best = self.best
         bound = self.bound if self.bound is None or self.bound >= best["score"] else None
-        self.on_progress(Progress(
-            best_objective=best["score"], bound=bound, elapsed=round(self.clock.since_start(), 3),
-            phase=self.phase, must_met=best["must"], must_total=best["must_total"],
-            companies_met=best["companies"], companies_total=best["companies_total"],
-            requests_met=self.requests_met, requests_total=len(self.requested), idle_gaps=best["gaps"],
-            time_left=round(self.clock.left(), 3),
-        ))
+        self.on_progress(
+            Progress(
+                best_objective=best["score"],
+                bound=bound,
+                elapsed=round(self.clock.since_start(), 3),
+                phase=self.phase,
+                must_met=best["must"],
+                must_total=best["must_total"],
+                companies_met=best["companies"],
+                companies_total=best["companies_total"],
+                requests_met=self.requests_met,
+                requests_total=len(self.requested),
+                idle_gaps=best["gaps"],
+                time_left=round(self.clock.left(), 3),
+            )
+        )

@@ -57,7 +57,10 @@ def _reason(space: SearchSpace, board: Board, a: Company, b: Company) -> tuple[s
     if is_excluded(instance, a.id, b.id):
         return "excluded", f"{names} may not meet: the meeting was cancelled, declined or a side withdrew"
     if not may_pair(instance, a, b):
-        return "no_common_slot", f"{names} are both from {a.country}: meetings pair a home company with a foreign one"
+        return (
+            "no_common_slot",
+            f"{names} are both from {a.country}: meetings pair a home company with a foreign one",
+        )
     shared = space.common_slots(a, b)
     if not shared:
         return "no_common_slot", f"no session admits both {names} (in the sessions their requests name)"
@@ -68,8 +71,13 @@ def _reason(space: SearchSpace, board: Board, a: Company, b: Company) -> tuple[s
     seminars = {c.id: _seminars(space, c) for c in (a, b)}
     clear = [s for s in available if not any(_clash(seminars[c], s.interval) for c in seminars)]
     if not clear:
-        titles = sorted({t for c in seminars for t, i in seminars[c] if any(i.overlaps(s.interval) for s in available)})
-        return "seminar_clash", f"every slot open to both {names} overlaps a seminar one attends ({', '.join(titles)})"
+        titles = sorted(
+            {t for c in seminars for t, i in seminars[c] if any(i.overlaps(s.interval) for s in available)}
+        )
+        return (
+            "seminar_clash",
+            f"every slot open to both {names} overlaps a seminar one attends ({', '.join(titles)})",
+        )
     needs = not shares_language(a, b)
     if needs:
         helpers = [i for i in instance.interpreters if speaks_for(i, a, b)]
@@ -79,7 +87,9 @@ def _reason(space: SearchSpace, board: Board, a: Company, b: Company) -> tuple[s
                 f"{names} share no language ({'/'.join(a.languages)} and {'/'.join(b.languages)}) "
                 "and no interpreter speaking both is available when they could meet"
             )
-    full = [c for c in (a, b) if board.count[c.id] + space.locked_count.get(c.id, 0) >= instance.max_meetings(c)]
+    full = [
+        c for c in (a, b) if board.count[c.id] + space.locked_count.get(c.id, 0) >= instance.max_meetings(c)
+    ]
     if full:
         c = full[0]
         return "at_limit", f"{c.id} already has its maximum of {instance.max_meetings(c)} meetings"
@@ -87,7 +97,10 @@ def _reason(space: SearchSpace, board: Board, a: Company, b: Company) -> tuple[s
     if all("table" in found for found in blocked):
         return "no_table", f"all tables are taken in every slot open to both {names} ({_when(clear[0])} ...)"
     if needs and all("table" in found or "interpreter" in found for found in blocked):
-        return "no_interpreter", f"{names} share no language and every interpreter speaking both is busy whenever they are free"
+        return (
+            "no_interpreter",
+            f"{names} share no language and every interpreter speaking both is busy whenever they are free",
+        )
     score = pair_score(instance, a.id, b.id, space.weights)
     return "outscored", (
         f"whenever {names} could meet, one of them is in a meeting the schedule values more; "
@@ -114,6 +127,9 @@ def _blockers(space: SearchSpace, board: Board, a: Company, b: Company, slot: Sl
         found.add("busy")
     if not shares_language(a, b):
         helpers = [i for i in space.instance.interpreters if speaks_for(i, a, b)]
-        if all(not space.is_free(i.id, slot.interval) or any((i.id, p) in board.busy for p in points) for i in helpers):
+        if all(
+            not space.is_free(i.id, slot.interval) or any((i.id, p) in board.busy for p in points)
+            for i in helpers
+        ):
             found.add("interpreter")
     return found

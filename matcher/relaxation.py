@@ -52,13 +52,20 @@ def pair_options(
         else:
             first, other = opened[a_id], keyed[b_id]
         allowed = request_sessions(instance, a_id, b_id)
-        slots = [s for s in first if (s.session, s.start) in other and (allowed is None or s.session in allowed)]
+        slots = [
+            s for s in first if (s.session, s.start) in other and (allowed is None or s.session in allowed)
+        ]
         interpreters = None
         a, b = companies[a_id], companies[b_id]
         if needs_interpreter(a, b):
             interpreters = frozenset(i.id for i in instance.interpreters if speaks_for(i, a, b))
-            slots = [s for s in slots if any(
-                interpreter_fits(instance.interpreter_by_id[i], a, b, s.interval) for i in interpreters)]
+            slots = [
+                s
+                for s in slots
+                if any(
+                    interpreter_fits(instance.interpreter_by_id[i], a, b, s.interval) for i in interpreters
+                )
+            ]
         if slots:
             options.append(PairOption((a_id, b_id), score, tuple(slots), interpreters))
     return options
@@ -107,7 +114,9 @@ def _disjoint_count(intervals: Iterable[Interval]) -> int:
 
 
 def _add_interpreter_rows(
-    lp: Lp, needing: dict[tuple, list[tuple[int, frozenset[str]]]], capacity: Callable[[tuple, frozenset[str]], int]
+    lp: Lp,
+    needing: dict[tuple, list[tuple[int, frozenset[str]]]],
+    capacity: Callable[[tuple, frozenset[str]], int],
 ) -> None:
     """For each place (moment or block) and each set S of interpreters some pair needs: the pairs
     that only S can serve there take at most S's capacity there."""
@@ -129,7 +138,7 @@ def slot_model(instance: Instance, options: list[PairOption]) -> tuple[Lp, dict[
             j = lp.column(option.score)
             pair_columns.append(j)
             in_slot[slot.session, slot.start].append(j)
-            moments = starts[bisect_left(starts, slot.start):bisect_left(starts, slot.end)]
+            moments = starts[bisect_left(starts, slot.start) : bisect_left(starts, slot.end)]
             for company in option.companies:
                 of_company[company].append(j)
                 for moment in moments:
@@ -147,8 +156,11 @@ def slot_model(instance: Instance, options: list[PairOption]) -> tuple[Lp, dict[
 
     def free_at(place, wanted):
         moment = Interval(place[0], place[0])
-        return sum(1 for i in wanted if not any(
-            w.start <= moment.start < w.end for w in instance.interpreter_by_id[i].unavailable))
+        return sum(
+            1
+            for i in wanted
+            if not any(w.start <= moment.start < w.end for w in instance.interpreter_by_id[i].unavailable)
+        )
 
     _add_interpreter_rows(lp, needing, free_at)
     return lp, of_company
@@ -184,9 +196,20 @@ def session_model(instance: Instance, options: list[PairOption]) -> tuple[Lp, di
         lp.table_rows[session].append(lp.at_most(columns, found.tables * len(found.slots)))
 
     def free_in(place, wanted):
-        slots = [slot for session in instance.sessions if block_of[session.id] == place[0] for slot in session.slots]
-        return sum(_disjoint_count(slot for slot in slots if not any(
-            slot.overlaps(w) for w in instance.interpreter_by_id[i].unavailable)) for i in wanted)
+        slots = [
+            slot
+            for session in instance.sessions
+            if block_of[session.id] == place[0]
+            for slot in session.slots
+        ]
+        return sum(
+            _disjoint_count(
+                slot
+                for slot in slots
+                if not any(slot.overlaps(w) for w in instance.interpreter_by_id[i].unavailable)
+            )
+            for i in wanted
+        )
 
     _add_interpreter_rows(lp, needing, free_in)
     return lp, of_company

@@ -75,8 +75,10 @@ def require_same_event(instance: Instance, meetings: Sequence[Meeting]) -> None:
     does not have, the file is another event's schedule, not this one's.
     """
     strange = [
-        m for m in meetings
-        if m.session not in instance.session_by_id or any(id not in instance.company_by_id for id in m.companies)
+        m
+        for m in meetings
+        if m.session not in instance.session_by_id
+        or any(id not in instance.company_by_id for id in m.companies)
     ]
     if meetings and 2 * len(strange) > len(meetings):
         example = strange[0]
@@ -142,7 +144,9 @@ def repair(
     instance = excluding(instance, cancelled_pairs)
     kept, dropped = still_valid(instance, meetings)
     musts_time = params.time_limit * NEIGHBOURHOOD_SHARE
-    first = solve(instance, replace(params, time_limit=params.time_limit - musts_time), kept, on_progress, should_stop)
+    first = solve(
+        instance, replace(params, time_limit=params.time_limit - musts_time), kept, on_progress, should_stop
+    )
     schedule, status = first.schedule, first.status
     moved: list[Moved] = []
     if status != "INTERRUPTED" and not (should_stop and should_stop()):
@@ -162,8 +166,12 @@ def repair(
     seconds = round(time.monotonic() - started, 3)
     stats = dict(schedule.stats)
     stats.update(
-        objective=objective, seconds=seconds,
-        kept=len(kept_now), moved=len(moved), dropped=len(dropped), added=len(added),
+        objective=objective,
+        seconds=seconds,
+        kept=len(kept_now),
+        moved=len(moved),
+        dropped=len(dropped),
+        added=len(added),
     )
     final = Schedule(tuple(sorted(result_meetings, key=meeting_order)), schedule.unscheduled, stats)
     return RepairResult(final, kept_now, tuple(moved), tuple(dropped), added, objective, status, seconds)
@@ -178,7 +186,8 @@ def _make_room_for_musts(
 ) -> tuple[Schedule, list[Moved]]:
     """Place unmet must-meet pairs by moving their companies' meetings, if that alone places them."""
     waiting = sorted(
-        tuple(u.companies) for u in schedule.unscheduled
+        tuple(u.companies)
+        for u in schedule.unscheduled
         if u.reason in MOVABLE_REASONS and frozenset(u.companies) in must_pairs(instance)
     )
     if not waiting or params.time_limit < 0.5:
@@ -226,7 +235,9 @@ def _as_musts(requests: Sequence[Request], pairs: set[frozenset[str]]) -> tuple[
     return tuple(raised)
 
 
-def _put_back(instance: Instance, meetings: list[Meeting], before: dict[frozenset[str], Meeting]) -> list[Meeting]:
+def _put_back(
+    instance: Instance, meetings: list[Meeting], before: dict[frozenset[str], Meeting]
+) -> list[Meeting]:
     """Each meeting that moved goes back to where it was whenever the rules let it."""
     changed = True
     while changed:
@@ -235,9 +246,9 @@ def _put_back(instance: Instance, meetings: list[Meeting], before: dict[frozense
             old = before.get(meeting.pair)
             if old is None or old == meeting:
                 continue
-            others = meetings[:i] + meetings[i + 1:]
+            others = meetings[:i] + meetings[i + 1 :]
             if _fits(instance, others, old):
-                meetings, changed = [*meetings[:i], old, *meetings[i + 1:]], True
+                meetings, changed = [*meetings[:i], old, *meetings[i + 1 :]], True
     return meetings
 
 
@@ -245,8 +256,10 @@ def _fits(instance: Instance, meetings: Sequence[Meeting], new: Meeting) -> bool
     """Whether ``new`` keeps every rule beside these valid meetings (only those it could clash with are checked:
     its companies', its session's and its interpreter's)."""
     near = [
-        m for m in meetings
-        if not new.pair.isdisjoint(m.companies) or m.session == new.session
+        m
+        for m in meetings
+        if not new.pair.isdisjoint(m.companies)
+        or m.session == new.session
         or (new.interpreter is not None and m.interpreter == new.interpreter)
     ]
     return not validate(instance, [*near, new])

@@ -45,7 +45,9 @@ def admitted(instance: Instance, company: Company, session: Session) -> bool:
     return session.admits(company.country, instance.event.home_country)
 
 
-def open_slots(instance: Instance, company: Company, availability: bool = True) -> Iterator[tuple[Session, Interval]]:
+def open_slots(
+    instance: Instance, company: Company, availability: bool = True
+) -> Iterator[tuple[Session, Interval]]:
     """Rules 4 and 5: the slots of sessions admitting the company that no attended seminar overlaps.
 
     With ``availability`` its unavailable windows are left out too; without,

@@ -68,8 +68,15 @@ def solve(
     warm = best_start(starts)
     reporter = Reporter(space, clock, on_progress)
     reporter.offer("start", warm.meetings)
-    runner = Runner(stop, params.workers, params.seed, reporter.relay, params.raise_floor,
-                    reporter.offer_placements, reporter.score_bound)
+    runner = Runner(
+        stop,
+        params.workers,
+        params.seed,
+        reporter.relay,
+        params.raise_floor,
+        reporter.offer_placements,
+        reporter.score_bound,
+    )
     with _ctrl_c_stops(stop):
         found = search(space, warm.meetings, clock, runner)
     meetings = tuple(locked) + tuple(space.meetings(found.placements))
@@ -81,14 +88,22 @@ def solve(
         meetings, objective, status = _fallen_back(instance, warm, status)
     reporter.offer("done", meetings)
     seconds = round(clock.elapsed(), 3)
-    stats = {"status": status, "objective": objective, "bound": found.bound, "seconds": seconds,
-             "start": warm.name, "kept_start": kept_start}
+    stats = {
+        "status": status,
+        "objective": objective,
+        "bound": found.bound,
+        "seconds": seconds,
+        "start": warm.name,
+        "kept_start": kept_start,
+    }
     unmet = explain_unmet(space, meetings)
     schedule = Schedule(tuple(sorted(meetings, key=meeting_order)), tuple(unmet), stats)
     return SolveResult(schedule, status, objective, found.bound, seconds, found.levels)
 
 
-def _fallen_back(instance: Instance, start: Start, status: str) -> tuple[tuple[Meeting, ...], dict[str, int], str]:
+def _fallen_back(
+    instance: Instance, start: Start, status: str
+) -> tuple[tuple[Meeting, ...], dict[str, int], str]:
     """The start's schedule, when the search ended below it (never proven optimal then)."""
     require_valid(instance, start.meetings)
     return start.meetings, dict(start.objective), "FEASIBLE" if status == "OPTIMAL" else status

@@ -42,7 +42,9 @@ class Board:
         slot = self.space.slot_at[meeting.session, meeting.start]
         self._occupy(meeting.pair, meeting.companies, slot.index, meeting.interpreter)
 
-    def _occupy(self, pair: frozenset[str], companies: Iterable[str], slot: int, interpreter: str | None) -> None:
+    def _occupy(
+        self, pair: frozenset[str], companies: Iterable[str], slot: int, interpreter: str | None
+    ) -> None:
         points = self.space.slots[slot].points
         for who in (*companies, interpreter):
             if who is not None:
@@ -100,7 +102,9 @@ class Board:
         points = space.slots[placement.slot].points
         if any((c, p) in self.busy for c in pair.companies for p in points):
             return False
-        if frozenset(pair.companies) in self.met or any(self.count[c] >= space.limit[c] for c in pair.companies):
+        if frozenset(pair.companies) in self.met or any(
+            self.count[c] >= space.limit[c] for c in pair.companies
+        ):
             return False
         return not placement.helpers or self._free_helper(placement) is not None
 
@@ -125,7 +129,9 @@ class Board:
         slots = self.space.slots
         for pair_index in pairs:
             pair = self.space.pairs[pair_index]
-            if frozenset(pair.companies) in self.met or any(self.count[c] >= self.space.limit[c] for c in pair.companies):
+            if frozenset(pair.companies) in self.met or any(
+                self.count[c] >= self.space.limit[c] for c in pair.companies
+            ):
                 left.append(pair_index)
                 continue
             for placement in self.space.placements_of_pair.get(pair_index, ()):
@@ -158,9 +164,16 @@ class Board:
                     self.take(placement)
                     replaced = []
                     for other in moved:
-                        spot = next((q for q in space.placements_of_pair[other.pair]
-                                     if q.index != other.index and (day is None or slots[q.slot].day == day)
-                                     and self.fits(q)), None)
+                        spot = next(
+                            (
+                                q
+                                for q in space.placements_of_pair[other.pair]
+                                if q.index != other.index
+                                and (day is None or slots[q.slot].day == day)
+                                and self.fits(q)
+                            ),
+                            None,
+                        )
                         if spot is None and may_drop and self._droppable(other):
                             continue
                         if spot is None:
@@ -185,10 +198,19 @@ class Board:
         """Sets of taken meetings whose removal may free the placement: the companies' own, then a slot-mate."""
         space = self.space
         pair = space.pairs[placement.pair]
-        if frozenset(pair.companies) in self.met or any(self.count[c] >= space.limit[c] for c in pair.companies):
+        if frozenset(pair.companies) in self.met or any(
+            self.count[c] >= space.limit[c] for c in pair.companies
+        ):
             return
         points = set(space.slots[placement.slot].points)
-        own = list({q for c in pair.companies for q in self.by_company[c] if points & set(space.slots[q.slot].points)})
+        own = list(
+            {
+                q
+                for c in pair.companies
+                for q in self.by_company[c]
+                if points & set(space.slots[q.slot].points)
+            }
+        )
         if len(own) > 2:
             return
         yield own

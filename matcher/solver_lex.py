@@ -186,7 +186,12 @@ def solve_levels(
             later = len(levels) - position - 1
             share = search.shares.get(level.name, 1.0 if not later else 0.5)
             best, bound, proven = _search_level(model, level, best, clock, stop, search, share, on_progress)
-            if level.value(best) != reached and later and level.name in search.anchored_levels and search.anchor:
+            if (
+                level.value(best) != reached
+                and later
+                and level.name in search.anchored_levels
+                and search.anchor
+            ):
                 best = _near_hint(model, level, best, hint, clock, stop, search, on_progress)
             reached = level.value(best)
         outcomes.append(LevelOutcome(level.name, reached, bound, proven))
@@ -217,7 +222,9 @@ def _near_hint(
     kept = [v for v in search.anchor if hint[v.index]]
     added = [v for v in search.anchor if not hint[v.index]]
     model.minimize(cp_model.LinearExpr.sum(added) - cp_model.LinearExpr.sum(kept))
-    status, solver = _run(model, best, clock, stop, search, search.anchor_share, search.label + level.name, on_progress)
+    status, solver = _run(
+        model, best, clock, stop, search, search.anchor_share, search.label + level.name, on_progress
+    )
     model.clear_objective()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution)

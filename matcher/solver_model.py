@@ -127,7 +127,9 @@ class SlotModel(ChoiceModel):
             for j, here in enumerate(filled):
                 before, met_before = (filled[j - 1], met[j - 1]) if j else (0, 0)
                 met.append(self._either(met_before, here, f"met:{lane.company}:{lane.day}:{j}"))
-                if any(isinstance(v, int) and v == off for v, off in ((here, 0), (before, 1), (met_before, 0))):
+                if any(
+                    isinstance(v, int) and v == off for v, off in ((here, 0), (before, 1), (met_before, 0))
+                ):
                     gaps.append(None)
                 elif all(isinstance(v, int) for v in (here, before, met_before)):
                     constant += 1
@@ -142,7 +144,9 @@ class SlotModel(ChoiceModel):
                 self.model.add(sum(filled) == sum(fixed) + len(pairs))
             self.lanes.append(_LaneVars(cells, fixed, filled, met, gaps))
             variables += [g for g in gaps if g is not None]
-        return Level("gaps", tuple(variables), (1,) * len(variables), False, offset=constant, ceiling=constant)
+        return Level(
+            "gaps", tuple(variables), (1,) * len(variables), False, offset=constant, ceiling=constant
+        )
 
     def _filled(self, cell: list[int], locked: bool, name: str):
         """Whether a position is filled: 1 when locked, 0 when nothing can fill it, else a variable."""
@@ -184,7 +188,9 @@ class SlotModel(ChoiceModel):
                 if isinstance(met, cp_model.IntVar):
                     values[met.index] = int(any(filled[: j + 1]))
                 if gap is not None:
-                    values[gap.index] = int(filled[j] and j > 0 and not filled[j - 1] and any(filled[: j - 1]))
+                    values[gap.index] = int(
+                        filled[j] and j > 0 and not filled[j - 1] and any(filled[: j - 1])
+                    )
         return values
 
     def chosen(self, solution: Sequence[int]) -> list[Placement]:

@@ -36,7 +36,10 @@ def fairness_floor(meetings: Mapping[str, int], reach: Mapping[str, int], ceilin
 
 
 def objective_parts(
-    instance: Instance, meetings: Sequence[Meeting], reach: Mapping[str, int], weights: Weights = DEFAULT_WEIGHTS
+    instance: Instance,
+    meetings: Sequence[Meeting],
+    reach: Mapping[str, int],
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> dict[str, int]:
     """Each level's value for ``meetings``, with the totals a reader needs beside them."""
     musts = must_pairs(instance)

@@ -44,7 +44,9 @@ class PairsModel(ChoiceModel):
         self._add_interpreters()
         self.levels = self.choice_levels()
 
-    def _hall(self, members: Sequence[int], sets: Sequence[frozenset], capacity, limit: int | None = None) -> None:
+    def _hall(
+        self, members: Sequence[int], sets: Sequence[frozenset], capacity, limit: int | None = None
+    ) -> None:
         """For each distinct set S among ``sets``: the members whose set lies within S fit S's capacity."""
         distinct = sorted(set(sets), key=lambda s: (len(s), sorted(map(str, s))))
         union = frozenset().union(*distinct) if distinct else frozenset()

@@ -45,7 +45,9 @@ SHARES = {"pairs": 0.4, "days": 0.45, "lns": 0.4}
 ANNEAL_SHARE = 0.2  # of the idle-gap phase, for annealing before the timetable model
 MODEL_TRIAL_SHARE = 0.2  # of the time left then, for the model's first run
 MODEL_PROGRESS = 0.01  # the share of gaps that run must take off to keep the rest of the time
-WHOLE_MODEL_TIMETABLE = 0.3  # of a small event's time, kept for the timetable phase when the slot model leaves gaps
+WHOLE_MODEL_TIMETABLE = (
+    0.3  # of a small event's time, kept for the timetable phase when the slot model leaves gaps
+)
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
 LEVEL_SHARES = {"must": 0.4, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
@@ -79,7 +81,9 @@ class Runner:
         return [level for level in levels if self.raise_floor or level.name != "floor"]
 
     def search(
-        self, label: str, tuning: Callable[[cp_model.SatParameters], None] | None = None,
+        self,
+        label: str,
+        tuning: Callable[[cp_model.SatParameters], None] | None = None,
         anchor: Sequence[cp_model.IntVar] = (),
     ) -> Search:
         return Search(self.workers, self.seed, LEVEL_SHARES, label, tuning, tuple(anchor))
@@ -106,14 +110,23 @@ def _whole(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runner: Ru
     and the rest of the time goes to the timetable phase.
     """
     everyone = SlotModel(space, required=True, gaps=False)
-    found = find_solution(everyone.model, clock.part(PLACE_ALL_SHARE / 3), runner.stop, runner.search("placing all:"))
+    found = find_solution(
+        everyone.model, clock.part(PLACE_ALL_SHARE / 3), runner.stop, runner.search("placing all:")
+    )
     if found is not None:
         runner.report("days", everyone.chosen(found))
         placed, gaps = _retimed(space, everyone.chosen(found), clock, runner)
         runner.report("gaps", placed)
-        parts = objective_parts(space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights)
+        parts = objective_parts(
+            space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights
+        )
         every = [LevelOutcome(name, parts[name], parts[name], True) for name in ("must", "companies")]
-        return Found(placed, "OPTIMAL" if gaps.proven else "FEASIBLE", sum(pair.score for pair in space.pairs), every + [gaps])
+        return Found(
+            placed,
+            "OPTIMAL" if gaps.proven else "FEASIBLE",
+            sum(pair.score for pair in space.pairs),
+            every + [gaps],
+        )
     model = SlotModel(space)
     solution, levels = solve_levels(
         model.model,
@@ -148,7 +161,9 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
         runner.on_progress,
     )
     if runner.bound is not None:
-        runner.bound(_score_bound(pair_levels) if all(o.proven for o in pair_levels if o.name != "score") else None)
+        runner.bound(
+            _score_bound(pair_levels) if all(o.proven for o in pair_levels if o.name != "score") else None
+        )
     floor = next((o.value for o in pair_levels if o.name == "floor"), 1)
     by_day: dict[date, list[int]] = defaultdict(list)
     for pair_index, day in pairs_model.chosen(solution):
@@ -157,7 +172,9 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
     settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
     picked = [pair for pairs in by_day.values() for pair in pairs]
-    placed = _better_of(space, _fill(space, placed), _fill(space, _with_pairs(space, warm_placements, picked)))
+    placed = _better_of(
+        space, _fill(space, placed), _fill(space, _with_pairs(space, warm_placements, picked))
+    )
     runner.report("fill", placed)
     if not settled and not _near_bound(space, placed, pair_levels):
         search = runner.search("window:", matching_tuning)
@@ -169,7 +186,9 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     return Found(placed, status, _score_bound(pair_levels), pair_levels + [gaps])
 
 
-def _retimed(space: SearchSpace, placed: list[Placement], clock: Clock, runner: Runner) -> tuple[list[Placement], LevelOutcome]:
+def _retimed(
+    space: SearchSpace, placed: list[Placement], clock: Clock, runner: Runner
+) -> tuple[list[Placement], LevelOutcome]:
     """The last phase, with the clock's time left: every meeting kept, its slot (and day) re-chosen for few idle gaps.
 
     Annealing (:mod:`matcher.compaction`) takes most gaps out first; the timetable model
@@ -226,7 +245,11 @@ class _Retimer:
         deterministic = clock.deterministic_left()
         search = TimetableSearch(runner.seed, runner.workers, runner.stop.requested, report)
         found = place_pairs(
-            self.space, self.choices, placed, search, clock.left() * share,
+            self.space,
+            self.choices,
+            placed,
+            search,
+            clock.left() * share,
             None if deterministic is None else deterministic * share,
         )
         clock.spend(found.spent)
@@ -240,7 +263,9 @@ def _near_bound(space: SearchSpace, placed: list[Placement], pair_levels: list[L
     """Whether the schedule already reaches the pairs model's proven levels, the score within NEAR_BOUND."""
     if not all(o.proven for o in pair_levels):
         return False
-    parts = objective_parts(space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights)
+    parts = objective_parts(
+        space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights
+    )
     reached = all(parts[o.name] >= o.value for o in pair_levels if o.name != "score")
     score = next((o.value for o in pair_levels if o.name == "score"), 0)
     return reached and parts["score"] >= (1 - NEAR_BOUND) * score
@@ -276,13 +301,18 @@ def _place_days(
         in_day, context = _in_day(space, pairs, day), _counts_except(space, by_day, day)
         board = Board(space)
         left = board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)), day)
-        left = [pair for pair in left if not board.insert_moving_one(pair, day, may_drop=space.pairs[pair].must)]
+        left = [
+            pair for pair in left if not board.insert_moving_one(pair, day, may_drop=space.pairs[pair].must)
+        ]
         if not left:
             placed += board.taken
             continue
         everyone = SlotModel(space, in_day, context, required=True, gaps=False)
         solution = find_solution(
-            everyone.model, part.part(PLACE_ALL_SHARE), runner.stop, runner.search(f"{day}:"),
+            everyone.model,
+            part.part(PLACE_ALL_SHARE),
+            runner.stop,
+            runner.search(f"{day}:"),
             everyone.hint_for({p.index for p in board.taken}),
         )
         if solution is not None:
@@ -306,7 +336,11 @@ def _day_rank(space: SearchSpace, placements: list[Placement], context: Counter[
     """One day's part of the first levels: must-meet pairs, companies met only here, score."""
     pairs = [space.pairs[p.pair] for p in placements]
     met = {company_id for pair in pairs for company_id in pair.companies}
-    return (sum(pair.must for pair in pairs), sum(1 for c in met if not context[c]), sum(pair.score for pair in pairs))
+    return (
+        sum(pair.must for pair in pairs),
+        sum(1 for c in met if not context[c]),
+        sum(pair.score for pair in pairs),
+    )
 
 
 def _with_pairs(space: SearchSpace, start: Iterable[Placement], picked: Iterable[int]) -> list[Placement]:
@@ -318,7 +352,9 @@ def _with_pairs(space: SearchSpace, start: Iterable[Placement], picked: Iterable
     board = Board(space)
     for placement in start:
         board.take(placement)
-    wanted = sorted((p for p in picked if space.pairs[p].must), key=lambda p: (len(space.placements_of_pair[p]), p))
+    wanted = sorted(
+        (p for p in picked if space.pairs[p].must), key=lambda p: (len(space.placements_of_pair[p]), p)
+    )
     for pair_index in wanted:
         pair = space.pairs[pair_index]
         if frozenset(pair.companies) in board.met:
@@ -355,4 +391,3 @@ def _better_of(space: SearchSpace, ours: list[Placement], theirs: list[Placement
         return ranking(objective_parts(space.instance, meetings, space.reach, space.weights))
 
     return theirs if rank(theirs) > rank(ours) else ours
-

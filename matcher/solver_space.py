@@ -211,7 +211,9 @@ class SearchSpace:
             for i in self.instance.interpreters
         }
 
-    def _build_placements(self, scored: dict[tuple[str, str], int]) -> tuple[tuple[Pair, ...], tuple[Placement, ...]]:
+    def _build_placements(
+        self, scored: dict[tuple[str, str], int]
+    ) -> tuple[tuple[Pair, ...], tuple[Placement, ...]]:
         companies = self.instance.company_by_id
         musts = must_pairs(self.instance)
         free = self.free_slots
@@ -280,7 +282,9 @@ class SearchSpace:
             used.add(table)
             start, end = slot.interval.start, slot.interval.end
             interpreter = helpers.get(placement.index)
-            meetings.append(Meeting(self.pairs[placement.pair].companies, slot.session.id, start, end, table, interpreter))
+            meetings.append(
+                Meeting(self.pairs[placement.pair].companies, slot.session.id, start, end, table, interpreter)
+            )
         return meetings
 
     def placements_for(self, meetings: Iterable[Meeting]) -> set[int]:
@@ -314,7 +318,9 @@ class SearchSpace:
         reach = {}
         requested = {frozenset((r.from_id, r.to_id)) for r in self.instance.requests}
         for company in self.instance.companies:
-            pairs = [p for p in self.pairs_of_company.get(company.id, ()) if frozenset(p.companies) in requested]
+            pairs = [
+                p for p in self.pairs_of_company.get(company.id, ()) if frozenset(p.companies) in requested
+            ]
             times = {
                 self.slots[p.slot].interval for pair in pairs for p in self.placements_of_pair[pair.index]
             }
@@ -331,7 +337,9 @@ class SearchSpace:
             attended = rules.attended_seminars(self.instance, company)
             cells: dict[date, dict[Interval, list[int]]] = defaultdict(lambda: defaultdict(list))
             for slot in self.slots:
-                if self.admitted(company, slot.session) and not any(slot.interval.overlaps(s) for s in attended):
+                if self.admitted(company, slot.session) and not any(
+                    slot.interval.overlaps(s) for s in attended
+                ):
                     cells[slot.day][slot.interval].append(slot.index)
             for day, row in sorted(cells.items()):
                 if len(row) < 2:

@@ -62,8 +62,15 @@ def timetable(
     ``deterministic_time`` (CP-SAT's units) makes a run reproducible.
     """
     return solve_timetable(
-        instance, pairs, locked, time_limit=time_limit, seed=seed, workers=workers, hint=hint,
-        should_stop=should_stop, deterministic_time=deterministic_time,
+        instance,
+        pairs,
+        locked,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        hint=hint,
+        should_stop=should_stop,
+        deterministic_time=deterministic_time,
     ).meetings
 
 
@@ -129,7 +136,9 @@ def place_pairs(
         if deterministic is None and time.monotonic() >= deadline:
             found = _as_hinted(group, hinted)  # no time left to build this group's model: keep where it is
         else:
-            found = search.place(TimetableModel(space, group), hinted, (deadline - time.monotonic()) * fraction, share)
+            found = search.place(
+                TimetableModel(space, group), hinted, (deadline - time.monotonic()) * fraction, share
+            )
         spent += found.spent
         if found.placements is None:
             return Placed(None, found.status, spent=spent)
@@ -168,7 +177,11 @@ class TimetableSearch:
     on_solution: Callable[[float, float], None] | None = None
 
     def place(
-        self, model: TimetableModel, hint: Iterable[Placement], seconds: float, deterministic: float | None = None
+        self,
+        model: TimetableModel,
+        hint: Iterable[Placement],
+        seconds: float,
+        deterministic: float | None = None,
     ) -> Placed:
         """The model's best placements within the budget, re-solved while interpreters cannot be matched."""
         given = [p for p in hint if p.index in model.chosen]

@@ -96,9 +96,7 @@ class TimetableModel:
                     at_point[point].append(placement)
         for placements in at_point.values():
             for helpers in _closed_under_union(frozenset(p.helpers) for p in placements):
-                self.limit_interpreted(
-                    [p for p in placements if helpers.issuperset(p.helpers)], len(helpers)
-                )
+                self.limit_interpreted([p for p in placements if helpers.issuperset(p.helpers)], len(helpers))
 
     def limit_interpreted(self, placements: Sequence[Placement], interpreters: int) -> None:
         """At most ``interpreters`` of these placements, which only those interpreters can serve."""
@@ -142,8 +140,12 @@ class TimetableModel:
             terms = [busy[j], met, -1, *(-1 * b for b in just_before)]
             self.model.add(gap >= sum(terms))
             self._derived.append(
-                (gap, lambda value, here=busy[j], met=met, before=just_before:
-                 int(value(here) + value(met) - 1 - sum(map(value, before)) > 0))
+                (
+                    gap,
+                    lambda value, here=busy[j], met=met, before=just_before: int(
+                        value(here) + value(met) - 1 - sum(map(value, before)) > 0
+                    ),
+                )
             )
             gaps.append(gap)
         return LaneVars(lane, busy, gaps)

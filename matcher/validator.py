@@ -100,7 +100,9 @@ def check_pairing(instance: Instance, meetings: Sequence[Meeting]) -> Iterator[V
     for meeting in meetings:
         a, b = (instance.company_by_id[id] for id in meeting.companies)
         if is_excluded(instance, a.id, b.id):
-            message = f"{_at(meeting)}: this pair is excluded (cancelled by the organizer, declined or withdrawn)"
+            message = (
+                f"{_at(meeting)}: this pair is excluded (cancelled by the organizer, declined or withdrawn)"
+            )
             yield _broken(1, "pair-excluded", message, meeting)
         if a.id == b.id:
             yield _broken(1, "pairing", f"{_at(meeting)} pairs {a.id} with itself", meeting)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-import re
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Protocol
@@ -95,9 +95,13 @@ def new_revision(engine: Engine, message: str) -> Path:
         for name, arguments in hooks.items():
             config.set_section_option("post_write_hooks", f"{name}.type", "module")
             config.set_section_option("post_write_hooks", f"{name}.module", "ruff")
-            config.set_section_option("post_write_hooks", f"{name}.options", f"{arguments} REVISION_SCRIPT_FILENAME")
+            config.set_section_option(
+                "post_write_hooks", f"{name}.options", f"{arguments} REVISION_SCRIPT_FILENAME"
+            )
     head = re.match(r"\d+", ScriptDirectory.from_config(config).get_current_head() or "0000")
-    number = f"{int(head.group()) + 1:04d}" if head else None  # 0004_progress -> 0005; else Alembic's random id
+    number = (
+        f"{int(head.group()) + 1:04d}" if head else None
+    )  # 0004_progress -> 0005; else Alembic's random id
     script = command.revision(config, message, autogenerate=True, rev_id=number)
     return Path(script.path)
 

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from models.meeting import Meeting, SolveRun
 
 
-
 class EventState(StrEnum):
     """Draft while set up, open for registrations, published once companies see their meetings."""
 

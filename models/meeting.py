@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from models.event import ConsultationSession, Event, Interpreter
 
 
-
 class MeetingStatus(StrEnum):
     """A meeting holds its place while active; a cancelled one stays as a revision for calendars."""
 
@@ -57,13 +56,21 @@ class Meeting(Base):
         CheckConstraint("sequence >= 0", name="sequence"),
         Index(
             "uq_meeting_session_start_table",
-            "session_id", "start_at", "table_number",
-            unique=True, sqlite_where=_ACTIVE_ONLY, postgresql_where=_ACTIVE_ONLY,
+            "session_id",
+            "start_at",
+            "table_number",
+            unique=True,
+            sqlite_where=_ACTIVE_ONLY,
+            postgresql_where=_ACTIVE_ONLY,
         ),
         Index(
             "uq_meeting_event_pair",
-            "event_id", "company_a_id", "company_b_id",
-            unique=True, sqlite_where=_ACTIVE_ONLY, postgresql_where=_ACTIVE_ONLY,
+            "event_id",
+            "company_a_id",
+            "company_b_id",
+            unique=True,
+            sqlite_where=_ACTIVE_ONLY,
+            postgresql_where=_ACTIVE_ONLY,
         ),
     )
 
@@ -98,12 +105,13 @@ class SolveRun(Base):
 
     __tablename__ = "solve_run"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="status"
-        ),
+        CheckConstraint("status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="status"),
         Index(
-            "uq_solve_run_under_way", "event_id",
-            unique=True, sqlite_where=_UNDER_WAY, postgresql_where=_UNDER_WAY,
+            "uq_solve_run_under_way",
+            "event_id",
+            unique=True,
+            sqlite_where=_UNDER_WAY,
+            postgresql_where=_UNDER_WAY,
         ),
     )
 

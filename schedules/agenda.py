@@ -99,7 +99,9 @@ def _table(meeting: Meeting, labels: Labels) -> str:
     return labels("Table %(number)s", number=meeting.table)
 
 
-def company_rows(instance: Instance, meetings: Iterable[Meeting], company_id: str, labels: Labels) -> list[Row]:
+def company_rows(
+    instance: Instance, meetings: Iterable[Meeting], company_id: str, labels: Labels
+) -> list[Row]:
     """The company's meetings (partner, table, session, interpreter, languages) and seminars."""
     rows = [
         Row(seminar.start, seminar.end, seminar.title, detail=labels("Seminar"), is_seminar=True)
@@ -126,7 +128,13 @@ def company_rows(instance: Instance, meetings: Iterable[Meeting], company_id: st
 
 def _pair_row(instance: Instance, meeting: Meeting) -> Row:
     first, second = home_first(instance, meeting)
-    return Row(meeting.start, meeting.end, first.name, detail=second.name, interpreter=_interpreter(instance, meeting))
+    return Row(
+        meeting.start,
+        meeting.end,
+        first.name,
+        detail=second.name,
+        interpreter=_interpreter(instance, meeting),
+    )
 
 
 def _render(template: str, labels: Labels, stem: str, **context: object) -> ExportedFile:
@@ -146,7 +154,11 @@ def _sessions(instance: Instance, session_id: str | None) -> tuple[Session, ...]
 
 
 def company_agenda_html(
-    instance: Instance, meetings: Iterable[Meeting], company_id: str, *, labels: Labels = ENGLISH,
+    instance: Instance,
+    meetings: Iterable[Meeting],
+    company_id: str,
+    *,
+    labels: Labels = ENGLISH,
     check_in: str | None = None,
 ) -> ExportedFile:
     """A company's week: its meetings and seminars day by day, for print or the browser; with `check_in` (the
@@ -177,7 +189,9 @@ def table_signs(
         for table in range(1, session.tables + 1):
             booked = {m.start: m for m in meetings if at_table(m, session.id, table)}
             rows = tuple(
-                _pair_row(instance, booked[slot.start]) if slot.start in booked else Row(slot.start, slot.end, "")
+                _pair_row(instance, booked[slot.start])
+                if slot.start in booked
+                else Row(slot.start, slot.end, "")
                 for slot in session.slots
             )
             signs.append(Sign(session, table, *_session_day(instance, session, labels), rows))
@@ -185,11 +199,17 @@ def table_signs(
 
 
 def table_signs_html(
-    instance: Instance, meetings: Iterable[Meeting], session_id: str | None = None, *, labels: Labels = ENGLISH
+    instance: Instance,
+    meetings: Iterable[Meeting],
+    session_id: str | None = None,
+    *,
+    labels: Labels = ENGLISH,
 ) -> ExportedFile:
     """One page per table: its number, the session, and who meets there in each slot."""
     signs = table_signs(instance, meetings, session_id, labels)
-    return _render("signs.html", labels, file_stem(session_id or "all", "tables"), event=instance.event, signs=signs)
+    return _render(
+        "signs.html", labels, file_stem(session_id or "all", "tables"), event=instance.event, signs=signs
+    )
 
 
 def session_grids(
@@ -212,8 +232,14 @@ def session_grids(
 
 
 def session_grid_html(
-    instance: Instance, meetings: Iterable[Meeting], session_id: str | None = None, *, labels: Labels = ENGLISH
+    instance: Instance,
+    meetings: Iterable[Meeting],
+    session_id: str | None = None,
+    *,
+    labels: Labels = ENGLISH,
 ) -> ExportedFile:
     """The full grid of a session (of every session when ``session_id`` is None): slots down, tables across."""
     grids = session_grids(instance, meetings, session_id, labels)
-    return _render("grid.html", labels, file_stem(session_id or "all", "grid"), event=instance.event, grids=grids)
+    return _render(
+        "grid.html", labels, file_stem(session_id or "all", "grid"), event=instance.event, grids=grids
+    )

@@ -48,7 +48,12 @@ from schedules.timegrid import to_utc
 
 FORMAT = "matchweek-backup/1"
 ACCOUNTS_FORMAT = "matchweek-accounts/1"
-EVENT_FILE, SCHEDULE_FILE, ACCOUNTS_FILE, MANIFEST_FILE = "event.json", "schedule.json", "accounts.json", "manifest.json"
+EVENT_FILE, SCHEDULE_FILE, ACCOUNTS_FILE, MANIFEST_FILE = (
+    "event.json",
+    "schedule.json",
+    "accounts.json",
+    "manifest.json",
+)
 DESK_FILE = "desk.json"
 MEETING_EXTRAS = ("locked", "edited", "sequence", "status")
 
@@ -74,9 +79,9 @@ def write_backup(db: Session, event_id: int, folder: Path) -> BackupSummary:
     instance = event_to_instance(event)
     rows = meeting_rows(db, event, include_cancelled=True)
     accounts = _accounts(db, event)
-    tokens = list(db.scalars(
-        select(FeedToken).join(Company).where(Company.event_id == event.id).order_by(FeedToken.id)
-    ))
+    tokens = list(
+        db.scalars(select(FeedToken).join(Company).where(Company.event_id == event.id).order_by(FeedToken.id))
+    )
     documents = {
         EVENT_FILE: instance_to_dict(instance),
         SCHEDULE_FILE: _schedule_document(rows, event.timezone),
@@ -89,12 +94,15 @@ def write_backup(db: Session, event_id: int, folder: Path) -> BackupSummary:
     }
     folder.mkdir(parents=True, exist_ok=True)
     digests = {name: _write(folder / name, document) for name, document in documents.items()}
-    _write(folder / MANIFEST_FILE, {
-        "format": FORMAT,
-        "written_at": utcnow().isoformat(timespec="seconds"),
-        "event": {"database_id": event.id, "key": event.key, "name": event.name, "state": event.state},
-        "sha256": digests,
-    })
+    _write(
+        folder / MANIFEST_FILE,
+        {
+            "format": FORMAT,
+            "written_at": utcnow().isoformat(timespec="seconds"),
+            "event": {"database_id": event.id, "key": event.key, "name": event.name, "state": event.state},
+            "sha256": digests,
+        },
+    )
     active = sum(1 for r in rows if r.status == ACTIVE)
     return BackupSummary(event.id, len(instance.companies), active, len(rows) - active, len(accounts))
 
@@ -114,7 +122,9 @@ def restore_backup(db: Session, folder: Path) -> BackupSummary:
     schedule_doc = _read(folder, SCHEDULE_FILE, digests)
     accounts_doc = _read(folder, ACCOUNTS_FILE, digests)
     if instance.event.id and find_event_by_key(db, instance.event.id):
-        raise BackupError(f'event.id "{instance.event.id}" is already stored; restore refuses to make a second copy')
+        raise BackupError(
+            f'event.id "{instance.event.id}" is already stored; restore refuses to make a second copy'
+        )
 
     state = (manifest.get("event") or {}).get("state", EventState.DRAFT)
     if state not in EVENT_STATES:
@@ -136,26 +146,33 @@ def restore_backup(db: Session, folder: Path) -> BackupSummary:
 
 
 def _accounts(db: Session, event: Event) -> list[Account]:
-    return list(db.scalars(
-        select(Account).outerjoin(Company, Account.company_id == Company.id)
-        .where(or_(Account.role == ORGANIZER, Company.event_id == event.id))
-        .order_by(Account.id)
-    ))
+    return list(
+        db.scalars(
+            select(Account)
+            .outerjoin(Company, Account.company_id == Company.id)
+            .where(or_(Account.role == ORGANIZER, Company.event_id == event.id))
+            .order_by(Account.id)
+        )
+    )
 
 
 def _account_dict(account: Account) -> dict:
     return {
-        "email": account.email, "role": account.role,
+        "email": account.email,
+        "role": account.role,
         "company": account.company.key if account.company else None,
-        "password_hash": account.password_hash, "language": account.language,
+        "password_hash": account.password_hash,
+        "language": account.language,
     }
 
 
 def _token_dict(token: FeedToken) -> dict:
     return {
-        "token": token.token, "company": token.company.key,
+        "token": token.token,
+        "company": token.company.key,
         "contact": token.company.contacts.index(token.contact) if token.contact else None,
-        "created_at": token.created_at.isoformat(), "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
+        "created_at": token.created_at.isoformat(),
+        "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
     }
 
 
@@ -164,11 +181,14 @@ def _schedule_document(rows: list[Meeting], zone: str) -> dict:
 
     def listed(status: str) -> list[dict]:
         chosen = sorted(
-            ((to_planned(r, zone), r) for r in rows if r.status == status), key=lambda pair: meeting_order(pair[0])
+            ((to_planned(r, zone), r) for r in rows if r.status == status),
+            key=lambda pair: meeting_order(pair[0]),
         )
         return [
-            {**schedule_to_dict(Schedule(meetings=(planned,)))["meetings"][0],
-             **{name: getattr(row, name) for name in MEETING_EXTRAS}}
+            {
+                **schedule_to_dict(Schedule(meetings=(planned,)))["meetings"][0],
+                **{name: getattr(row, name) for name in MEETING_EXTRAS},
+            }
             for planned, row in chosen
         ]
 
@@ -184,14 +204,22 @@ def _restore_meetings(db: Session, event: Event, instance: Instance, written: li
     interpreters = {i.key: i.id for i in event.interpreters}
     for planned, raw in zip(schedule.meetings, written):
         a, b = sorted((companies[k] for k in planned.companies), key=lambda c: c.id)
-        db.add(Meeting(
-            event_id=event.id, company_a_id=a.id, company_b_id=b.id, session_id=sessions[planned.session],
-            start_at=to_utc(planned.start, event.timezone), end_at=to_utc(planned.end, event.timezone),
-            table_number=planned.table,
-            interpreter_id=interpreters[planned.interpreter] if planned.interpreter else None,
-            locked=bool(raw.get("locked", False)), edited=bool(raw.get("edited", False)),
-            sequence=int(raw.get("sequence", 0)), status=raw.get("status", ACTIVE),
-        ))
+        db.add(
+            Meeting(
+                event_id=event.id,
+                company_a_id=a.id,
+                company_b_id=b.id,
+                session_id=sessions[planned.session],
+                start_at=to_utc(planned.start, event.timezone),
+                end_at=to_utc(planned.end, event.timezone),
+                table_number=planned.table,
+                interpreter_id=interpreters[planned.interpreter] if planned.interpreter else None,
+                locked=bool(raw.get("locked", False)),
+                edited=bool(raw.get("edited", False)),
+                sequence=int(raw.get("sequence", 0)),
+                status=raw.get("status", ACTIVE),
+            )
+        )
     db.flush()
     return len(schedule.meetings)
 
@@ -207,28 +235,42 @@ def _restore_accounts(db: Session, written: list, companies: dict) -> int:
             raise BackupError(f"{ACCOUNTS_FILE}: the email {email} already has an account here")
         company = companies.get(entry.get("company")) if entry["role"] == COMPANY else None
         if entry["role"] == COMPANY and company is None:
-            raise BackupError(f"{ACCOUNTS_FILE}: account {email} names unknown company {entry.get('company')!r}")
-        db.add(Account(
-            email=email, role=entry["role"], company_id=company.id if company else None,
-            password_hash=entry["password_hash"], language=entry.get("language"), session_key=new_session_key(),
-        ))
+            raise BackupError(
+                f"{ACCOUNTS_FILE}: account {email} names unknown company {entry.get('company')!r}"
+            )
+        db.add(
+            Account(
+                email=email,
+                role=entry["role"],
+                company_id=company.id if company else None,
+                password_hash=entry["password_hash"],
+                language=entry.get("language"),
+                session_key=new_session_key(),
+            )
+        )
         taken.add(email)
         restored += 1
     return restored
 
 
 def _restore_tokens(db: Session, written: list, companies: dict) -> None:
-    stored = set(db.scalars(select(FeedToken.token).where(FeedToken.token.in_([t["token"] for t in written]))))
+    stored = set(
+        db.scalars(select(FeedToken.token).where(FeedToken.token.in_([t["token"] for t in written])))
+    )
     for entry in written:
         if entry["token"] in stored:
             raise BackupError(f"{ACCOUNTS_FILE}: feed token of {entry['company']} is already in use here")
         company = companies[entry["company"]]
         contact = company.contacts[entry["contact"]] if entry.get("contact") is not None else None
-        db.add(FeedToken(
-            token=entry["token"], company_id=company.id, contact_id=contact.id if contact else None,
-            created_at=datetime.fromisoformat(entry["created_at"]),
-            revoked_at=datetime.fromisoformat(entry["revoked_at"]) if entry.get("revoked_at") else None,
-        ))
+        db.add(
+            FeedToken(
+                token=entry["token"],
+                company_id=company.id,
+                contact_id=contact.id if contact else None,
+                created_at=datetime.fromisoformat(entry["created_at"]),
+                revoked_at=datetime.fromisoformat(entry["revoked_at"]) if entry.get("revoked_at") else None,
+            )
+        )
 
 
 def _instance(document: dict) -> Instance:

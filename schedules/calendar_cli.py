@@ -41,7 +41,9 @@ def _read(instance_path: Path, schedule_path: Path) -> tuple[Instance, Schedule]
     return instance, schedule
 
 
-def calendar_files(instance: Instance, schedule: Schedule, stamp: datetime) -> list[tuple[Path, ExportedFile]]:
+def calendar_files(
+    instance: Instance, schedule: Schedule, stamp: datetime
+) -> list[tuple[Path, ExportedFile]]:
     """Each file to write, by its path below the output folder; one DTSTAMP for the whole export."""
     meetings = calendar_meetings(schedule.meetings)
     busy = {c for m in schedule.meetings for c in m.companies}

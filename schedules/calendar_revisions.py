@@ -49,8 +49,12 @@ class Revisions:
     def __init__(self, db: Session, company_id: int, language: str, now: datetime):
         self.db, self.company_id, self.language, self.now = db, company_id, language, now
         self.known = {
-            row.uid: row for row in db.scalars(select(CalendarRevision).where(
-                CalendarRevision.company_id == company_id, CalendarRevision.language == language))
+            row.uid: row
+            for row in db.scalars(
+                select(CalendarRevision).where(
+                    CalendarRevision.company_id == company_id, CalendarRevision.language == language
+                )
+            )
         }
 
     def __call__(self, vevent: icalendar.Event) -> None:
@@ -58,8 +62,14 @@ class Revisions:
         own = int(vevent.get("SEQUENCE", 0))  # a meeting's stored revision
         row = self.known.get(uid)
         if row is None:
-            row = CalendarRevision(company_id=self.company_id, language=self.language, uid=uid, digest=digest,
-                                   sequence=own, stamp=self.now)
+            row = CalendarRevision(
+                company_id=self.company_id,
+                language=self.language,
+                uid=uid,
+                digest=digest,
+                sequence=own,
+                stamp=self.now,
+            )
             self.db.add(row)
             self.known[uid] = row
         elif row.digest != digest:
@@ -73,7 +83,10 @@ class Revisions:
 
 
 def revised_calendar(
-    db: Session, company_id: int, scope: str, language: str,
+    db: Session,
+    company_id: int,
+    scope: str,
+    language: str,
     write: Callable[[Revisions], ExportedFile],
 ) -> tuple[ExportedFile, datetime]:
     """The calendar `write` makes with each event revised, and the file's last change (for Last-Modified),
@@ -82,10 +95,17 @@ def revised_calendar(
         now = utcnow().replace(microsecond=0)
         file = write(Revisions(db, company_id, language, now))
         digest = hashlib.sha256(file.content).hexdigest()
-        state = db.scalar(select(CalendarState).where(
-            CalendarState.company_id == company_id, CalendarState.scope == scope, CalendarState.language == language))
+        state = db.scalar(
+            select(CalendarState).where(
+                CalendarState.company_id == company_id,
+                CalendarState.scope == scope,
+                CalendarState.language == language,
+            )
+        )
         if state is None:
-            state = CalendarState(company_id=company_id, scope=scope, language=language, digest=digest, changed_at=now)
+            state = CalendarState(
+                company_id=company_id, scope=scope, language=language, digest=digest, changed_at=now
+            )
             db.add(state)
         elif state.digest != digest:
             state.digest, state.changed_at = digest, later_than(state.changed_at, now)

@@ -86,4 +86,3 @@ def load_demo(settings: Settings, path: Path = DEMO_WEEK) -> int:
     print(f"loaded the demo week: {len(instance.companies)} companies")
     print(event_id)
     return 0
-

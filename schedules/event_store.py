@@ -55,16 +55,28 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
     sectors = _sectors(event, instance)
     sessions = {
         s.id: ConsultationSession(
-            key=s.id, title=s.title, start_at=to_utc(s.start, zone), end_at=to_utc(s.end, zone),
-            slot_minutes=s.slot_minutes, tables=s.tables,
-            countries=list(s.countries) if s.countries is not None else None, room=s.room, position=i,
+            key=s.id,
+            title=s.title,
+            start_at=to_utc(s.start, zone),
+            end_at=to_utc(s.end, zone),
+            slot_minutes=s.slot_minutes,
+            tables=s.tables,
+            countries=list(s.countries) if s.countries is not None else None,
+            room=s.room,
+            position=i,
         )
         for i, s in enumerate(instance.sessions)
     }
     seminars = {
         s.id: Seminar(
-            key=s.id, title=s.title, start_at=to_utc(s.start, zone), end_at=to_utc(s.end, zone),
-            country=s.country, room=s.room, description=s.description, position=i,
+            key=s.id,
+            title=s.title,
+            start_at=to_utc(s.start, zone),
+            end_at=to_utc(s.end, zone),
+            country=s.country,
+            room=s.room,
+            description=s.description,
+            position=i,
         )
         for i, s in enumerate(instance.seminars)
     }
@@ -76,15 +88,21 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
     event.companies = list(companies.values())
     event.interpreters = [
         Interpreter(
-            key=p.id, name=p.name, languages=list(p.languages), position=i,
+            key=p.id,
+            name=p.name,
+            languages=list(p.languages),
+            position=i,
             unavailable=[_window(w, zone) for w in p.unavailable],
         )
         for i, p in enumerate(instance.interpreters)
     ]
     event.requests = [
         MeetingRequest(
-            from_company=companies[r.from_id], to_company=companies[r.to_id], priority=r.priority,
-            sessions=[sessions[s] for s in r.sessions] if r.sessions else [], position=i,
+            from_company=companies[r.from_id],
+            to_company=companies[r.to_id],
+            priority=r.priority,
+            sessions=[sessions[s] for s in r.sessions] if r.sessions else [],
+            position=i,
         )
         for i, r in enumerate(instance.requests)
     ]
@@ -96,8 +114,12 @@ def store_instance(db: Session, instance: mi.Instance) -> Event:
 def _venue_columns(venue: mi.Venue | None) -> dict:
     if venue is None:
         return {}
-    return {"venue_name": venue.name, "venue_address": venue.address or None,
-            "venue_latitude": venue.latitude, "venue_longitude": venue.longitude}
+    return {
+        "venue_name": venue.name,
+        "venue_address": venue.address or None,
+        "venue_latitude": venue.latitude,
+        "venue_longitude": venue.longitude,
+    }
 
 
 def stored_venue(event: Event) -> mi.Venue | None:
@@ -122,8 +144,15 @@ def _sectors(event: Event, instance: mi.Instance) -> dict[str, Sector]:
 
 def _company(c: mi.Company, position: int, zone: str, sectors, seminars) -> Company:
     return Company(
-        key=c.id, name=c.name, name_latin=c.name_latin, country=c.country, languages=list(c.languages),
-        max_meetings=c.max_meetings, description=c.description, website=c.website, position=position,
+        key=c.id,
+        name=c.name,
+        name_latin=c.name_latin,
+        country=c.country,
+        languages=list(c.languages),
+        max_meetings=c.max_meetings,
+        description=c.description,
+        website=c.website,
+        position=position,
         sectors=[sectors[code] for code in c.sectors],
         interests=[sectors[code] for code in c.interests],
         seminars=[seminars[key] for key in c.seminars],
@@ -178,8 +207,11 @@ def event_to_instance(
     narrowed = companies is not None
     taking = [c for c in (companies if narrowed else event.companies) if withdrawn or c.withdrawn_at is None]
     ids = {id(c) for c in taking}
-    requests = [r for r in ([] if narrowed else event.requests)
-                if withdrawn or {id(r.from_company), id(r.to_company)} <= ids]
+    requests = [
+        r
+        for r in ([] if narrowed else event.requests)
+        if withdrawn or {id(r.from_company), id(r.to_company)} <= ids
+    ]
 
     def local(moment):
         return to_local(moment, zone)
@@ -189,31 +221,53 @@ def event_to_instance(
 
     return mi.Instance(
         event=mi.Event(
-            name=event.name, timezone=zone, home_country=event.home_country, id=event.key,
-            pairing=event.pairing, default_max_meetings=event.default_max_meetings, venue=stored_venue(event),
+            name=event.name,
+            timezone=zone,
+            home_country=event.home_country,
+            id=event.key,
+            pairing=event.pairing,
+            default_max_meetings=event.default_max_meetings,
+            venue=stored_venue(event),
         ),
         sessions=tuple(
             mi.Session(
-                id=s.key, title=s.title, start=local(s.start_at), end=local(s.end_at),
-                slot_minutes=s.slot_minutes, tables=s.tables,
-                countries=tuple(s.countries) if s.countries is not None else None, room=s.room,
+                id=s.key,
+                title=s.title,
+                start=local(s.start_at),
+                end=local(s.end_at),
+                slot_minutes=s.slot_minutes,
+                tables=s.tables,
+                countries=tuple(s.countries) if s.countries is not None else None,
+                room=s.room,
             )
             for s in event.sessions
         ),
         seminars=tuple(
             mi.Seminar(
-                id=s.key, title=s.title, start=local(s.start_at), end=local(s.end_at), country=s.country,
-                room=s.room, description=s.description,
+                id=s.key,
+                title=s.title,
+                start=local(s.start_at),
+                end=local(s.end_at),
+                country=s.country,
+                room=s.room,
+                description=s.description,
             )
             for s in event.seminars
         ),
         companies=tuple(
             mi.Company(
-                id=c.key, name=c.name, country=c.country, languages=tuple(c.languages),
-                sectors=tuple(s.code for s in c.sectors), interests=tuple(s.code for s in c.interests),
-                max_meetings=c.max_meetings, unavailable=windows(c.unavailable),
-                seminars=tuple(s.key for s in c.seminars), name_latin=c.name_latin,
-                description=c.description, website=c.website,
+                id=c.key,
+                name=c.name,
+                country=c.country,
+                languages=tuple(c.languages),
+                sectors=tuple(s.code for s in c.sectors),
+                interests=tuple(s.code for s in c.interests),
+                max_meetings=c.max_meetings,
+                unavailable=windows(c.unavailable),
+                seminars=tuple(s.key for s in c.seminars),
+                name_latin=c.name_latin,
+                description=c.description,
+                website=c.website,
                 contacts=tuple(
                     mi.Contact(name=p.name, email=p.email, phone=p.phone, languages=tuple(p.languages))
                     for p in c.contacts
@@ -223,16 +277,22 @@ def event_to_instance(
         ),
         requests=tuple(
             mi.Request(
-                from_id=r.from_company.key, to_id=r.to_company.key, priority=r.priority,
+                from_id=r.from_company.key,
+                to_id=r.to_company.key,
+                priority=r.priority,
                 sessions=tuple(s.key for s in r.sessions) or None,
             )
             for r in requests
         ),
         interpreters=tuple(
-            mi.Interpreter(id=p.key, name=p.name, languages=tuple(p.languages), unavailable=windows(p.unavailable))
+            mi.Interpreter(
+                id=p.key, name=p.name, languages=tuple(p.languages), unavailable=windows(p.unavailable)
+            )
             for p in event.interpreters
         ),
         sectors=tuple(
-            mi.Sector(id=s.code, name_ko=s.name_ko, name_en=s.name_en) for s in ([] if narrowed else event.sectors) if s.described
+            mi.Sector(id=s.code, name_ko=s.name_ko, name_en=s.name_en)
+            for s in ([] if narrowed else event.sectors)
+            if s.described
         ),
     )

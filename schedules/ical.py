@@ -132,7 +132,7 @@ class _Writer:
         return vevent
 
     def _place(self, room: str | None) -> str:
-        """"Hall B, COEX, 513 Yeongdong-daero, Seoul": the room, then the venue's name and address."""
+        """ "Hall B, COEX, 513 Yeongdong-daero, Seoul": the room, then the venue's name and address."""
         venue = self.instance.event.venue
         parts = [room, venue.name, venue.address] if venue else [room]
         return ", ".join(part for part in parts if part)
@@ -166,7 +166,7 @@ class _Writer:
         return self.labels("Table %(number)s", number=meeting.table)
 
     def _location(self, meeting: Meeting) -> str:
-        """"Table 9 · Hall B, COEX, 513 Yeongdong-daero, Seoul", short first; the session's title where no
+        """ "Table 9 · Hall B, COEX, 513 Yeongdong-daero, Seoul", short first; the session's title where no
         room or venue is set."""
         session = self.instance.session_by_id[meeting.session]
         return f"{self.table(meeting)} · {self._place(session.room) or session.title}"
@@ -249,7 +249,10 @@ def _now() -> datetime:
 
 
 def _writer(
-    instance: Instance, labels: Labels, stamp: datetime | None, reminder: int | None = None,
+    instance: Instance,
+    labels: Labels,
+    stamp: datetime | None,
+    reminder: int | None = None,
     revise: Revise | None = None,
 ) -> _Writer:
     return _Writer(instance, labels, (stamp or _now()).astimezone(UTC), reminder, revise)
@@ -268,7 +271,9 @@ def _company_events(
     for item in current_revisions(m for m in meetings if involves(m.meeting, company_id)):
         partner = instance.company_by_id[partner_of(item.meeting, company_id)]
         summary = writer.labels(
-            "Meeting: %(partner)s · %(table)s", partner=display_name(partner), table=writer.table(item.meeting)
+            "Meeting: %(partner)s · %(table)s",
+            partner=display_name(partner),
+            table=writer.table(item.meeting),
         )
         events.append(writer.meeting(item, summary))
     return events
@@ -295,7 +300,9 @@ def company_calendar(
     """
     writer = _writer(instance, labels, stamp, reminder, revise)
     company = instance.company_by_id[company_id]
-    content = writer.calendar(f"{company.name} · {instance.event.name}", _company_events(writer, meetings, company_id))
+    content = writer.calendar(
+        f"{company.name} · {instance.event.name}", _company_events(writer, meetings, company_id)
+    )
     return _ics(content, file_stem(company_id))
 
 

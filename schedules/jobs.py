@@ -24,7 +24,10 @@ class ThreadJobs:
 
     def submit(self, run_id: int) -> None:
         thread = threading.Thread(
-            target=execute_run, args=(self.make_session, run_id, self.solve), name=f"solve-run-{run_id}", daemon=True
+            target=execute_run,
+            args=(self.make_session, run_id, self.solve),
+            name=f"solve-run-{run_id}",
+            daemon=True,
         )
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()

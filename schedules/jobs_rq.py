@@ -47,8 +47,12 @@ class RQJobs:
         # Run ids restart with a new database; the random part keeps an old job's record from being reused.
         try:
             self.queue.enqueue(
-                run_solve, run_id, job_id=f"{self.queue.name}-run-{run_id}-{secrets.token_hex(4)}",
-                job_timeout=JOB_TIMEOUT, result_ttl=KEEP_RESULTS, failure_ttl=KEEP_RESULTS,
+                run_solve,
+                run_id,
+                job_id=f"{self.queue.name}-run-{run_id}-{secrets.token_hex(4)}",
+                job_timeout=JOB_TIMEOUT,
+                result_ttl=KEEP_RESULTS,
+                failure_ttl=KEEP_RESULTS,
                 on_failure=Callback(job_failed),
             )
         except RedisError as error:
@@ -103,7 +107,9 @@ def run_worker(settings: Settings, queue: str = QUEUE, burst: bool = False) -> i
 
     deliver_due_now(settings)  # mails a stop or a crash left queued
     connection = Redis.from_url(settings.redis_url)
-    queues = [Queue(name, connection=connection) for name in (MAIL_QUEUE, queue)]  # a mail job is short: first
+    queues = [
+        Queue(name, connection=connection) for name in (MAIL_QUEUE, queue)
+    ]  # a mail job is short: first
     worker = Worker(queues, connection=connection, work_horse_killed_handler=horse_killed)
     worker.work(burst=burst, logging_level="INFO", with_scheduler=False)
     return 0

@@ -29,19 +29,33 @@ def pdf_from_html(page: ExportedFile) -> ExportedFile:
 
 
 def company_agenda_pdf(
-    instance: Instance, meetings: Iterable[Meeting], company_id: str, *, labels: Labels = ENGLISH,
+    instance: Instance,
+    meetings: Iterable[Meeting],
+    company_id: str,
+    *,
+    labels: Labels = ENGLISH,
     check_in: str | None = None,
 ) -> ExportedFile:
-    return pdf_from_html(company_agenda_html(instance, meetings, company_id, labels=labels, check_in=check_in))
+    return pdf_from_html(
+        company_agenda_html(instance, meetings, company_id, labels=labels, check_in=check_in)
+    )
 
 
 def table_signs_pdf(
-    instance: Instance, meetings: Iterable[Meeting], session_id: str | None = None, *, labels: Labels = ENGLISH
+    instance: Instance,
+    meetings: Iterable[Meeting],
+    session_id: str | None = None,
+    *,
+    labels: Labels = ENGLISH,
 ) -> ExportedFile:
     return pdf_from_html(table_signs_html(instance, meetings, session_id, labels=labels))
 
 
 def session_grid_pdf(
-    instance: Instance, meetings: Iterable[Meeting], session_id: str | None = None, *, labels: Labels = ENGLISH
+    instance: Instance,
+    meetings: Iterable[Meeting],
+    session_id: str | None = None,
+    *,
+    labels: Labels = ENGLISH,
 ) -> ExportedFile:
     return pdf_from_html(session_grid_html(instance, meetings, session_id, labels=labels))

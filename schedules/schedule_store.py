@@ -38,8 +38,10 @@ def meeting_rows(db: Session, event: Event, *, include_cancelled: bool = False) 
         select(Meeting)
         .where(Meeting.event_id == event.id)
         .options(
-            selectinload(Meeting.company_a), selectinload(Meeting.company_b),
-            selectinload(Meeting.session), selectinload(Meeting.interpreter),
+            selectinload(Meeting.company_a),
+            selectinload(Meeting.company_b),
+            selectinload(Meeting.session),
+            selectinload(Meeting.interpreter),
         )
         .order_by(Meeting.start_at, Meeting.session_id, Meeting.table_number)
     )
@@ -65,8 +67,15 @@ def planned_meetings(db: Session, event: Event) -> list[PlannedMeeting]:
     the rows took most of a dashboard's time)."""
     home, guest = aliased(Company), aliased(Company)
     rows = db.execute(
-        select(home.key, guest.key, ConsultationSession.key, Meeting.start_at, Meeting.end_at, Meeting.table_number,
-               Interpreter.key)
+        select(
+            home.key,
+            guest.key,
+            ConsultationSession.key,
+            Meeting.start_at,
+            Meeting.end_at,
+            Meeting.table_number,
+            Interpreter.key,
+        )
         .join(home, Meeting.company_a_id == home.id)
         .join(guest, Meeting.company_b_id == guest.id)
         .join(ConsultationSession, Meeting.session_id == ConsultationSession.id)
@@ -88,14 +97,19 @@ def save_schedule(db: Session, event: Event, meetings: list[PlannedMeeting]) -> 
     `sequence` on every change and refuses to move or drop a locked meeting.
     """
     companies = {c.key: c for c in db.scalars(select(Company).where(Company.event_id == event.id))}
-    sessions = {s.key: s for s in db.scalars(select(ConsultationSession).where(ConsultationSession.event_id == event.id))}
+    sessions = {
+        s.key: s
+        for s in db.scalars(select(ConsultationSession).where(ConsultationSession.event_id == event.id))
+    }
     interpreters = {i.key: i for i in db.scalars(select(Interpreter).where(Interpreter.event_id == event.id))}
     rows = {(r.company_a_id, r.company_b_id): r for r in meeting_rows(db, event, include_cancelled=True)}
 
     wanted: dict[tuple[int, int], dict] = {}
     for planned in meetings:
         try:
-            a, b = sorted((companies[planned.companies[0]], companies[planned.companies[1]]), key=lambda c: c.id)
+            a, b = sorted(
+                (companies[planned.companies[0]], companies[planned.companies[1]]), key=lambda c: c.id
+            )
             values = dict(
                 session_id=sessions[planned.session].id,
                 start_at=to_utc(planned.start, event.timezone),
@@ -104,7 +118,9 @@ def save_schedule(db: Session, event: Event, meetings: list[PlannedMeeting]) -> 
                 interpreter_id=interpreters[planned.interpreter].id if planned.interpreter else None,
             )
         except KeyError as missing:
-            raise UnknownReference(f"meeting {planned.companies[0]}/{planned.companies[1]} names unknown id {missing}") from None
+            raise UnknownReference(
+                f"meeting {planned.companies[0]}/{planned.companies[1]} names unknown id {missing}"
+            ) from None
         wanted[(a.id, b.id)] = values
 
     changes = {"added": 0, "moved": 0, "cancelled": 0, "unchanged": 0}

@@ -93,7 +93,9 @@ def _stem(instance: Instance) -> str:
     return file_stem(event_key(instance.event), "schedule")
 
 
-def schedule_csv(instance: Instance, meetings: Iterable[Meeting], *, labels: Labels = ENGLISH) -> ExportedFile:
+def schedule_csv(
+    instance: Instance, meetings: Iterable[Meeting], *, labels: Labels = ENGLISH
+) -> ExportedFile:
     """The schedule as CSV in UTF-8 with a byte order mark and CRLF line ends."""
     headings, rows = schedule_rows(instance, meetings, labels)
     buffer = io.StringIO()
@@ -103,7 +105,9 @@ def schedule_csv(instance: Instance, meetings: Iterable[Meeting], *, labels: Lab
     return ExportedFile(buffer.getvalue().encode("utf-8-sig"), f"{_stem(instance)}.csv", CSV_CONTENT_TYPE)
 
 
-def schedule_xlsx(instance: Instance, meetings: Iterable[Meeting], *, labels: Labels = ENGLISH) -> ExportedFile:
+def schedule_xlsx(
+    instance: Instance, meetings: Iterable[Meeting], *, labels: Labels = ENGLISH
+) -> ExportedFile:
     """The schedule as one XLSX sheet: real dates, times and table numbers, a bold frozen heading, a filter."""
     headings, rows = schedule_rows(instance, meetings, labels)
     workbook = Workbook()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 
 def to_utc(local: datetime, zone: str) -> datetime:
     """A naive local time in `zone` as an aware UTC datetime."""
-    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
+    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def to_local(moment: datetime, zone: str) -> datetime:

@@ -88,6 +88,7 @@ def _set(path, value):
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return change
 
 
@@ -97,15 +98,27 @@ def _append(key, item):
 
 BAD_FILES = {
     "unknown company": (_set(("requests", 0, "to"), "XX-99"), ["requests[0].to", "XX-99"]),
-    "unknown seminar": (_set(("companies", 0, "seminars"), ["SEM-XX"]), ["companies[0].seminars[0]", "SEM-XX"]),
-    "unknown session in request": (_set(("requests", 0, "sessions"), ["NOPE"]), ["requests[0].sessions[0]", "NOPE"]),
+    "unknown seminar": (
+        _set(("companies", 0, "seminars"), ["SEM-XX"]),
+        ["companies[0].seminars[0]", "SEM-XX"],
+    ),
+    "unknown session in request": (
+        _set(("requests", 0, "sessions"), ["NOPE"]),
+        ["requests[0].sessions[0]", "NOPE"],
+    ),
     "duplicate id": (_set(("companies", 1, "id"), "KR-01"), ["companies[1].id", "KR-01"]),
-    "same direction twice": (_append("requests", {"from": "KR-01", "to": "FR-01", "priority": 1}), ["requests[10]", "KR-01"]),
+    "same direction twice": (
+        _append("requests", {"from": "KR-01", "to": "FR-01", "priority": 1}),
+        ["requests[10]", "KR-01"],
+    ),
     "empty sessions list": (_set(("requests", 0, "sessions"), []), ["requests[0].sessions"]),
     "end before start": (_set(("seminars", 0, "end"), "2019-10-28T08:00"), ["seminars[0]", "end"]),
     "no whole slot": (_set(("sessions", 0, "end"), "2019-10-28T13:50"), ["sessions[0]", "slot"]),
     "priority out of range": (_set(("requests", 0, "priority"), 4), ["requests[0].priority", "4"]),
-    "two home companies": (_append("requests", {"from": "KR-01", "to": "KR-02", "priority": 2}), ["requests[10]", "home"]),
+    "two home companies": (
+        _append("requests", {"from": "KR-01", "to": "KR-02", "priority": 2}),
+        ["requests[10]", "home"],
+    ),
     "unknown time zone": (_set(("event", "timezone"), "Asia/Atlantis"), ["event.timezone", "Asia/Atlantis"]),
 }
 
@@ -128,9 +141,14 @@ def paris(document):
 
 @pytest.mark.parametrize(
     ("start", "end", "reason"),
-    [("2019-03-31T02:15", "2019-03-31T03:30", "does not exist"), ("2019-10-27T02:15", "2019-10-27T04:00", "ambiguous")],
+    [
+        ("2019-03-31T02:15", "2019-03-31T03:30", "does not exist"),
+        ("2019-10-27T02:15", "2019-10-27T04:00", "ambiguous"),
+    ],
 )
-def test_local_times_lost_or_repeated_at_a_clock_change_are_refused(cli, engine, tmp_path, start, end, reason):
+def test_local_times_lost_or_repeated_at_a_clock_change_are_refused(
+    cli, engine, tmp_path, start, end, reason
+):
     document = paris(mutate(_append("seminars", {"id": "SEM-DST", "title": "x", "start": start, "end": end})))
     code, _, err = cli("import-event", write(tmp_path, document))
     assert code != 0
@@ -157,7 +175,11 @@ def test_an_unreachable_database_gets_one_clear_line():
     env = {"DATABASE_URL": "postgresql://postgres@127.0.0.1:1/nowhere", "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "run.py", "import-event", str(EXAMPLE_INSTANCE)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
@@ -166,8 +188,22 @@ def test_an_unreachable_database_gets_one_clear_line():
 
 
 @pytest.mark.parametrize(
-    "command", ["serve", "import-event", "export-event", "import-schedule", "export-schedule", "demo", "migrate",
-                "solve", "validate", "export-calendars", "capacity", "remind-outcomes", "withdraw"],
+    "command",
+    [
+        "serve",
+        "import-event",
+        "export-event",
+        "import-schedule",
+        "export-schedule",
+        "demo",
+        "migrate",
+        "solve",
+        "validate",
+        "export-calendars",
+        "capacity",
+        "remind-outcomes",
+        "withdraw",
+    ],
 )
 def test_every_command_explains_itself(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
@@ -203,8 +239,11 @@ def test_withdraw_cancels_the_companys_meetings_and_names_the_partners_to_tell(c
     code, out, _ = cli("import-event", EXAMPLE_INSTANCE)
     event_id = int(out.strip().splitlines()[-1])
     event = db.get(Event, event_id)
-    save_schedule(db, event, [
-        Planned(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14), 1)])
+    save_schedule(
+        db,
+        event,
+        [Planned(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14), 1)],
+    )
     db.commit()
 
     code, out, err = cli("withdraw", event_id, "FR-01")

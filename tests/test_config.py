@@ -14,9 +14,15 @@ def test_solve_defaults_are_30_seconds_seed_0_and_2_workers_unless_the_environme
     assert (chosen.solve_time_limit, chosen.solve_seed, chosen.solve_workers) == (12.5, 7, 4)
 
 
-@pytest.mark.parametrize("name, value", [
-    ("SOLVE_TIME_LIMIT", "soon"), ("SOLVE_TIME_LIMIT", "-5"), ("SOLVE_SEED", "-1"), ("SOLVE_WORKERS", "0"),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("SOLVE_TIME_LIMIT", "soon"),
+        ("SOLVE_TIME_LIMIT", "-5"),
+        ("SOLVE_SEED", "-1"),
+        ("SOLVE_WORKERS", "0"),
+    ],
+)
 def test_a_wrong_solve_setting_is_refused_naming_it(name, value):
     with pytest.raises(ConfigError, match=name):
         Settings.from_env({name: value})

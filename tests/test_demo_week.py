@@ -106,10 +106,14 @@ def test_every_requested_pair_has_a_slot_they_could_meet_in(week):
         allowed = request_sessions(week, a_id, b_id)
         b_open = set(open_slots(week, b))
         possible = [
-            slot for slot in open_slots(week, a)
-            if slot in b_open and (allowed is None or slot.session in allowed)
-            and (not needs_interpreter(a, b)
-                 or any(interpreter_fits(i, a, b, slot.interval) for i in week.interpreters))
+            slot
+            for slot in open_slots(week, a)
+            if slot in b_open
+            and (allowed is None or slot.session in allowed)
+            and (
+                not needs_interpreter(a, b)
+                or any(interpreter_fits(i, a, b, slot.interval) for i in week.interpreters)
+            )
         ]
         assert possible, f"{a_id} and {b_id} have no slot to meet in"
 

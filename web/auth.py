@@ -160,8 +160,11 @@ def forgot():
     if form.validate_on_submit():
         db, base, language = get_db(), current_app.config["MATCHWEEK_SETTINGS"].link_base, str(get_locale())
         service.send_reset_link(
-            db, form.email.data,
-            lambda account, token: queue_reset_mail(db, account, token, base, mail_language(account, language)),
+            db,
+            form.email.data,
+            lambda account, token: queue_reset_mail(
+                db, account, token, base, mail_language(account, language)
+            ),
         )
         flash(_("If an account uses this email, a reset link is on its way. It works once, for two hours."))
         return redirect(url_for("auth.login"))
@@ -184,4 +187,3 @@ def reset(token: str):
             flash(_("Your password is changed. Sign in with it now."))
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form), status(form)
-

@@ -16,19 +16,26 @@ def new_password_fields():
         _l("Password"),
         validators=[
             DataRequired(_l("Enter a password.")),
-            Length(min=MIN_LENGTH, message=_l("The password needs at least %(count)s characters.", count=MIN_LENGTH)),
+            Length(
+                min=MIN_LENGTH,
+                message=_l("The password needs at least %(count)s characters.", count=MIN_LENGTH),
+            ),
         ],
     )
     confirm = PasswordField(
         _l("Password again"),
-        validators=[DataRequired(_l("Enter the password again.")), EqualTo("password", _l("The passwords differ."))],
+        validators=[
+            DataRequired(_l("Enter the password again.")),
+            EqualTo("password", _l("The passwords differ.")),
+        ],
     )
     return password, confirm
 
 
 def email_field():
     return EmailField(
-        _l("Email"), validators=[DataRequired(_l("Enter an email address.")), Email(_l("Enter a valid email address."))]
+        _l("Email"),
+        validators=[DataRequired(_l("Enter an email address.")), Email(_l("Enter a valid email address."))],
     )
 
 

@@ -27,7 +27,9 @@ def register(app: Flask) -> None:
     def clash(error: IntegrityError | Clash):
         """A write that met another one made at the same moment (a unique rule of the database): 409."""
         reason = str(error.orig or error) if isinstance(error, IntegrityError) else str(error)
-        app.logger.warning("integrity error on %s: %s", request.path, reason.splitlines()[0] if reason else "")
+        app.logger.warning(
+            "integrity error on %s: %s", request.path, reason.splitlines()[0] if reason else ""
+        )
         if "db" in g:
             g.db.rollback()  # the page below may still read (the signed-in account, the menu)
         message = _("Someone else changed this at the same moment. Nothing was saved: reload and try again.")

@@ -32,7 +32,9 @@ def select_language() -> str:
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
-    if current_user.is_authenticated and g.get("account_language") in LANGUAGES:  # loading the user records it
+    if (
+        current_user.is_authenticated and g.get("account_language") in LANGUAGES
+    ):  # loading the user records it
         return g.account_language
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
 
@@ -84,7 +86,24 @@ def switch(code: str):
     return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
 
 
-LANGUAGE_CODES = ("ko", "en", "fr", "de", "ru", "he", "ja", "zh", "es", "it", "pt", "nl", "pl", "tr", "ar", "vi")
+LANGUAGE_CODES = (
+    "ko",
+    "en",
+    "fr",
+    "de",
+    "ru",
+    "he",
+    "ja",
+    "zh",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "pl",
+    "tr",
+    "ar",
+    "vi",
+)
 
 
 def labels():

@@ -13,7 +13,9 @@ PROBLEMS = {
     "duplicate_key": _l("This id is already used in this event."),
     "end_before_start": _l("The end must come after the start."),
     "no_whole_slot": _l("The session must hold at least one whole slot."),
-    "no_such_time": _l("%(time)s does not exist exactly once in the event's time zone (a daylight-saving change)."),
+    "no_such_time": _l(
+        "%(time)s does not exist exactly once in the event's time zone (a daylight-saving change)."
+    ),
     "unknown_timezone": _l("Unknown time zone: use a name such as Asia/Seoul."),
     "session_has_meetings": _l("This session holds %(count)s meetings: move or cancel them first."),
     "locked": _l("This meeting is locked: unlock it first."),
@@ -103,17 +105,25 @@ def problem_text(problem: Problem) -> str:
         number = problem.values["rule"]
         return gettext(
             "Rule %(number)s (%(rule)s): %(detail)s",
-            number=number, rule=RULES.get(number, problem.values["code"]), detail=problem.values["message"],
+            number=number,
+            rule=RULES.get(number, problem.values["code"]),
+            detail=problem.values["message"],
         )
     if problem.code == "bad_cell":
         values = problem.values
         reason = CELL_PROBLEMS.get(values["code"], values["code"])
         return gettext(
-            "Row %(row)s, column %(column)s: %(reason)s", row=values["row"], column=values["column"],
+            "Row %(row)s, column %(column)s: %(reason)s",
+            row=values["row"],
+            column=values["column"],
             reason=str(reason) % values if "%(" in str(reason) else reason,
         )
     message = PROBLEMS.get(problem.code)
-    return str(message) % problem.values if message is not None and problem.values else str(message or problem.code)
+    return (
+        str(message) % problem.values
+        if message is not None and problem.values
+        else str(message or problem.code)
+    )
 
 
 def flash_refusal(error: Refused) -> None:
@@ -131,8 +141,13 @@ def taken_text(problem: Problem) -> str:
         return problem_text(problem)
     companies = [*values["companies"], "", ""]
     return str(message) % {
-        "company": companies[0], "partner": companies[1], "when": _when(values), "table": values.get("table"),
-        "session": values.get("session"), "interpreter": values.get("interpreter"), "limit": values.get("limit"),
+        "company": companies[0],
+        "partner": companies[1],
+        "when": _when(values),
+        "table": values.get("table"),
+        "session": values.get("session"),
+        "interpreter": values.get("interpreter"),
+        "limit": values.get("limit"),
     }
 
 

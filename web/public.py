@@ -58,7 +58,12 @@ def register(event_id: int):
     if form.validate_on_submit():
         try:
             account = registration.register_company(
-                db, event.id, form.profile(form.country.data), form.people(), form.email.data, form.password.data,
+                db,
+                event.id,
+                form.profile(form.country.data),
+                form.people(),
+                form.email.data,
+                form.password.data,
                 language=str(get_locale()),
             )
         except Refused as error:

@@ -51,7 +51,12 @@ class RegistrationForm(FlaskForm, ProfileFields):
 
     def people(self) -> list[Person]:
         return [
-            Person(e.form.name.data or "", e.form.email.data or "", e.form.phone.data or "", tuple(e.form.languages.data))
+            Person(
+                e.form.name.data or "",
+                e.form.email.data or "",
+                e.form.phone.data or "",
+                tuple(e.form.languages.data),
+            )
             for e in self.contacts
             if not e.form.is_empty()
         ]

@@ -32,7 +32,9 @@ DEFAULTS = {
 
 
 def configure(app: Flask, production: bool, storage_uri: str | None) -> None:
-    defaults = DEFAULTS | ({"SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True} if production else {})
+    defaults = DEFAULTS | (
+        {"SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True} if production else {}
+    )
     for key, value in defaults.items():
         if app.config.get(key) == Flask.default_config.get(key):  # not set by the caller
             app.config[key] = value
@@ -65,11 +67,16 @@ def login_limits(view):
     Only failures count, so colleagues behind one venue address can all sign in.
     """
     view = limiter.limit(
-        lambda: limiter_config("LOGIN_LIMIT_PER_ACCOUNT"), key_func=_account_key, methods=["POST"],
-        deduct_when=_failed, scope="login-account",
+        lambda: limiter_config("LOGIN_LIMIT_PER_ACCOUNT"),
+        key_func=_account_key,
+        methods=["POST"],
+        deduct_when=_failed,
+        scope="login-account",
     )(view)
     return limiter.limit(
-        lambda: limiter_config("LOGIN_LIMIT_PER_ADDRESS"), methods=["POST"], deduct_when=_failed,
+        lambda: limiter_config("LOGIN_LIMIT_PER_ADDRESS"),
+        methods=["POST"],
+        deduct_when=_failed,
         scope="login-address",
     )(view)
 

@@ -16,7 +16,9 @@ from gunicorn.app.base import BaseApplication
 from config import Settings
 
 THREADS_PER_WORKER = 4
-KEEP_ALIVE = 75  # seconds: longer than browsers' pauses and proxies' idle reuse, so no reuse meets a closed socket
+KEEP_ALIVE = (
+    75  # seconds: longer than browsers' pauses and proxies' idle reuse, so no reuse meets a closed socket
+)
 
 
 def default_workers() -> int:
@@ -55,18 +57,23 @@ def serve_production(settings: Settings, host: str, port: int, workers: int | No
 
     def post_fork(_server, _worker) -> None:
         engine.dispose(close=False)
-        app.extensions["matchweek.mail"].after_fork()  # each worker delivers what is due, then after its commits
+        app.extensions[
+            "matchweek.mail"
+        ].after_fork()  # each worker delivers what is due, then after its commits
 
-    _Gunicorn(app, {
-        "bind": f"{host}:{port}",
-        "workers": workers or default_workers(),
-        "worker_class": "gthread",
-        "threads": THREADS_PER_WORKER,
-        "timeout": 60,
-        "keepalive": KEEP_ALIVE,
-        "graceful_timeout": 30,
-        "accesslog": "-",
-        "post_fork": post_fork,
-        "control_socket_disable": True,  # one fixed path per user: two servers on a machine would clash; use signals
-    }).run()
+    _Gunicorn(
+        app,
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers or default_workers(),
+            "worker_class": "gthread",
+            "threads": THREADS_PER_WORKER,
+            "timeout": 60,
+            "keepalive": KEEP_ALIVE,
+            "graceful_timeout": 30,
+            "accesslog": "-",
+            "post_fork": post_fork,
+            "control_socket_disable": True,  # one fixed path per user: two servers on a machine would clash; use signals
+        },
+    ).run()
     return 0

@@ -5,12 +5,11 @@ Revises: 0002
 Create Date: 2026-11-25
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -25,12 +24,16 @@ def upgrade() -> None:
         "SELECT max_id FROM (SELECT MAX(id) AS max_id FROM solve_run "
         "WHERE status IN ('queued', 'running') GROUP BY event_id) AS newest)"
     )
-    with op.batch_alter_table('solve_run', schema=None) as batch_op:
+    with op.batch_alter_table("solve_run", schema=None) as batch_op:
         batch_op.create_index(
-            'uq_solve_run_under_way', ['event_id'], unique=True, sqlite_where=UNDER_WAY, postgresql_where=UNDER_WAY
+            "uq_solve_run_under_way",
+            ["event_id"],
+            unique=True,
+            sqlite_where=UNDER_WAY,
+            postgresql_where=UNDER_WAY,
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('solve_run', schema=None) as batch_op:
-        batch_op.drop_index('uq_solve_run_under_way', sqlite_where=UNDER_WAY, postgresql_where=UNDER_WAY)
+    with op.batch_alter_table("solve_run", schema=None) as batch_op:
+        batch_op.drop_index("uq_solve_run_under_way", sqlite_where=UNDER_WAY, postgresql_where=UNDER_WAY)

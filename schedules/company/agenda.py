@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 from matcher import instance as mi
 from models import ACTIVE, CANCELLED, Company, Contact, Event, Interpreter, Meeting
 from schedules.agenda import company_agenda_html
-from schedules.company.profile import company_of
 from schedules.calendar_revisions import Revisions, revised_calendar
+from schedules.company.profile import company_of
 from schedules.event_store import event_to_instance
 from schedules.exported import ExportedFile
 from schedules.ical import CalendarMeeting, company_calendar, contact_calendar
@@ -51,16 +51,20 @@ class Agenda:
 
 
 def _meetings(db: Session, company_id: int, statuses: tuple[str, ...]) -> list[Meeting]:
-    return list(db.scalars(
-        select(Meeting)
-        .where((Meeting.company_a_id == company_id) | (Meeting.company_b_id == company_id))
-        .where(Meeting.status.in_(statuses))
-        .options(
-            selectinload(Meeting.company_a), selectinload(Meeting.company_b),
-            selectinload(Meeting.session), selectinload(Meeting.interpreter),
+    return list(
+        db.scalars(
+            select(Meeting)
+            .where((Meeting.company_a_id == company_id) | (Meeting.company_b_id == company_id))
+            .where(Meeting.status.in_(statuses))
+            .options(
+                selectinload(Meeting.company_a),
+                selectinload(Meeting.company_b),
+                selectinload(Meeting.session),
+                selectinload(Meeting.interpreter),
+            )
+            .order_by(Meeting.start_at)
         )
-        .order_by(Meeting.start_at)
-    ))
+    )
 
 
 def agenda(db: Session, company_id: int) -> Agenda:
@@ -71,10 +75,17 @@ def agenda(db: Session, company_id: int) -> Agenda:
     entries = [Entry(s.start_at, s.end_at, s.title) for s in company.seminars]
     for meeting in _meetings(db, company_id, (ACTIVE,)) if published else []:
         partner = meeting.company_b if meeting.company_a_id == company_id else meeting.company_a
-        entries.append(Entry(
-            meeting.start_at, meeting.end_at, partner.name, partner=partner, table=meeting.table_number,
-            session=meeting.session.title, interpreter=meeting.interpreter.name if meeting.interpreter else "",
-        ))
+        entries.append(
+            Entry(
+                meeting.start_at,
+                meeting.end_at,
+                partner.name,
+                partner=partner,
+                table=meeting.table_number,
+                session=meeting.session.title,
+                interpreter=meeting.interpreter.name if meeting.interpreter else "",
+            )
+        )
     entries.sort(key=lambda e: (e.start, e.partner is not None))
     return Agenda(company, event, published, tuple(entries))
 
@@ -94,7 +105,9 @@ def _revisions(db: Session, company: Company) -> tuple[list[Meeting], list[Calen
     rows = _meetings(db, company.id, (ACTIVE, CANCELLED))
     zone = company.event.timezone
     items = [
-        CalendarMeeting(to_planned(r, zone), sequence=r.sequence, cancelled=r.status == CANCELLED, updated=r.updated_at)
+        CalendarMeeting(
+            to_planned(r, zone), sequence=r.sequence, cancelled=r.status == CANCELLED, updated=r.updated_at
+        )
         for r in rows
     ]
     return rows, items, max((r.updated_at for r in rows), default=company.event.created_at)
@@ -103,19 +116,33 @@ def _revisions(db: Session, company: Company) -> tuple[list[Meeting], list[Calen
 def _company_instance(db: Session, company: Company, rows: list[Meeting]) -> mi.Instance:
     """The event narrowed to what one company's files show: the programme, the interpreters,
     the company and its partners (the whole event takes several times longer to load)."""
-    event = db.scalar(select(Event).where(Event.id == company.event_id).options(
-        selectinload(Event.sessions), selectinload(Event.seminars),
-        selectinload(Event.interpreters).selectinload(Interpreter.unavailable),
-    ))
+    event = db.scalar(
+        select(Event)
+        .where(Event.id == company.event_id)
+        .options(
+            selectinload(Event.sessions),
+            selectinload(Event.seminars),
+            selectinload(Event.interpreters).selectinload(Interpreter.unavailable),
+        )
+    )
     ids = {company.id} | {i for row in rows for i in (row.company_a_id, row.company_b_id)}
-    companies = db.scalars(select(Company).where(Company.id.in_(ids)).options(
-        selectinload(Company.sectors), selectinload(Company.interests), selectinload(Company.seminars),
-        selectinload(Company.contacts), selectinload(Company.unavailable),
-    )).all()
+    companies = db.scalars(
+        select(Company)
+        .where(Company.id.in_(ids))
+        .options(
+            selectinload(Company.sectors),
+            selectinload(Company.interests),
+            selectinload(Company.seminars),
+            selectinload(Company.contacts),
+            selectinload(Company.unavailable),
+        )
+    ).all()
     return event_to_instance(event, companies)
 
 
-def company_calendar_file(db: Session, company_id: int, labels: Labels, contact: Contact | None = None) -> Calendar:
+def company_calendar_file(
+    db: Session, company_id: int, labels: Labels, contact: Contact | None = None
+) -> Calendar:
     """The company's (or one contact person's) calendar; the same data gives the same bytes, and any change
     to what it shows raises the changed events' SEQUENCE and the file's last change."""
     company = company_of(db, company_id)
@@ -125,10 +152,13 @@ def company_calendar_file(db: Session, company_id: int, labels: Labels, contact:
 
     def write(revise: Revisions) -> ExportedFile:
         if contact is None:
-            return company_calendar(instance, items, company.key, labels=labels, reminder=reminder, revise=revise)
+            return company_calendar(
+                instance, items, company.key, labels=labels, reminder=reminder, revise=revise
+            )
         person = mi.Contact(contact.name, contact.email, contact.phone, tuple(contact.languages))
-        return contact_calendar(instance, items, company.key, person, labels=labels, reminder=reminder,
-                                revise=revise)
+        return contact_calendar(
+            instance, items, company.key, person, labels=labels, reminder=reminder, revise=revise
+        )
 
     scope = "company" if contact is None else f"contact-{contact.id}"
     file, changed = revised_calendar(db, company.id, scope, labels.locale, write)

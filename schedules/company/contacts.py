@@ -40,8 +40,11 @@ def spoken_languages(contacts: list[Contact]) -> list[str]:
 def new_contact(person: Person, position: int) -> Contact:
     check_person(person)
     return Contact(
-        name=person.name.strip(), email=person.email.strip().lower(), phone=person.phone.strip(),
-        languages=list(person.languages), position=position,
+        name=person.name.strip(),
+        email=person.email.strip().lower(),
+        phone=person.phone.strip(),
+        languages=list(person.languages),
+        position=position,
     )
 
 

@@ -20,15 +20,20 @@ from schedules.transaction import saving
 
 
 def _live(db: Session, company_id: int, contact_id: int | None) -> FeedToken | None:
-    return db.scalar(select(FeedToken).where(
-        FeedToken.company_id == company_id, FeedToken.contact_id.is_(None) if contact_id is None
-        else FeedToken.contact_id == contact_id, FeedToken.revoked_at.is_(None),
-    ))
+    return db.scalar(
+        select(FeedToken).where(
+            FeedToken.company_id == company_id,
+            FeedToken.contact_id.is_(None) if contact_id is None else FeedToken.contact_id == contact_id,
+            FeedToken.revoked_at.is_(None),
+        )
+    )
 
 
 def feed_tokens(db: Session, company_id: int) -> dict[int | None, FeedToken]:
     """The live tokens of the company (key None) and of its contact persons (key: contact id)."""
-    rows = db.scalars(select(FeedToken).where(FeedToken.company_id == company_id, FeedToken.revoked_at.is_(None)))
+    rows = db.scalars(
+        select(FeedToken).where(FeedToken.company_id == company_id, FeedToken.revoked_at.is_(None))
+    )
     return {row.contact_id: row for row in rows}
 
 

@@ -60,7 +60,9 @@ class Market:
 
     @cached_property
     def instance(self) -> mi.Instance:
-        event = mi.Event(self.event.name, self.event.timezone, self.event.home_country, pairing=self.event.pairing)
+        event = mi.Event(
+            self.event.name, self.event.timezone, self.event.home_country, pairing=self.event.pairing
+        )
         return mi.Instance(event, companies=tuple(_plain(c) for c in self.companies))
 
     def may_meet(self, other: Company) -> bool:
@@ -73,15 +75,20 @@ class Market:
 
 def _plain(company: Company) -> mi.Company:
     return mi.Company(
-        id=str(company.id), name=company.name, country=company.country, languages=tuple(company.languages),
-        sectors=tuple(s.code for s in company.sectors), interests=tuple(s.code for s in company.interests),
+        id=str(company.id),
+        name=company.name,
+        country=company.country,
+        languages=tuple(company.languages),
+        sectors=tuple(s.code for s in company.sectors),
+        interests=tuple(s.code for s in company.interests),
     )
 
 
 def market(db: Session, company_id: int) -> Market:
     me = company_of(db, company_id)
     companies = db.scalars(
-        select(Company).where(Company.event_id == me.event_id, Company.withdrawn_at.is_(None))
+        select(Company)
+        .where(Company.event_id == me.event_id, Company.withdrawn_at.is_(None))
         .options(selectinload(Company.sectors), selectinload(Company.interests))
         .order_by(Company.position, Company.id)
     ).all()

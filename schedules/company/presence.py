@@ -41,7 +41,9 @@ def half_days(event: Event) -> list[HalfDay]:
         noon = midnight + timedelta(hours=12)
         next_midnight = midnight + timedelta(days=1)
         found.append(HalfDay(day, MORNING, to_utc(midnight, event.timezone), to_utc(noon, event.timezone)))
-        found.append(HalfDay(day, AFTERNOON, to_utc(noon, event.timezone), to_utc(next_midnight, event.timezone)))
+        found.append(
+            HalfDay(day, AFTERNOON, to_utc(noon, event.timezone), to_utc(next_midnight, event.timezone))
+        )
     return found
 
 

@@ -66,7 +66,9 @@ def check_profile(event: Event, profile: Profile) -> None:
     if set(profile.seminars) - {s.id for s in event.seminars}:
         raise Refused(Problem("unknown_event_seminar", "seminars"))
     if profile.max_meetings is not None and not 1 <= profile.max_meetings <= MAX_MEETINGS_LIMIT:
-        raise Refused(Problem("max_meetings_range", "max_meetings", values={"low": 1, "high": MAX_MEETINGS_LIMIT}))
+        raise Refused(
+            Problem("max_meetings_range", "max_meetings", values={"low": 1, "high": MAX_MEETINGS_LIMIT})
+        )
 
 
 def apply_profile(company: Company, event: Event, profile: Profile) -> None:
@@ -87,7 +89,9 @@ def apply_profile(company: Company, event: Event, profile: Profile) -> None:
     company.language = profile.language
     by_id = {s.id: s for s in event.seminars}
     company.seminars = [by_id[i] for i in profile.seminars]
-    windows = with_presence(event, [(w.start_at, w.end_at) for w in company.unavailable], set(profile.present))
+    windows = with_presence(
+        event, [(w.start_at, w.end_at) for w in company.unavailable], set(profile.present)
+    )
     company.unavailable = unavailability(windows)
 
 

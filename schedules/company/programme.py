@@ -34,7 +34,8 @@ class Programme:
 def programme_of(db: Session, event_id: int) -> Programme:
     """Raises NotFound for an unknown event."""
     event = db.scalar(
-        select(Event).where(Event.id == event_id)
+        select(Event)
+        .where(Event.id == event_id)
         .options(selectinload(Event.sessions), selectinload(Event.seminars), selectinload(Event.sectors))
     )
     if event is None:

@@ -24,7 +24,9 @@ def registration_open(event: Event) -> bool:
 
 def next_key(db: Session, event: Event, country: str) -> str:
     """A new file id in the style of the demo: the country and the next free number (`KR-07`)."""
-    keys = db.scalars(select(Company.key).where(Company.event_id == event.id, Company.key.like(f"{country}-%")))
+    keys = db.scalars(
+        select(Company.key).where(Company.event_id == event.id, Company.key.like(f"{country}-%"))
+    )
     numbers = [int(m.group(1)) for k in keys if (m := re.fullmatch(rf"{country}-(\d+)", k))]
     return f"{country}-{max(numbers, default=0) + 1:02d}"
 
@@ -33,11 +35,18 @@ def _contact(person: Person, index: int):
     try:
         return new_contact(person, index)
     except Refused as refused:
-        raise Refused([replace(problem, field=f"contacts-{index}-{problem.field}") for problem in refused.problems]) from None
+        raise Refused(
+            [replace(problem, field=f"contacts-{index}-{problem.field}") for problem in refused.problems]
+        ) from None
 
 
 def register_company(
-    db: Session, event_id: int, profile: Profile, people: list[Person], email: str, password: str,
+    db: Session,
+    event_id: int,
+    profile: Profile,
+    people: list[Person],
+    email: str,
+    password: str,
     language: str | None = None,
 ) -> Account:
     """Store the company, its contacts and its account in one transaction, or nothing at all.
@@ -58,7 +67,12 @@ def register_company(
 
 
 def _register(
-    db: Session, event_id: int, profile: Profile, people: list[Person], email: str, password: str,
+    db: Session,
+    event_id: int,
+    profile: Profile,
+    people: list[Person],
+    email: str,
+    password: str,
     language: str | None,
 ) -> Account:
     event = find_event(db, event_id)
@@ -69,8 +83,13 @@ def _register(
     contacts = [_contact(person, i) for i, person in enumerate(people)]
     position = db.scalar(select(func.max(Company.position)).where(Company.event_id == event.id))
     company = Company(
-        event=event, key=next_key(db, event, profile.country), name="", country=profile.country,
-        languages=spoken_languages(contacts), contacts=contacts, position=(position or 0) + 1,
+        event=event,
+        key=next_key(db, event, profile.country),
+        name="",
+        country=profile.country,
+        languages=spoken_languages(contacts),
+        contacts=contacts,
+        position=(position or 0) + 1,
     )
     apply_profile(company, event, profile)
     db.add(company)

@@ -29,11 +29,17 @@ def send_request(db: Session, company_id: int, partner_id: int, priority: int) -
                 raise Refused(Problem("requests_closed", "priority"))
             request = found.sent
             if request is None:
-                position = db.scalar(select(func.max(MeetingRequest.position)).where(
-                    MeetingRequest.event_id == found.company.event_id))
+                position = db.scalar(
+                    select(func.max(MeetingRequest.position)).where(
+                        MeetingRequest.event_id == found.company.event_id
+                    )
+                )
                 request = MeetingRequest(
-                    event_id=found.company.event_id, from_company_id=company_id, to_company_id=partner_id,
-                    priority=priority, position=(position or 0) + 1,
+                    event_id=found.company.event_id,
+                    from_company_id=company_id,
+                    to_company_id=partner_id,
+                    priority=priority,
+                    position=(position or 0) + 1,
                 )
                 db.add(request)
             request.priority = priority
@@ -45,7 +51,9 @@ def send_request(db: Session, company_id: int, partner_id: int, priority: int) -
 def own_request(db: Session, company_id: int, request_id: int) -> MeetingRequest:
     """A request the company sent; anyone else's, or none, raises NotFound."""
     request = db.scalar(
-        select(MeetingRequest).where(MeetingRequest.id == request_id, MeetingRequest.from_company_id == company_id)
+        select(MeetingRequest).where(
+            MeetingRequest.id == request_id, MeetingRequest.from_company_id == company_id
+        )
     )
     if request is None:
         raise NotFound(request_id)
@@ -62,11 +70,14 @@ def withdraw_request(db: Session, company_id: int, request_id: int) -> None:
 
 
 def _listed(db: Session, condition) -> list[MeetingRequest]:
-    return list(db.scalars(
-        select(MeetingRequest).where(condition)
-        .options(selectinload(MeetingRequest.from_company), selectinload(MeetingRequest.to_company))
-        .order_by(MeetingRequest.priority.desc(), MeetingRequest.id)
-    ))
+    return list(
+        db.scalars(
+            select(MeetingRequest)
+            .where(condition)
+            .options(selectinload(MeetingRequest.from_company), selectinload(MeetingRequest.to_company))
+            .order_by(MeetingRequest.priority.desc(), MeetingRequest.id)
+        )
+    )
 
 
 def sent_requests(db: Session, company_id: int) -> list[MeetingRequest]:

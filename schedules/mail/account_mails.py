@@ -27,21 +27,36 @@ def mail_language(account: Account, fallback: str = "ko") -> str:
 def _queue(db: Session, account: Account, kind: str, letter: Letter, event_id: int | None) -> OutgoingMail:
     text, html = render(letter)
     return queue_mail(
-        db, to=account.email, kind=kind, language=letter.language, subject=letter.subject, text=text, html=html,
-        company_id=account.company_id, event_id=event_id,
+        db,
+        to=account.email,
+        kind=kind,
+        language=letter.language,
+        subject=letter.subject,
+        text=text,
+        html=html,
+        company_id=account.company_id,
+        event_id=event_id,
     )
 
 
 def queue_reset_mail(db: Session, account: Account, token: str, base: str, language: str) -> OutgoingMail:
     labels = mail_labels(language)
     letter = Letter(
-        language=language, subject=labels("MatchWeek: reset your password"), greeting=labels("Hello,"),
+        language=language,
+        subject=labels("MatchWeek: reset your password"),
+        greeting=labels("Hello,"),
         paragraphs=(
-            labels("Someone asked to reset the password of your MatchWeek account %(email)s.", email=account.email),
-            labels("Open this link within two hours to choose a new password. It works once. "
-                   "If you did not ask for it, ignore this message."),
+            labels(
+                "Someone asked to reset the password of your MatchWeek account %(email)s.",
+                email=account.email,
+            ),
+            labels(
+                "Open this link within two hours to choose a new password. It works once. "
+                "If you did not ask for it, ignore this message."
+            ),
         ),
-        link=password_link(base, token), link_label=labels("Choose a new password"),
+        link=password_link(base, token),
+        link_label=labels("Choose a new password"),
     )
     return _queue(db, account, PASSWORD_RESET, letter, account.company.event_id if account.company else None)
 
@@ -52,14 +67,24 @@ def queue_invitation_mail(
     labels = mail_labels(company.language)
     event = company.event
     letter = Letter(
-        language=company.language, subject=labels("%(event)s: your MatchWeek account", event=event.name),
+        language=company.language,
+        subject=labels("%(event)s: your MatchWeek account", event=event.name),
         greeting=labels("Dear %(name)s,", name=person),
         paragraphs=(
-            labels("%(company)s takes part in %(event)s. The organizer made you an account on MatchWeek, where you "
-                   "find partners, ask to meet them and see your agenda.", company=company.name, event=event.name),
-            labels("You sign in with %(email)s. Choose your password with this link within %(days)s days; "
-                   "it works once.", email=account.email, days=valid_for.days),
+            labels(
+                "%(company)s takes part in %(event)s. The organizer made you an account on MatchWeek, where you "
+                "find partners, ask to meet them and see your agenda.",
+                company=company.name,
+                event=event.name,
+            ),
+            labels(
+                "You sign in with %(email)s. Choose your password with this link within %(days)s days; "
+                "it works once.",
+                email=account.email,
+                days=valid_for.days,
+            ),
         ),
-        link=password_link(base, token), link_label=labels("Choose your password"),
+        link=password_link(base, token),
+        link_label=labels("Choose your password"),
     )
     return _queue(db, account, INVITATION, letter, event.id)

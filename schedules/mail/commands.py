@@ -40,16 +40,22 @@ def mail_database(settings: Settings) -> Iterator[sessionmaker[Session]]:
 
 
 def settle(
-    make_session: sessionmaker[Session], postman: Postman, ids: list[int], pause: Callable[[float], None] = time.sleep
+    make_session: sessionmaker[Session],
+    postman: Postman,
+    ids: list[int],
+    pause: Callable[[float], None] = time.sleep,
 ) -> tuple[int, int]:
     """Deliver the mails `ids` now, retrying a few times; (sent, failed) once each is one or the other."""
     for attempt in range(MAX_ATTEMPTS):
         with make_session() as db, db.begin():
             db.execute(
-                update(OutgoingMail).where(
-                    OutgoingMail.id.in_(ids), OutgoingMail.state == MailState.QUEUED,
+                update(OutgoingMail)
+                .where(
+                    OutgoingMail.id.in_(ids),
+                    OutgoingMail.state == MailState.QUEUED,
                     (OutgoingMail.attempts == 0) | OutgoingMail.last_error.is_not(None),
-                ).values(next_attempt_at=utcnow())
+                )
+                .values(next_attempt_at=utcnow())
             )
         deliver_pending(make_session, postman)
         with make_session() as db:
@@ -106,7 +112,12 @@ def publish_command(settings: Settings, event_id: int, pause: Callable[[float], 
         with make_session() as db:
             after = last_mail_id(db)
             try:
-                set_state(db, event_id, "published", announce=lambda s, e: queue_agenda_mails(s, e, settings.link_base))
+                set_state(
+                    db,
+                    event_id,
+                    "published",
+                    announce=lambda s, e: queue_agenda_mails(s, e, settings.link_base),
+                )
             except NotFound:
                 print(f"error: no event {event_id}", file=sys.stderr)
                 return 2

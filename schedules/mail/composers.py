@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from models import OutgoingMail
 
-Composer = Callable[[Session, OutgoingMail, str], None]  # (db, mail, PUBLIC_URL) -> the body written on `mail`
+Composer = Callable[
+    [Session, OutgoingMail, str], None
+]  # (db, mail, PUBLIC_URL) -> the body written on `mail`
 MODULES = ("schedules.organizer.publication_mail", "schedules.organizer.change_mail")
 _composers: dict[str, Composer] = {}
 

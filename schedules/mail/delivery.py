@@ -61,7 +61,9 @@ def backoff(attempts: int) -> timedelta:
     return BACKOFF[min(attempts, len(BACKOFF)) - 1]
 
 
-def deliver_pending(make_session: sessionmaker[Session], postman: Postman, now: datetime | None = None) -> Delivered:
+def deliver_pending(
+    make_session: sessionmaker[Session], postman: Postman, now: datetime | None = None
+) -> Delivered:
     """Send every mail due at `now` (default: the current time), batch after batch, and say what happened."""
     total = Delivered()
     while claimed := _claim(make_session, now or utcnow()):
@@ -77,14 +79,16 @@ def _claim(make_session: sessionmaker[Session], now: datetime) -> list[int]:
         due = (
             select(OutgoingMail.id)
             .where(OutgoingMail.state == MailState.QUEUED, OutgoingMail.next_attempt_at <= now)
-            .order_by(OutgoingMail.next_attempt_at, OutgoingMail.id).limit(BATCH)
+            .order_by(OutgoingMail.next_attempt_at, OutgoingMail.id)
+            .limit(BATCH)
         )
         if connection.dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
         ids = list(db.scalars(due))
         if ids:
             db.execute(
-                update(OutgoingMail).where(OutgoingMail.id.in_(ids))
+                update(OutgoingMail)
+                .where(OutgoingMail.id.in_(ids))
                 .values(next_attempt_at=now + LEASE, attempts=OutgoingMail.attempts + 1)
             )
         db.commit()
@@ -110,9 +114,13 @@ def _send(make_session: sessionmaker[Session], postman: Postman, ids: list[int],
             log.exception("mail %s could not be written", mail_id)
             outcome[mail_id] = f"the mail could not be written: {_reason(error)}"
     with make_session() as db:
-        mails = list(db.scalars(
-            select(OutgoingMail).where(OutgoingMail.id.in_(ids)).options(selectinload(OutgoingMail.attachments))
-        ))
+        mails = list(
+            db.scalars(
+                select(OutgoingMail)
+                .where(OutgoingMail.id.in_(ids))
+                .options(selectinload(OutgoingMail.attachments))
+            )
+        )
         messages = [(mail, email_message(mail, postman.sender)) for mail in mails if mail.id not in outcome]
     try:
         with postman.transport.connect() as connection:
@@ -129,7 +137,9 @@ def _send(make_session: sessionmaker[Session], postman: Postman, ids: list[int],
     return _record(make_session, mails, outcome, now)
 
 
-def _record(make_session: sessionmaker[Session], mails: list[OutgoingMail], outcome: dict, now: datetime) -> Delivered:
+def _record(
+    make_session: sessionmaker[Session], mails: list[OutgoingMail], outcome: dict, now: datetime
+) -> Delivered:
     sent = retrying = failed = 0
     with make_session() as db, db.begin():
         for mail in mails:
@@ -150,11 +160,16 @@ def _record(make_session: sessionmaker[Session], mails: list[OutgoingMail], outc
 def _reason(error: Exception) -> str:
     """One line for the mail log: the server's own answer where it gave one."""
     if isinstance(error, smtplib.SMTPResponseException):
-        answer = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+        answer = (
+            error.smtp_error.decode("utf-8", "replace")
+            if isinstance(error.smtp_error, bytes)
+            else error.smtp_error
+        )
         return f"the mail server answered {error.smtp_code} {answer}"[:2000]
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return "; ".join(
-            f"{to}: {code} {answer.decode('utf-8', 'replace')}" for to, (code, answer) in error.recipients.items()
+            f"{to}: {code} {answer.decode('utf-8', 'replace')}"
+            for to, (code, answer) in error.recipients.items()
         )[:2000]
     return f"{type(error).__name__}: {error}"[:2000]
 
@@ -187,7 +202,9 @@ def retry_mail(db: Session, mail: OutgoingMail) -> None:
 
 
 def next_due(db: Session) -> datetime | None:
-    return db.scalar(select(func.min(OutgoingMail.next_attempt_at)).where(OutgoingMail.state == MailState.QUEUED))
+    return db.scalar(
+        select(func.min(OutgoingMail.next_attempt_at)).where(OutgoingMail.state == MailState.QUEUED)
+    )
 
 
 class ThreadDelivery:

@@ -13,7 +13,9 @@ from schedules.mail.delivery import retry_mail
 SHOWN = 500  # the newest rows a page lists
 
 
-def mail_log(db: Session, event_id: int, company_id: int | None = None, state: str = "") -> list[OutgoingMail]:
+def mail_log(
+    db: Session, event_id: int, company_id: int | None = None, state: str = ""
+) -> list[OutgoingMail]:
     """The event's mails, newest first, optionally of one company and in one state."""
     find_event(db, event_id)
     query = select(OutgoingMail).where(OutgoingMail.event_id == event_id)
@@ -21,9 +23,11 @@ def mail_log(db: Session, event_id: int, company_id: int | None = None, state: s
         query = query.where(OutgoingMail.company_id == company_id)
     if state in tuple(MailState):
         query = query.where(OutgoingMail.state == state)
-    return list(db.scalars(
-        query.options(selectinload(OutgoingMail.company)).order_by(OutgoingMail.id.desc()).limit(SHOWN)
-    ))
+    return list(
+        db.scalars(
+            query.options(selectinload(OutgoingMail.company)).order_by(OutgoingMail.id.desc()).limit(SHOWN)
+        )
+    )
 
 
 def retry_failed(db: Session, event_id: int, mail_id: int) -> OutgoingMail:

@@ -16,8 +16,17 @@ Attachment = tuple[str, str, bytes]  # file name, content type, content
 
 
 def queue_mail(
-    db: Session, *, to: str, kind: str, language: str, subject: str, text: str, html: str | None = None,
-    attachments: Iterable[Attachment] = (), company_id: int | None = None, event_id: int | None = None,
+    db: Session,
+    *,
+    to: str,
+    kind: str,
+    language: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments: Iterable[Attachment] = (),
+    company_id: int | None = None,
+    event_id: int | None = None,
 ) -> OutgoingMail:
     """Add one message to the outbox, unsent, in `db`'s transaction (the caller commits).
 
@@ -27,8 +36,14 @@ def queue_mail(
     if language not in MAIL_LANGUAGES:
         raise ValueError(f"mail language {language!r}: one of {', '.join(MAIL_LANGUAGES)}")
     mail = OutgoingMail(
-        recipient=to.strip(), kind=kind, language=language, subject=subject, text=text, html=html,
-        company_id=company_id, event_id=event_id,
+        recipient=to.strip(),
+        kind=kind,
+        language=language,
+        subject=subject,
+        text=text,
+        html=html,
+        company_id=company_id,
+        event_id=event_id,
         attachments=[MailAttachment(filename=n, content_type=t, content=c) for n, t, c in attachments],
     )
     db.add(mail)
@@ -37,13 +52,27 @@ def queue_mail(
 
 
 def queue_to_compose(
-    db: Session, *, composer: str, to: str, kind: str, language: str, subject: str, company_id: int | None = None,
+    db: Session,
+    *,
+    composer: str,
+    to: str,
+    kind: str,
+    language: str,
+    subject: str,
+    company_id: int | None = None,
     event_id: int | None = None,
 ) -> OutgoingMail:
     """Queue a mail whose body `composer` writes at delivery (see `schedules.mail.composers`), in `db`'s
     transaction: the row is saved with the change, the costly writing happens off the request."""
     mail = queue_mail(
-        db, to=to, kind=kind, language=language, subject=subject, text="", company_id=company_id, event_id=event_id,
+        db,
+        to=to,
+        kind=kind,
+        language=language,
+        subject=subject,
+        text="",
+        company_id=company_id,
+        event_id=event_id,
     )
     mail.composer = composer
     return mail

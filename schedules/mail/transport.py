@@ -103,7 +103,9 @@ def transport_for(settings: Settings, outbox: Path | None = None) -> FolderTrans
     if parts.scheme == "outbox":
         return FolderTransport(Path(unquote(parts.path)))
     return SMTPTransport(
-        host=parts.hostname or "", port=parts.port or (465 if parts.scheme == "smtps" else 587),
-        user=unquote(parts.username or ""), password=unquote(parts.password or ""),
+        host=parts.hostname or "",
+        port=parts.port or (465 if parts.scheme == "smtps" else 587),
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
         implicit_tls=parts.scheme == "smtps",
     )

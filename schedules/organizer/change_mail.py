@@ -47,9 +47,14 @@ def queue_change_mails(db: Session, event: Event, changed: Mapping[str, Sequence
             if "@" not in address:
                 continue
             mail = queue_to_compose(
-                db, composer=CHANGES, to=address, kind=CHANGES, language=company.language,
+                db,
+                composer=CHANGES,
+                to=address,
+                kind=CHANGES,
+                language=company.language,
                 subject=labels("%(event)s: your agenda has changed", event=event.name),
-                company_id=company.id, event_id=event.id,
+                company_id=company.id,
+                event_id=event.id,
             )
             mail.text = json.dumps(lines, ensure_ascii=False)  # the changes, until delivery writes the letter
             queued += 1
@@ -62,8 +67,12 @@ def _change_data(change: AgendaChange, names: Mapping[str, str]) -> dict:
             return None
         return {"start": f"{meeting.start:{TIME}}", "end": f"{meeting.end:{TIME}}", "table": meeting.table}
 
-    return {"kind": change.kind, "partner": names.get(change.partner, change.partner),
-            "before": place(change.before), "after": place(change.after)}
+    return {
+        "kind": change.kind,
+        "partner": names.get(change.partner, change.partner),
+        "before": place(change.before),
+        "after": place(change.after),
+    }
 
 
 @composer(CHANGES)
@@ -74,13 +83,19 @@ def write_changes(db: Session, mail: OutgoingMail, base: str) -> None:
     calendar = company_calendar_file(db, company.id, labels, contact)
     event = company.event
     letter = Letter(
-        language=mail.language, subject=mail.subject,
+        language=mail.language,
+        subject=mail.subject,
         greeting=labels("Dear %(name)s,", name=contact.name) if contact else labels("Hello,"),
         paragraphs=(
-            labels("The schedule of %(event)s was brought up to date. These meetings of %(company)s changed:",
-                   event=event.name, company=company.name),
-            labels("The attached calendar file updates your calendar: moved meetings keep their entry, cancelled "
-                   "ones are marked. A subscribed calendar follows by itself:"),
+            labels(
+                "The schedule of %(event)s was brought up to date. These meetings of %(company)s changed:",
+                event=event.name,
+                company=company.name,
+            ),
+            labels(
+                "The attached calendar file updates your calendar: moved meetings keep their entry, cancelled "
+                "ones are marked. A subscribed calendar follows by itself:"
+            ),
         ),
         link=feed_link(base, contact_feed_token(db, company.id, contact.id if contact else None)),
         link_label=labels("Calendar address"),
@@ -89,8 +104,11 @@ def write_changes(db: Session, mail: OutgoingMail, base: str) -> None:
     )
     mail.text, mail.html = render(letter)
     mail.attachments = [
-        MailAttachment(filename=calendar.file.filename, content_type=calendar.file.content_type,
-                       content=calendar.file.content),
+        MailAttachment(
+            filename=calendar.file.filename,
+            content_type=calendar.file.content_type,
+            content=calendar.file.content,
+        ),
     ]
 
 
@@ -105,8 +123,14 @@ def _days(changes: Sequence[dict], labels) -> tuple[Day, ...]:
         elif change["kind"] == MOVED:
             before = datetime.strptime(change["before"]["start"], TIME)
             was = labels("Table %(number)s", number=change["before"]["table"])
-            details = (labels("Moved from %(time)s, %(table)s", time=f"{labels.day(before.date())} {before:%H:%M}",
-                              table=was), table)
+            details = (
+                labels(
+                    "Moved from %(time)s, %(table)s",
+                    time=f"{labels.day(before.date())} {before:%H:%M}",
+                    table=was,
+                ),
+                table,
+            )
         else:
             details = (labels("Cancelled"),)
         line = Line(f"{start:%H:%M}–{end:%H:%M}", change["partner"], details)

@@ -18,9 +18,15 @@ from schedules.transaction import saving
 
 T = TypeVar("T")
 
-OCCUPIED = frozenset({
-    "table-clash", "company-double-booked", "interpreter-double-booked", "pair-meets-again", "too-many-meetings",
-})
+OCCUPIED = frozenset(
+    {
+        "table-clash",
+        "company-double-booked",
+        "interpreter-double-booked",
+        "pair-meets-again",
+        "too-many-meetings",
+    }
+)
 """Rules broken only because another meeting holds the table, the time, the pair or the last meeting allowed."""
 
 
@@ -45,8 +51,12 @@ def placing_refusal(instance: Instance, violations: Sequence[Violation]) -> Refu
 
 
 def _facts(instance: Instance, violation: Violation) -> dict:
-    facts = {"rule": violation.rule, "code": violation.code, "message": violation.message,
-             "zone": instance.event.timezone}
+    facts = {
+        "rule": violation.rule,
+        "code": violation.code,
+        "message": violation.message,
+        "zone": instance.event.timezone,
+    }
     names = [instance.company_by_id[c].name for c in violation.companies if c in instance.company_by_id]
     facts["companies"] = names
     meeting = violation.meeting
@@ -63,7 +73,10 @@ def _facts(instance: Instance, violation: Violation) -> dict:
 
 
 def require_no_new_violations(
-    before: Instance, meetings_before: Sequence[Meeting], after: Instance, meetings_after: Sequence[Meeting],
+    before: Instance,
+    meetings_before: Sequence[Meeting],
+    after: Instance,
+    meetings_after: Sequence[Meeting],
     refuse: Callable[[Instance, Sequence[Violation]], Refused] = refusal,
 ) -> None:
     """Raise `refuse(...)` (a `Refused`) naming every rule the change would break."""

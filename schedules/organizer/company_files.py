@@ -38,9 +38,23 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 CONTACTS = 2
 COLUMNS = (
-    "id", "name", "name_latin", "country", "languages", "sectors", "interests", "max_meetings",
-    "seminars", "unavailable", "website", "description",
-    *(f"contact{n}_{part}" for n in range(1, CONTACTS + 1) for part in ("name", "email", "phone", "languages")),
+    "id",
+    "name",
+    "name_latin",
+    "country",
+    "languages",
+    "sectors",
+    "interests",
+    "max_meetings",
+    "seminars",
+    "unavailable",
+    "website",
+    "description",
+    *(
+        f"contact{n}_{part}"
+        for n in range(1, CONTACTS + 1)
+        for part in ("name", "email", "phone", "languages")
+    ),
 )
 REQUIRED = ("id", "name", "country", "languages")
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -52,6 +66,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # --- export -----------------------------------------------------------------------------------------------
+
 
 def export_companies(db: Session, event_id: int, kind: str) -> ExportedFile:
     """The event's companies as a CSV or XLSX file (`kind` is "csv" or "xlsx")."""
@@ -66,8 +81,11 @@ def export_companies(db: Session, event_id: int, kind: str) -> ExportedFile:
 def company_cells(company: Company, event: Event) -> dict[str, str]:
     zone = event.timezone
     cells = {
-        "id": company.key, "name": company.name, "name_latin": company.name_latin or "",
-        "country": company.country, "languages": "; ".join(company.languages),
+        "id": company.key,
+        "name": company.name,
+        "name_latin": company.name_latin or "",
+        "country": company.country,
+        "languages": "; ".join(company.languages),
         "sectors": "; ".join(s.code for s in company.sectors),
         "interests": "; ".join(s.code for s in company.interests),
         "max_meetings": "" if company.max_meetings is None else str(company.max_meetings),
@@ -76,7 +94,8 @@ def company_cells(company: Company, event: Event) -> dict[str, str]:
             f"{to_local(w.start_at, zone):{TIME_FORMAT}}/{to_local(w.end_at, zone):{TIME_FORMAT}}"
             for w in company.unavailable
         ),
-        "website": company.website or "", "description": company.description or "",
+        "website": company.website or "",
+        "description": company.description or "",
     }
     for n, contact in enumerate(company.contacts[:CONTACTS], start=1):
         cells[f"contact{n}_name"] = contact.name
@@ -111,15 +130,24 @@ def _xlsx(rows: list[dict[str, str]]) -> bytes:
 
 
 def _companies(db: Session, event_id: int) -> list[Company]:
-    return list(db.scalars(
-        select(Company).where(Company.event_id == event_id).order_by(Company.position, Company.id).options(
-            selectinload(Company.sectors), selectinload(Company.interests), selectinload(Company.seminars),
-            selectinload(Company.unavailable), selectinload(Company.contacts),
+    return list(
+        db.scalars(
+            select(Company)
+            .where(Company.event_id == event_id)
+            .order_by(Company.position, Company.id)
+            .options(
+                selectinload(Company.sectors),
+                selectinload(Company.interests),
+                selectinload(Company.seminars),
+                selectinload(Company.unavailable),
+                selectinload(Company.contacts),
+            )
         )
-    ))
+    )
 
 
 # --- import -----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -128,7 +156,11 @@ class ImportResult:
 
 
 def import_companies(
-    db: Session, event_id: int, filename: str, content: bytes, then: Callable[[Session, int], object] | None = None
+    db: Session,
+    event_id: int,
+    filename: str,
+    content: bytes,
+    then: Callable[[Session, int], object] | None = None,
 ) -> ImportResult:
     """Add or update the companies of a CSV or XLSX file; refused as a whole, naming each bad cell.
 
@@ -162,7 +194,13 @@ def import_companies(
         return result
 
     result = checked_change(db, event_id, change)
-    log.info("event %s: imported %s (%s companies added, %s updated)", event_id, filename, result.added, result.updated)
+    log.info(
+        "event %s: imported %s (%s companies added, %s updated)",
+        event_id,
+        filename,
+        result.added,
+        result.updated,
+    )
     return result
 
 
@@ -197,7 +235,11 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     try:
         for row in book.worksheets[0].iter_rows(values_only=True):
             yield [_cell_text(value) for value in row]
-    except (KeyError, ValueError, SyntaxError):  # defusedxml's refusals are ValueErrors; broken XML a SyntaxError
+    except (
+        KeyError,
+        ValueError,
+        SyntaxError,
+    ):  # defusedxml's refusals are ValueErrors; broken XML a SyntaxError
         raise Refused(Problem("file_type", field="file")) from None
     finally:
         book.close()
@@ -235,7 +277,11 @@ class _RowReader:
 
     def read(self, row: int, record: dict[str, str], problems: list[Problem]) -> dict:
         def problem(column: str, code: str, **values) -> None:
-            problems.append(Problem("bad_cell", field="file", values={"row": row, "column": column, "code": code, **values}))
+            problems.append(
+                Problem(
+                    "bad_cell", field="file", values={"row": row, "column": column, "code": code, **values}
+                )
+            )
 
         key = record.get("id", "")
         if not _KEY.match(key):
@@ -276,17 +322,29 @@ class _RowReader:
             if not all(_LANGUAGE.match(code) for code in contact_languages):
                 problem(f"contact{n}_languages", "bad_languages")
             if name or email:
-                contacts.append(Contact(
-                    name=name or email, email=email, phone=record.get(f"contact{n}_phone", ""),
-                    languages=contact_languages or languages, position=n - 1,
-                ))
+                contacts.append(
+                    Contact(
+                        name=name or email,
+                        email=email,
+                        phone=record.get(f"contact{n}_phone", ""),
+                        languages=contact_languages or languages,
+                        position=n - 1,
+                    )
+                )
         return {
-            "key": key, "name": record.get("name", ""), "name_latin": record.get("name_latin") or None,
-            "country": country, "languages": languages,
+            "key": key,
+            "name": record.get("name", ""),
+            "name_latin": record.get("name_latin") or None,
+            "country": country,
+            "languages": languages,
             "max_meetings": int(max_meetings) if max_meetings.isdigit() else None,
-            "sectors": _items(record.get("sectors", "")), "interests": _items(record.get("interests", "")),
-            "seminars": _items(record.get("seminars", "")), "unavailable": windows, "contacts": contacts,
-            "website": record.get("website") or None, "description": record.get("description") or None,
+            "sectors": _items(record.get("sectors", "")),
+            "interests": _items(record.get("interests", "")),
+            "seminars": _items(record.get("seminars", "")),
+            "unavailable": windows,
+            "contacts": contacts,
+            "website": record.get("website") or None,
+            "description": record.get("description") or None,
             "columns": set(record),
         }
 
@@ -296,7 +354,11 @@ class _RowReader:
         except ValueError:
             return None
         zone = self.event.timezone
-        if end <= start or to_local(to_utc(start, zone), zone) != start or to_local(to_utc(end, zone), zone) != end:
+        if (
+            end <= start
+            or to_local(to_utc(start, zone), zone) != start
+            or to_local(to_utc(end, zone), zone) != end
+        ):
             return None
         return to_utc(start, zone), to_utc(end, zone)
 
@@ -317,7 +379,15 @@ class _RowReader:
                 self.event.companies.append(company)
                 added += 1
             columns = values["columns"]
-            for name in ("name", "name_latin", "country", "languages", "max_meetings", "website", "description"):
+            for name in (
+                "name",
+                "name_latin",
+                "country",
+                "languages",
+                "max_meetings",
+                "website",
+                "description",
+            ):
                 if name in columns or name in REQUIRED:
                     setattr(company, name, values[name])
             if new:

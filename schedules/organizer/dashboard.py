@@ -47,18 +47,29 @@ class Dashboard:
 
 def dashboard(db: Session, event_id: int) -> Dashboard:
     event = find_event(db, event_id)
-    companies = {c.id: c for c in db.scalars(
-        select(Company).where(Company.event_id == event_id).order_by(Company.position, Company.id)
-        .options(selectinload(Company.sectors))
-    )}
-    requests = list(db.execute(
-        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id, MeetingRequest.priority)
-        .where(MeetingRequest.event_id == event_id)
-    ))
-    rows = list(db.execute(
-        select(Meeting.company_a_id, Meeting.company_b_id, Meeting.session_id)
-        .where(Meeting.event_id == event_id, Meeting.status == ACTIVE)
-    ))
+    companies = {
+        c.id: c
+        for c in db.scalars(
+            select(Company)
+            .where(Company.event_id == event_id)
+            .order_by(Company.position, Company.id)
+            .options(selectinload(Company.sectors))
+        )
+    }
+    requests = list(
+        db.execute(
+            select(
+                MeetingRequest.from_company_id, MeetingRequest.to_company_id, MeetingRequest.priority
+            ).where(MeetingRequest.event_id == event_id)
+        )
+    )
+    rows = list(
+        db.execute(
+            select(Meeting.company_a_id, Meeting.company_b_id, Meeting.session_id).where(
+                Meeting.event_id == event_id, Meeting.status == ACTIVE
+            )
+        )
+    )
     by_country: Counter[str] = Counter()
     by_sector: Counter[int] = Counter()
     per_session: Counter[int] = Counter()
@@ -78,7 +89,10 @@ def dashboard(db: Session, event_id: int) -> Dashboard:
     sectors = {s.id: s for s in event.sectors}
     run = latest_finished_run(db, event_id)
     return Dashboard(
-        state=event.state, companies=len(companies), requests=len(requests), meetings=len(rows),
+        state=event.state,
+        companies=len(companies),
+        requests=len(requests),
+        meetings=len(rows),
         by_country=tuple(by_country.most_common()),
         by_sector=tuple(
             (sectors[i].code, sectors[i].name_en or sectors[i].code, sectors[i].name_ko or sectors[i].code, n)
@@ -89,7 +103,8 @@ def dashboard(db: Session, event_id: int) -> Dashboard:
             for s in event.sessions
         ),
         must_met=sum(1 for pair in must if frozenset(pair) in pairs),
-        must_total=len(must), requests_met=len(met),
+        must_total=len(must),
+        requests_met=len(met),
         without_meeting=tuple(c for c in companies.values() if c.id not in met_companies),
         unmet=list_requests(db, event_id, RequestFilter(status="unmet"), page=1).items,
         last_run_score=run.best_score if run else None,

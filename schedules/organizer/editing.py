@@ -95,7 +95,9 @@ def _editable(db: Session, event_id: int, meeting_id: int, field: str | None = N
     return row
 
 
-def _interpreter_key(db: Session, event_id: int, row: Meeting | None, wanted: int | None | object) -> str | None:
+def _interpreter_key(
+    db: Session, event_id: int, row: Meeting | None, wanted: int | None | object
+) -> str | None:
     if wanted is KEEP_INTERPRETER:
         return row.interpreter.key if row is not None and row.interpreter else None
     if wanted is None:
@@ -108,8 +110,12 @@ def _placed(
 ) -> PlannedMeeting:
     start = to_local(target.start, session.event.timezone)
     return replace(
-        meeting, session=session.key, start=start, end=start + timedelta(minutes=session.slot_minutes),
-        table=target.table, interpreter=interpreter,
+        meeting,
+        session=session.key,
+        start=start,
+        end=start + timedelta(minutes=session.slot_minutes),
+        table=target.table,
+        interpreter=interpreter,
     )
 
 
@@ -182,10 +188,20 @@ def _closest(refused: Refused) -> tuple[int, bool]:
 def _write(db: Session, event_id: int, row: Meeting, meeting: PlannedMeeting, revised: bool = True) -> None:
     """Put a planned meeting's place on its row: active, placed by hand, one revision more (unless new)."""
     zone = find_event(db, event_id).timezone
-    row.session_id = db.scalar(select(ConsultationSession.id).where(
-        ConsultationSession.event_id == event_id, ConsultationSession.key == meeting.session))
-    row.interpreter_id = db.scalar(select(Interpreter.id).where(
-        Interpreter.event_id == event_id, Interpreter.key == meeting.interpreter)) if meeting.interpreter else None
+    row.session_id = db.scalar(
+        select(ConsultationSession.id).where(
+            ConsultationSession.event_id == event_id, ConsultationSession.key == meeting.session
+        )
+    )
+    row.interpreter_id = (
+        db.scalar(
+            select(Interpreter.id).where(
+                Interpreter.event_id == event_id, Interpreter.key == meeting.interpreter
+            )
+        )
+        if meeting.interpreter
+        else None
+    )
     row.start_at = to_utc(meeting.start, zone)
     row.end_at = to_utc(meeting.end, zone)
     row.table_number = meeting.table

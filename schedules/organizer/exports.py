@@ -12,11 +12,21 @@ from schedules.lookup import current_instance, find_event, find_row
 from schedules.schedule_store import planned_meetings
 
 EXPORTS = {
-    "schedule.csv": lambda instance, meetings, session, labels: tabular.schedule_csv(instance, meetings, labels=labels),
-    "schedule.xlsx": lambda instance, meetings, session, labels: tabular.schedule_xlsx(instance, meetings, labels=labels),
-    "grid.html": lambda instance, meetings, session, labels: agenda.session_grid_html(instance, meetings, session, labels=labels),
-    "grid.pdf": lambda instance, meetings, session, labels: pdf.session_grid_pdf(instance, meetings, session, labels=labels),
-    "signs.pdf": lambda instance, meetings, session, labels: pdf.table_signs_pdf(instance, meetings, session, labels=labels),
+    "schedule.csv": lambda instance, meetings, session, labels: tabular.schedule_csv(
+        instance, meetings, labels=labels
+    ),
+    "schedule.xlsx": lambda instance, meetings, session, labels: tabular.schedule_xlsx(
+        instance, meetings, labels=labels
+    ),
+    "grid.html": lambda instance, meetings, session, labels: agenda.session_grid_html(
+        instance, meetings, session, labels=labels
+    ),
+    "grid.pdf": lambda instance, meetings, session, labels: pdf.session_grid_pdf(
+        instance, meetings, session, labels=labels
+    ),
+    "signs.pdf": lambda instance, meetings, session, labels: pdf.table_signs_pdf(
+        instance, meetings, session, labels=labels
+    ),
 }
 
 
@@ -29,6 +39,8 @@ def schedule_file(
     from models import ConsultationSession
 
     event = find_event(db, event_id)
-    session_key = find_row(db, ConsultationSession, event_id, session_id).key if session_id is not None else None
+    session_key = (
+        find_row(db, ConsultationSession, event_id, session_id).key if session_id is not None else None
+    )
     meetings = planned_meetings(db, event)
     return EXPORTS[kind](current_instance(db, event_id), meetings, session_key, labels)

@@ -51,8 +51,12 @@ def invite_company(db: Session, company: Company, base: str) -> int:
         account = find_account(db, email)
         if account is None:
             account = Account(
-                email=email, password_hash=NO_PASSWORD, role=COMPANY, company_id=company.id,
-                language=company.language, session_key=new_session_key(),
+                email=email,
+                password_hash=NO_PASSWORD,
+                role=COMPANY,
+                company_id=company.id,
+                language=company.language,
+                session_key=new_session_key(),
             )
             db.add(account)
             db.flush()
@@ -68,7 +72,9 @@ def invite_uninvited(db: Session, event_id: int, base: str) -> Invited:
     """Invite every company of the event still not invited (not committed)."""
     statuses = invitation_statuses(db, event_id)
     companies = db.scalars(
-        select(Company).where(Company.event_id == event_id).options(selectinload(Company.contacts))
+        select(Company)
+        .where(Company.event_id == event_id)
+        .options(selectinload(Company.contacts))
         .order_by(Company.position, Company.id)
     )
     invited = Invited()
@@ -99,17 +105,22 @@ def invitation_statuses(db: Session, event_id: int) -> dict[int, InvitationStatu
     statuses: dict[int, InvitationStatus] = {}
     latest = db.execute(
         select(OutgoingMail.company_id, OutgoingMail.state)
-        .where(OutgoingMail.event_id == event_id, OutgoingMail.kind == INVITATION, OutgoingMail.company_id.is_not(None))
+        .where(
+            OutgoingMail.event_id == event_id,
+            OutgoingMail.kind == INVITATION,
+            OutgoingMail.company_id.is_not(None),
+        )
         .order_by(OutgoingMail.id)
     )
     for company_id, state in latest:
-        statuses[company_id] = InvitationStatus.MAIL_FAILED if state == MailState.FAILED else InvitationStatus.INVITED
+        statuses[company_id] = (
+            InvitationStatus.MAIL_FAILED if state == MailState.FAILED else InvitationStatus.INVITED
+        )
     active = db.scalars(
-        select(Account.company_id).join(Company, Account.company_id == Company.id)
+        select(Account.company_id)
+        .join(Company, Account.company_id == Company.id)
         .where(Company.event_id == event_id, Account.password_hash != NO_PASSWORD)
     )
     for company_id in active:
         statuses[company_id] = InvitationStatus.ACTIVE
     return statuses
-
-

@@ -53,13 +53,21 @@ def list_companies(db: Session, event_id: int, wanted: CompanyFilter, page: int 
     if wanted.country:
         query = query.where(Company.country == wanted.country)
     if wanted.sector:
-        query = query.where(or_(
-            Company.sectors.any(Sector.code == wanted.sector), Company.interests.any(Sector.code == wanted.sector)
-        ))
+        query = query.where(
+            or_(
+                Company.sectors.any(Sector.code == wanted.sector),
+                Company.interests.any(Sector.code == wanted.sector),
+            )
+        )
     counts = meeting_counts(db, event_id)
-    companies = list(db.scalars(query.order_by(Company.position, Company.id).options(
-        selectinload(Company.sectors), selectinload(Company.contacts),
-    )))
+    companies = list(
+        db.scalars(
+            query.order_by(Company.position, Company.id).options(
+                selectinload(Company.sectors),
+                selectinload(Company.contacts),
+            )
+        )
+    )
     if wanted.meetings == "none":
         companies = [c for c in companies if not counts[c.id]]
     elif wanted.meetings == "some":
@@ -73,7 +81,9 @@ def meeting_counts(db: Session, event_id: int) -> Counter[int]:
     """Active meetings per company id."""
     counts: Counter[int] = Counter()
     for a, b in db.execute(
-        select(Meeting.company_a_id, Meeting.company_b_id).where(Meeting.event_id == event_id, Meeting.status == ACTIVE)
+        select(Meeting.company_a_id, Meeting.company_b_id).where(
+            Meeting.event_id == event_id, Meeting.status == ACTIVE
+        )
     ):
         counts[a] += 1
         counts[b] += 1
@@ -84,7 +94,9 @@ def _request_counts(db: Session, event_id: int) -> tuple[Counter[int], Counter[i
     sent: Counter[int] = Counter()
     received: Counter[int] = Counter()
     for source, target in db.execute(
-        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id).where(MeetingRequest.event_id == event_id)
+        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id).where(
+            MeetingRequest.event_id == event_id
+        )
     ):
         sent[source] += 1
         received[target] += 1
@@ -123,8 +135,9 @@ def list_requests(db: Session, event_id: int, wanted: RequestFilter, page: int =
     if wanted.country:
         query = query.where(or_(source.country == wanted.country, target.country == wanted.country))
     requests = db.scalars(
-        query.order_by(MeetingRequest.priority.desc(), MeetingRequest.position, MeetingRequest.id)
-        .options(selectinload(MeetingRequest.from_company), selectinload(MeetingRequest.to_company))
+        query.order_by(MeetingRequest.priority.desc(), MeetingRequest.position, MeetingRequest.id).options(
+            selectinload(MeetingRequest.from_company), selectinload(MeetingRequest.to_company)
+        )
     )
     pairs = met_pairs(db, event_id)
     reasons = unmet_reasons(db, event_id)
@@ -133,8 +146,10 @@ def list_requests(db: Session, event_id: int, wanted: RequestFilter, page: int =
         met = frozenset((request.from_company_id, request.to_company_id)) in pairs
         if wanted.status and (wanted.status == "met") != met:
             continue
-        reason, detail = (None, None) if met else reasons.get(
-            frozenset((request.from_company.key, request.to_company.key)), (None, None)
+        reason, detail = (
+            (None, None)
+            if met
+            else reasons.get(frozenset((request.from_company.key, request.to_company.key)), (None, None))
         )
         rows.append(RequestRow(request, met, reason, detail))
     return _page(rows, page)
@@ -143,9 +158,11 @@ def list_requests(db: Session, event_id: int, wanted: RequestFilter, page: int =
 def met_pairs(db: Session, event_id: int) -> set[frozenset[int]]:
     """The pairs of company ids that have an active meeting."""
     return {
-        frozenset(pair) for pair in db.execute(
-            select(Meeting.company_a_id, Meeting.company_b_id)
-            .where(Meeting.event_id == event_id, Meeting.status == ACTIVE)
+        frozenset(pair)
+        for pair in db.execute(
+            select(Meeting.company_a_id, Meeting.company_b_id).where(
+                Meeting.event_id == event_id, Meeting.status == ACTIVE
+            )
         )
     }
 
@@ -162,4 +179,4 @@ def _matches(company, text: str):
 def _page(items: list, number: int) -> Page:
     number = max(1, number)
     start = (number - 1) * PER_PAGE
-    return Page(tuple(items[start:start + PER_PAGE]), len(items), number)
+    return Page(tuple(items[start : start + PER_PAGE]), len(items), number)

@@ -46,19 +46,33 @@ def tell_standby_booking(db: Session, meeting: Meeting) -> list[Notice]:
         for company in (meeting.company_a, meeting.company_b)
     ]
     zone = meeting.event.timezone
-    for notice, company, partner in ((notices[0], meeting.company_a, meeting.company_b),
-                                     (notices[1], meeting.company_b, meeting.company_a)):
+    for notice, company, partner in (
+        (notices[0], meeting.company_a, meeting.company_b),
+        (notices[1], meeting.company_b, meeting.company_a),
+    ):
         labels = mail_labels(company.language)
         start, end = (to_local(t, zone) for t in (meeting.start_at, meeting.end_at))
         letter = Letter(
-            language=company.language, subject=labels("%(event)s: a meeting now", event=meeting.event.name),
+            language=company.language,
+            subject=labels("%(event)s: a meeting now", event=meeting.event.name),
             greeting=labels("Hello,"),
-            paragraphs=(labels("A partner who came meets %(company)s in place of one who did not:",
-                               company=company.name),),
-            days=(Day(labels.day(start.date()), (Line(
-                f"{start:%H:%M}–{end:%H:%M}", display_name(partner),
-                (labels("Table %(number)s", number=meeting.table_number), meeting.session.title),
-            ),)),),
+            paragraphs=(
+                labels(
+                    "A partner who came meets %(company)s in place of one who did not:", company=company.name
+                ),
+            ),
+            days=(
+                Day(
+                    labels.day(start.date()),
+                    (
+                        Line(
+                            f"{start:%H:%M}–{end:%H:%M}",
+                            display_name(partner),
+                            (labels("Table %(number)s", number=meeting.table_number), meeting.session.title),
+                        ),
+                    ),
+                ),
+            ),
             closing=(labels("Times are in the event's time zone (%(zone)s).", zone=zone),),
         )
         queue_notice(db, notice, company, letter)
@@ -69,8 +83,17 @@ def queue_notice(db: Session, notice: Notice, company: Company, letter: Letter) 
     """The letter to each of the notice's addresses, in the caller's transaction."""
     text, html = render(letter)
     for address in notice.addresses:
-        queue_mail(db, to=address, kind=notice.kind, language=letter.language, subject=letter.subject, text=text,
-                   html=html, company_id=company.id, event_id=company.event_id)
+        queue_mail(
+            db,
+            to=address,
+            kind=notice.kind,
+            language=letter.language,
+            subject=letter.subject,
+            text=text,
+            html=html,
+            company_id=company.id,
+            event_id=company.event_id,
+        )
 
 
 def outcome_reminders(db: Session, event_id: int, day: date, base: str) -> list[Notice]:
@@ -120,14 +143,27 @@ def outcome_reminders(db: Session, event_id: int, day: date, base: str) -> list[
     for notice in notices:
         company = companies[notice.company_id]
         labels = mail_labels(company.language)
-        queue_notice(db, notice, company, Letter(
-            language=company.language, subject=labels("%(event)s: how did your meetings go?", event=event.name),
-            greeting=labels("Hello,"),
-            paragraphs=(labels("%(company)s met %(count)s partners on %(day)s. Please tell the organizer how each "
-                               "meeting went (only the organizer sees your answer):", company=company.name,
-                               count=len(notice.meeting_ids), day=labels.day(day)),),
-            link=f"{base}/company/outcomes", link_label=labels("Your outcomes"),
-        ))
+        queue_notice(
+            db,
+            notice,
+            company,
+            Letter(
+                language=company.language,
+                subject=labels("%(event)s: how did your meetings go?", event=event.name),
+                greeting=labels("Hello,"),
+                paragraphs=(
+                    labels(
+                        "%(company)s met %(count)s partners on %(day)s. Please tell the organizer how each "
+                        "meeting went (only the organizer sees your answer):",
+                        company=company.name,
+                        count=len(notice.meeting_ids),
+                        day=labels.day(day),
+                    ),
+                ),
+                link=f"{base}/company/outcomes",
+                link_label=labels("Your outcomes"),
+            ),
+        )
     return notices
 
 

@@ -32,12 +32,18 @@ AGENDA = "agenda"
 
 def queue_agenda_mails(db: Session, event: Event, base: str) -> int:
     """Queue the agenda mail for every contact with an e-mail not yet sent this event's agenda (not committed)."""
-    already = {(company_id, recipient) for company_id, recipient in db.execute(
-        select(OutgoingMail.company_id, OutgoingMail.recipient)
-        .where(OutgoingMail.event_id == event.id, OutgoingMail.kind == AGENDA)
-    )}
+    already = {
+        (company_id, recipient)
+        for company_id, recipient in db.execute(
+            select(OutgoingMail.company_id, OutgoingMail.recipient).where(
+                OutgoingMail.event_id == event.id, OutgoingMail.kind == AGENDA
+            )
+        )
+    }
     companies = db.scalars(
-        select(Company).where(Company.event_id == event.id).options(selectinload(Company.contacts))
+        select(Company)
+        .where(Company.event_id == event.id)
+        .options(selectinload(Company.contacts))
         .order_by(Company.position, Company.id)
     )
     queued = 0
@@ -57,8 +63,13 @@ def _queue_agenda(db: Session, company: Company, contact: Contact, address: str,
     contact_feed_token(db, company.id, contact.id)
     labels = mail_labels(company.language)
     queue_to_compose(
-        db, composer=AGENDA, to=address, kind=AGENDA, language=company.language,
-        subject=labels("%(event)s: your agenda", event=company.event.name), company_id=company.id,
+        db,
+        composer=AGENDA,
+        to=address,
+        kind=AGENDA,
+        language=company.language,
+        subject=labels("%(event)s: your agenda", event=company.event.name),
+        company_id=company.id,
         event_id=company.event_id,
     )
 
@@ -71,13 +82,20 @@ def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
     calendar = company_calendar_file(db, company.id, labels, contact)
     event = company.event
     letter = Letter(
-        language=mail.language, subject=mail.subject,
+        language=mail.language,
+        subject=mail.subject,
         greeting=labels("Dear %(name)s,", name=contact.name) if contact else labels("Hello,"),
         paragraphs=(
-            labels("The schedule of %(event)s is published. Here is the week of %(company)s: %(count)s meetings.",
-                   event=event.name, company=company.name, count=week.meeting_count),
-            labels("The attached calendar file adds it to your calendar. To keep your calendar up to date with "
-                   "every change, subscribe to this address instead:"),
+            labels(
+                "The schedule of %(event)s is published. Here is the week of %(company)s: %(count)s meetings.",
+                event=event.name,
+                company=company.name,
+                count=week.meeting_count,
+            ),
+            labels(
+                "The attached calendar file adds it to your calendar. To keep your calendar up to date with "
+                "every change, subscribe to this address instead:"
+            ),
         ),
         link=feed_link(base, contact_feed_token(db, company.id, contact.id if contact else None)),
         link_label=labels("Calendar address"),
@@ -86,8 +104,11 @@ def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
     )
     mail.text, mail.html = render(letter)
     mail.attachments = [
-        MailAttachment(filename=calendar.file.filename, content_type=calendar.file.content_type,
-                       content=calendar.file.content),
+        MailAttachment(
+            filename=calendar.file.filename,
+            content_type=calendar.file.content_type,
+            content=calendar.file.content,
+        ),
     ]
 
 
@@ -100,10 +121,13 @@ def addressee(db: Session, mail: OutgoingMail) -> tuple[Company, Contact | None,
 
 def contact_feed_token(db: Session, company_id: int, contact_id: int | None) -> str:
     """The contact's (or the company's) live feed token, made now if there is none (not committed)."""
-    row = db.scalar(select(FeedToken).where(
-        FeedToken.company_id == company_id, FeedToken.revoked_at.is_(None),
-        FeedToken.contact_id.is_(None) if contact_id is None else FeedToken.contact_id == contact_id,
-    ))
+    row = db.scalar(
+        select(FeedToken).where(
+            FeedToken.company_id == company_id,
+            FeedToken.revoked_at.is_(None),
+            FeedToken.contact_id.is_(None) if contact_id is None else FeedToken.contact_id == contact_id,
+        )
+    )
     if row is None:
         row = FeedToken(token=secrets.token_urlsafe(24), company_id=company_id, contact_id=contact_id)
         db.add(row)

@@ -61,7 +61,9 @@ class RepairPlan:
 @dataclass(frozen=True)
 class RepairPreview:
     plan: RepairPlan
-    companies: dict[str, list[AgendaChange]]  # company key -> its changes, only companies whose agenda changes
+    companies: dict[
+        str, list[AgendaChange]
+    ]  # company key -> its changes, only companies whose agenda changes
     names: dict[str, str] = field(default_factory=dict)  # company key -> name
     kept: int = 0
     unmet_musts: int = 0
@@ -96,7 +98,9 @@ def apply_repair(db: Session, event_id: int, plan: RepairPlan) -> dict[str, list
         if _fingerprint(instance, published, cancelled) != plan.basis:
             raise Conflict("the event or its schedule changed since the preview: preview the repair again")
         going = {m for m, _ in plan.cancelled} | {move[0] for move in plan.moved}
-        meetings = [m for m in published if m not in going] + [move[1] for move in plan.moved] + list(plan.added)
+        meetings = (
+            [m for m in published if m not in going] + [move[1] for move in plan.moved] + list(plan.added)
+        )
         violations = validate(instance, meetings)
         if violations:
             raise refusal(instance, violations)
@@ -148,7 +152,9 @@ def plan_from_dict(data: dict) -> RepairPlan:
         basis=data["basis"],
         event_id=int(data["event"]),
         added=tuple(_meeting(m) for m in data["added"]),
-        moved=tuple((_meeting(b), _meeting(a), str(reason), str(room)) for b, a, reason, room in data["moved"]),
+        moved=tuple(
+            (_meeting(b), _meeting(a), str(reason), str(room)) for b, a, reason, room in data["moved"]
+        ),
         cancelled=tuple((_meeting(m), reason) for m, reason in data["cancelled"]),
     )
 
@@ -168,7 +174,9 @@ def _schedule_state(
     rows = meeting_rows(db, event, include_cancelled=True)
     zone = event.timezone
     active = sorted((to_planned(r, zone) for r in rows if r.status != CANCELLED), key=meeting_order)
-    cancelled = sorted({(r.company_a.key, r.company_b.key) for r in rows if r.status == CANCELLED and r.edited})
+    cancelled = sorted(
+        {(r.company_a.key, r.company_b.key) for r in rows if r.status == CANCELLED and r.edited}
+    )
     locked = [to_planned(r, zone) for r in rows if r.status != CANCELLED and (r.locked or r.edited)]
     return active, cancelled, locked
 
@@ -187,9 +195,13 @@ def _plan(basis: str, event_id: int, result: RepairResult) -> RepairPlan:
     """The result as changes to the published schedule: a dropped pair placed again counts as moved."""
     readded = {m.pair: m for m in result.added}
     cancelled = tuple((d.meeting, d.detail) for d in result.dropped if d.meeting.pair not in readded)
-    moved = [(m.before, m.after, "", ", ".join("/".join(pair) for pair in m.making_room_for)) for m in result.moved]
+    moved = [
+        (m.before, m.after, "", ", ".join("/".join(pair) for pair in m.making_room_for)) for m in result.moved
+    ]
     moved += [
-        (d.meeting, readded[d.meeting.pair], d.detail, "") for d in result.dropped if d.meeting.pair in readded
+        (d.meeting, readded[d.meeting.pair], d.detail, "")
+        for d in result.dropped
+        if d.meeting.pair in readded
     ]
     again = {d.meeting.pair for d in result.dropped}
     added = tuple(m for m in result.added if m.pair not in again)
@@ -198,13 +210,21 @@ def _plan(basis: str, event_id: int, result: RepairResult) -> RepairPlan:
 
 def _meeting_dict(meeting: PlannedMeeting) -> dict:
     return {
-        "companies": list(meeting.companies), "session": meeting.session, "start": meeting.start.isoformat(),
-        "end": meeting.end.isoformat(), "table": meeting.table, "interpreter": meeting.interpreter,
+        "companies": list(meeting.companies),
+        "session": meeting.session,
+        "start": meeting.start.isoformat(),
+        "end": meeting.end.isoformat(),
+        "table": meeting.table,
+        "interpreter": meeting.interpreter,
     }
 
 
 def _meeting(data: dict) -> PlannedMeeting:
     return PlannedMeeting(
-        tuple(data["companies"]), data["session"], datetime.fromisoformat(data["start"]),
-        datetime.fromisoformat(data["end"]), int(data["table"]), data["interpreter"],
+        tuple(data["companies"]),
+        data["session"],
+        datetime.fromisoformat(data["start"]),
+        datetime.fromisoformat(data["end"]),
+        int(data["table"]),
+        data["interpreter"],
     )

@@ -51,23 +51,34 @@ def meeting_card(row: Meeting, event: Event) -> MeetingCard:
     if b.country == event.home_country and a.country != event.home_country:
         a, b = b, a
     return MeetingCard(
-        id=row.id, session_id=row.session_id, session_title=row.session.title or row.session.key,
-        start=row.start_at, end=row.end_at,
-        table=row.table_number, home=CompanyRef.of(a), guest=CompanyRef.of(b),
-        interpreter=row.interpreter.name if row.interpreter else None, locked=row.locked, edited=row.edited,
+        id=row.id,
+        session_id=row.session_id,
+        session_title=row.session.title or row.session.key,
+        start=row.start_at,
+        end=row.end_at,
+        table=row.table_number,
+        home=CompanyRef.of(a),
+        guest=CompanyRef.of(b),
+        interpreter=row.interpreter.name if row.interpreter else None,
+        locked=row.locked,
+        edited=row.edited,
     )
 
 
 def _meetings(db: Session, *conditions) -> list[Meeting]:
-    return list(db.scalars(
-        select(Meeting)
-        .where(Meeting.status == ACTIVE, *conditions)
-        .options(
-            selectinload(Meeting.company_a), selectinload(Meeting.company_b),
-            selectinload(Meeting.session), selectinload(Meeting.interpreter),
+    return list(
+        db.scalars(
+            select(Meeting)
+            .where(Meeting.status == ACTIVE, *conditions)
+            .options(
+                selectinload(Meeting.company_a),
+                selectinload(Meeting.company_b),
+                selectinload(Meeting.session),
+                selectinload(Meeting.interpreter),
+            )
+            .order_by(Meeting.start_at, Meeting.table_number)
         )
-        .order_by(Meeting.start_at, Meeting.table_number)
-    ))
+    )
 
 
 def active_meeting(db: Session, event_id: int, meeting_id: int) -> MeetingCard:
@@ -160,9 +171,11 @@ def company_week(db: Session, event_id: int, company_id: int) -> CompanyWeek:
         partner = request.to_company if sent else request.from_company
         reason = reasons.get(frozenset((company.key, partner.key)), (None, None))
         meeting = by_partner.get(partner.id)
-        lines.append(RequestLine(
-            request, CompanyRef.of(partner), sent, meeting, *(reason if meeting is None else (None, None))
-        ))
+        lines.append(
+            RequestLine(
+                request, CompanyRef.of(partner), sent, meeting, *(reason if meeting is None else (None, None))
+            )
+        )
     limit = company.max_meetings if company.max_meetings is not None else event.default_max_meetings
     return CompanyWeek(company, tuple(cards), tuple(lines), limit)
 
@@ -194,8 +207,12 @@ def placing_request(db: Session, event_id: int, request_id: int) -> PlacingReque
         a, b = b, a
     wanted = {s.id for s in request.sessions}
     sessions = tuple(
-        s.id for s in sorted(event.sessions, key=lambda s: s.start_at)
-        if (not s.countries or all(c.country == event.home_country or c.country in s.countries for c in (a, b)))
+        s.id
+        for s in sorted(event.sessions, key=lambda s: s.start_at)
+        if (
+            not s.countries
+            or all(c.country == event.home_country or c.country in s.countries for c in (a, b))
+        )
         and (not wanted or s.id in wanted)
     )
     return PlacingRequest(request, CompanyRef.of(a), CompanyRef.of(b), sessions)

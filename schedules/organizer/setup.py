@@ -89,8 +89,13 @@ def create_event(db: Session, values: EventValues) -> Event:
         if values.key and db.scalar(select(Event.id).where(Event.key == values.key)) is not None:
             raise Refused(Problem("duplicate_key", field="key"))
         event = Event(
-            key=values.key or None, name=values.name, timezone=values.timezone, home_country=values.home_country,
-            pairing=values.pairing, default_max_meetings=values.default_max_meetings, state=EventState.DRAFT,
+            key=values.key or None,
+            name=values.name,
+            timezone=values.timezone,
+            home_country=values.home_country,
+            pairing=values.pairing,
+            default_max_meetings=values.default_max_meetings,
+            state=EventState.DRAFT,
         )
         _set_venue(event, values.venue)
         db.add(event)
@@ -99,6 +104,7 @@ def create_event(db: Session, values: EventValues) -> Event:
 
 def update_event(db: Session, event_id: int, values: EventValues) -> Event:
     """Rename the event or change its pairing and default meeting limit; its zone and host country stay."""
+
     def change() -> Event:
         event = find_event(db, event_id)
         event.name = values.name
@@ -118,8 +124,11 @@ def _set_venue(event: Event, venue: Venue | None) -> None:
     event.venue_longitude = venue.longitude if venue else None
 
 
-def save_session(db: Session, event_id: int, session_id: int | None, values: SessionValues) -> ConsultationSession:
+def save_session(
+    db: Session, event_id: int, session_id: int | None, values: SessionValues
+) -> ConsultationSession:
     """Add a consultation session (`session_id` None) or change one."""
+
     def change() -> ConsultationSession:
         event = find_event(db, event_id)
         _check_key(db, ConsultationSession, event_id, session_id, values.key)
@@ -138,11 +147,10 @@ def save_session(db: Session, event_id: int, session_id: int | None, values: Ses
 
 def delete_session(db: Session, event_id: int, session_id: int) -> None:
     """Remove a session that holds no meeting."""
+
     def change() -> None:
         row = find_row(db, ConsultationSession, event_id, session_id)
-        held = db.scalar(
-            select(func.count()).where(Meeting.session_id == row.id, Meeting.status == ACTIVE)
-        )
+        held = db.scalar(select(func.count()).where(Meeting.session_id == row.id, Meeting.status == ACTIVE))
         if held:
             raise Refused(Problem("session_has_meetings", values={"count": held}))
         db.delete(row)  # not the event's collection: a backref of it may be half-loaded (KeyError)
@@ -188,6 +196,7 @@ def save_interpreter(
 
 def delete_interpreter(db: Session, event_id: int, interpreter_id: int) -> None:
     """Remove an interpreter; refused while a meeting that needs one has no one else."""
+
     def change() -> None:
         row = find_row(db, Interpreter, event_id, interpreter_id)
         for meeting in db.scalars(select(Meeting).where(Meeting.interpreter_id == row.id)):
@@ -219,8 +228,13 @@ def _window(event: Event, start: datetime, end: datetime, field: str = "end") ->
     for name, moment in (("start", start), ("end", end)):
         stored = to_utc(moment, event.timezone)
         if to_local(stored, event.timezone) != moment or _ambiguous(moment, event.timezone):
-            raise Refused(Problem("no_such_time", field=name if field == "end" else field,
-                                  values={"time": moment.strftime("%Y-%m-%d %H:%M")}))
+            raise Refused(
+                Problem(
+                    "no_such_time",
+                    field=name if field == "end" else field,
+                    values={"time": moment.strftime("%Y-%m-%d %H:%M")},
+                )
+            )
         utc.append(stored)
     if utc[1] <= utc[0]:
         raise Refused(Problem("end_before_start", field=field))

@@ -73,22 +73,39 @@ def start_solve(db: Session, jobs: Submitter, event_id: int, request: SolveReque
 def edits_at_risk(db: Session, event_id: int) -> int:
     """Meetings the organizer placed, moved or cancelled by hand and did not lock: a new solve may change them,
     so generating over them asks first."""
-    return db.scalar(select(func.count(Meeting.id)).where(
-        Meeting.event_id == event_id, Meeting.edited.is_(True), Meeting.locked.is_(False))) or 0
+    return (
+        db.scalar(
+            select(func.count(Meeting.id)).where(
+                Meeting.event_id == event_id, Meeting.edited.is_(True), Meeting.locked.is_(False)
+            )
+        )
+        or 0
+    )
 
 
 def active_run(db: Session, event_id: int) -> SolveRun | None:
     """The event's queued or running run; a running one far past its time limit died with its process and is
     marked failed instead (a queued one waits for a worker, or for the organizer to cancel it)."""
     run = db.scalar(
-        select(SolveRun).where(SolveRun.event_id == event_id, SolveRun.status.in_(SOLVE_UNDER_WAY))
-        .order_by(SolveRun.id.desc()).limit(1).with_for_update()
+        select(SolveRun)
+        .where(SolveRun.event_id == event_id, SolveRun.status.in_(SOLVE_UNDER_WAY))
+        .order_by(SolveRun.id.desc())
+        .limit(1)
+        .with_for_update()
     )
     if run is None:
         return None
     limit = timedelta(seconds=float(run.parameters["time_limit"]))
-    if run.status == SolveStatus.RUNNING and run.started_at and utcnow() - run.started_at > limit + STALE_GRACE:
-        run.status, run.message, run.finished_at = SolveStatus.FAILED, "interrupted: the solving process stopped", utcnow()
+    if (
+        run.status == SolveStatus.RUNNING
+        and run.started_at
+        and utcnow() - run.started_at > limit + STALE_GRACE
+    ):
+        run.status, run.message, run.finished_at = (
+            SolveStatus.FAILED,
+            "interrupted: the solving process stopped",
+            utcnow(),
+        )
         return None
     return run
 
@@ -107,9 +124,11 @@ def solve_run(db: Session, event_id: int, run_id: int) -> SolveRun:
 
 
 def recent_runs(db: Session, event_id: int, limit: int = 10) -> list[SolveRun]:
-    return list(db.scalars(
-        select(SolveRun).where(SolveRun.event_id == event_id).order_by(SolveRun.id.desc()).limit(limit)
-    ))
+    return list(
+        db.scalars(
+            select(SolveRun).where(SolveRun.event_id == event_id).order_by(SolveRun.id.desc()).limit(limit)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -125,7 +144,8 @@ def claim_run(make_session: sessionmaker[Session], run_id: int) -> ClaimedRun | 
     """Mark a queued run running; None when it is no longer queued (cancelled, or taken by another runner)."""
     with make_session() as db, db.begin():
         claimed = db.execute(
-            update(SolveRun).where(SolveRun.id == run_id, SolveRun.status == SolveStatus.QUEUED)
+            update(SolveRun)
+            .where(SolveRun.id == run_id, SolveRun.status == SolveStatus.QUEUED)
             .values(status=SolveStatus.RUNNING, started_at=utcnow())
         ).rowcount
         if not claimed:
@@ -140,13 +160,17 @@ def still_running(db: Session, run_id: int) -> SolveRun | None:
     return run if run is not None and run.status == SolveStatus.RUNNING else None
 
 
-def mark_failed(make_session: sessionmaker[Session], run_id: int, reason: str, seconds: float | None = None) -> None:
+def mark_failed(
+    make_session: sessionmaker[Session], run_id: int, reason: str, seconds: float | None = None
+) -> None:
     """Mark the run failed with its reason unless it already ended (succeeded, failed or cancelled)."""
     with make_session() as db, db.begin():
         values = {"status": SolveStatus.FAILED, "message": failure_message(reason), "finished_at": utcnow()}
         if seconds is not None:
             values["seconds"] = seconds
-        db.execute(update(SolveRun).where(SolveRun.id == run_id, SolveRun.status.in_(SOLVE_UNDER_WAY)).values(values))
+        db.execute(
+            update(SolveRun).where(SolveRun.id == run_id, SolveRun.status.in_(SOLVE_UNDER_WAY)).values(values)
+        )
 
 
 def failure_message(reason: str) -> str:
@@ -177,9 +201,13 @@ class RunWatcher:
         self._last_write = now
         with self.make_session() as db, db.begin():
             db.execute(
-                update(SolveRun).where(SolveRun.id == self.run_id, SolveRun.status == SolveStatus.RUNNING).values(
-                    best_score=number(progress.best_objective), bound=number(progress.bound),
-                    seconds=float(progress.elapsed), phase=progress.phase[:PHASE_LIMIT],
+                update(SolveRun)
+                .where(SolveRun.id == self.run_id, SolveRun.status == SolveStatus.RUNNING)
+                .values(
+                    best_score=number(progress.best_objective),
+                    bound=number(progress.bound),
+                    seconds=float(progress.elapsed),
+                    phase=progress.phase[:PHASE_LIMIT],
                 )
             )
 
@@ -192,4 +220,6 @@ class RunWatcher:
 
     def cancelled(self) -> bool:
         with self.make_session() as db:
-            return db.scalar(select(SolveRun.status).where(SolveRun.id == self.run_id)) == SolveStatus.CANCELLED
+            return (
+                db.scalar(select(SolveRun.status).where(SolveRun.id == self.run_id)) == SolveStatus.CANCELLED
+            )

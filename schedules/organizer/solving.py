@@ -54,7 +54,11 @@ def execute_run(make_session: sessionmaker[Session], run_id: int, solve: Solve |
             instance, kept = event_to_instance(event, withdrawn=False), kept_meetings(db, event)
         log.info("solve run %s of event %s started: %s", run_id, run.event_id, run.parameters)
         result = (solve or solve_with)(
-            instance, run.parameters, locked=kept, on_progress=watcher.progress, should_stop=watcher.should_stop,
+            instance,
+            run.parameters,
+            locked=kept,
+            on_progress=watcher.progress,
+            should_stop=watcher.should_stop,
         )
         if watcher.cancelled():
             log.info("solve run %s cancelled after %.1f s", run_id, time.monotonic() - started)
@@ -63,14 +67,22 @@ def execute_run(make_session: sessionmaker[Session], run_id: int, solve: Solve |
         log.info("solve run %s finished in %.1f s", run_id, time.monotonic() - started)
     except Exception as error:  # the run records any failure; nothing of it was saved
         log.exception("solve run %s failed", run_id)
-        mark_failed(make_session, run_id, str(error).strip() or type(error).__name__, time.monotonic() - started)
+        mark_failed(
+            make_session, run_id, str(error).strip() or type(error).__name__, time.monotonic() - started
+        )
 
 
 def solve_with(instance: Instance, parameters: dict, **options) -> SolveResult:
     """The matcher's solver with a run's stored parameters."""
-    return solve(instance, SolveParameters(
-        time_limit=float(parameters["time_limit"]), seed=int(parameters["seed"]), workers=int(parameters["workers"]),
-    ), **options)
+    return solve(
+        instance,
+        SolveParameters(
+            time_limit=float(parameters["time_limit"]),
+            seed=int(parameters["seed"]),
+            workers=int(parameters["workers"]),
+        ),
+        **options,
+    )
 
 
 def kept_meetings(db: Session, event: Event) -> list[PlannedMeeting]:
@@ -79,7 +91,10 @@ def kept_meetings(db: Session, event: Event) -> list[PlannedMeeting]:
 
 
 def store_result(
-    make_session: sessionmaker[Session], run: ClaimedRun, kept: Sequence[PlannedMeeting], result: SolveResult,
+    make_session: sessionmaker[Session],
+    run: ClaimedRun,
+    kept: Sequence[PlannedMeeting],
+    result: SolveResult,
     seconds: float,
 ) -> None:
     """Save the schedule and the run's figures in one transaction, unless the run was cancelled meanwhile.
@@ -94,7 +109,9 @@ def store_result(
             return
         event = load_event(db, run.event_id)
         if event.published:
-            raise RuntimeError("the schedule was published during the solve; it is repaired instead, not replaced")
+            raise RuntimeError(
+                "the schedule was published during the solve; it is repaired instead, not replaced"
+            )
         if kept_meetings(db, event) != list(kept):
             raise RuntimeError("the schedule was edited by hand during the solve; run it again")
         instance = event_to_instance(event, withdrawn=False)
@@ -109,8 +126,12 @@ def store_result(
             "status": result.status,
             "parts": dict(result.objective),
             "meetings": len(meetings),
-            "changes": {"added": changes.added, "moved": changes.moved, "cancelled": changes.cancelled,
-                        "unchanged": changes.unchanged},
+            "changes": {
+                "added": changes.added,
+                "moved": changes.moved,
+                "cancelled": changes.cancelled,
+                "unchanged": changes.unchanged,
+            },
             "unscheduled": [
                 {"companies": list(u.companies), "reason": u.reason, "detail": u.detail}
                 for u in result.schedule.unscheduled

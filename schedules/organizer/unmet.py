@@ -32,11 +32,15 @@ def explain_current(instance: Instance, meetings: Sequence[Meeting]) -> list[Uns
     met = {m.pair for m in meetings}
     unmet = {
         pair: pair_score(instance, *pair)
-        for pair in {canonical_pair(instance, r.from_id, r.to_id) for r in instance.requests if r.from_id != r.to_id}
+        for pair in {
+            canonical_pair(instance, r.from_id, r.to_id) for r in instance.requests if r.from_id != r.to_id
+        }
         if frozenset(pair) not in met
     }
     space = SearchSpace(instance, pairs=unmet)
-    on_grid = [m for m in meetings if (m.session, m.start) in space.slot_at]  # a stored schedule may break rule 4
+    on_grid = [
+        m for m in meetings if (m.session, m.start) in space.slot_at
+    ]  # a stored schedule may break rule 4
     board = Board(space, on_grid)
     free = {}
     for placement in space.placements:
@@ -45,14 +49,17 @@ def explain_current(instance: Instance, meetings: Sequence[Meeting]) -> list[Uns
             free[pair] = space.slots[placement.slot]
     return [
         Unscheduled(u.companies, FREE_PLACE, _free_detail(u.companies, free[u.companies]))
-        if u.companies in free else u
+        if u.companies in free
+        else u
         for u in explain_unmet(space, on_grid)
     ]
 
 
 def _free_detail(companies: tuple[str, str], slot) -> str:
-    return (f"{companies[0]} and {companies[1]} could meet in {slot.session.id} at "
-            f"{slot.interval.start:%Y-%m-%d %H:%M}: a table, both companies and any interpreter needed are free")
+    return (
+        f"{companies[0]} and {companies[1]} could meet in {slot.session.id} at "
+        f"{slot.interval.start:%Y-%m-%d %H:%M}: a table, both companies and any interpreter needed are free"
+    )
 
 
 def unmet_reasons(db: Session, event_id: int) -> dict[frozenset[str], tuple[str, str]]:

@@ -44,21 +44,35 @@ def notify_partners_of_withdrawal(
         for meeting in cancelled_meetings:
             if partner.id in (meeting.company_a_id, meeting.company_b_id):
                 start, end = (to_local(t, zone) for t in (meeting.start_at, meeting.end_at))
-                lines.setdefault(start.date(), []).append(Line(
-                    f"{start:%H:%M}–{end:%H:%M}", display_name(company),
-                    (labels("Table %(number)s", number=meeting.table_number), labels("Cancelled")),
-                ))
+                lines.setdefault(start.date(), []).append(
+                    Line(
+                        f"{start:%H:%M}–{end:%H:%M}",
+                        display_name(company),
+                        (labels("Table %(number)s", number=meeting.table_number), labels("Cancelled")),
+                    )
+                )
         notice = Notice(WITHDRAWN, partner.id, partner.name, addresses(db, partner), ())
-        queue_notice(db, notice, partner, Letter(
-            language=partner.language,
-            subject=labels("%(event)s: a partner withdrew", event=event.name),
-            greeting=labels("Hello,"),
-            paragraphs=(labels("%(company)s withdrew from %(event)s. These meetings of %(partner)s are cancelled; "
-                               "the organizer may offer you new ones:", company=display_name(company),
-                               event=event.name, partner=partner.name),),
-            days=tuple(Day(labels.day(day), tuple(found)) for day, found in sorted(lines.items())),
-            closing=(labels("Times are in the event's time zone (%(zone)s).", zone=zone),),
-        ))
+        queue_notice(
+            db,
+            notice,
+            partner,
+            Letter(
+                language=partner.language,
+                subject=labels("%(event)s: a partner withdrew", event=event.name),
+                greeting=labels("Hello,"),
+                paragraphs=(
+                    labels(
+                        "%(company)s withdrew from %(event)s. These meetings of %(partner)s are cancelled; "
+                        "the organizer may offer you new ones:",
+                        company=display_name(company),
+                        event=event.name,
+                        partner=partner.name,
+                    ),
+                ),
+                days=tuple(Day(labels.day(day), tuple(found)) for day, found in sorted(lines.items())),
+                closing=(labels("Times are in the event's time zone (%(zone)s).", zone=zone),),
+            ),
+        )
     return partners
 
 
@@ -71,13 +85,27 @@ def notify_organizer_of_change_request(db: Session, change_request: ChangeReques
         labels = mail_labels(language)
         letter = Letter(
             language=language,
-            subject=labels("%(event)s: a change request from %(company)s", event=company.event.name,
-                           company=company.name),
+            subject=labels(
+                "%(event)s: a change request from %(company)s", event=company.event.name, company=company.name
+            ),
             greeting=labels("Hello,"),
-            paragraphs=(labels("%(company)s asks for a change the published schedule did not allow:",
-                               company=display_name(company)), change_request.message or "-"),
+            paragraphs=(
+                labels(
+                    "%(company)s asks for a change the published schedule did not allow:",
+                    company=display_name(company),
+                ),
+                change_request.message or "-",
+            ),
         )
         text, html = render(letter)
-        queue_mail(db, to=account.email, kind=CHANGE_REQUEST, language=language, subject=letter.subject,
-                   text=text, html=html, event_id=company.event_id)
+        queue_mail(
+            db,
+            to=account.email,
+            kind=CHANGE_REQUEST,
+            language=language,
+            subject=letter.subject,
+            text=text,
+            html=html,
+            event_id=company.event_id,
+        )
     return organizers

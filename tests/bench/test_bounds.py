@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bench.bounds import lp_bound
-from matcher.relaxation import pair_options
 from bench.generate import generate_event
 from matcher.greedy import greedy_schedule
+from matcher.relaxation import pair_options
 from matcher.scoring import schedule_score
 from tests.matcher.builders import company, instance, interpreter, request, session
 
@@ -17,8 +17,14 @@ MODELS = ["slot", "session"]
 def starved_event():
     """One table, two slots: KR-01's two must-meets score 60 but leave KR-02 and FR-03 without a meeting."""
     return instance(
-        companies=[company("KR-01"), company("KR-02"), company("FR-01"), company("FR-02"), company("FR-03"),
-                   company("FR-04", sectors=("x",))],
+        companies=[
+            company("KR-01"),
+            company("KR-02"),
+            company("FR-01"),
+            company("FR-02"),
+            company("FR-03"),
+            company("FR-04", sectors=("x",)),
+        ],
         sessions=[session("S", "13:30", "14:30", tables=1)],
         requests=[request("KR-01", "FR-01", 3), request("KR-01", "FR-02", 3), request("KR-02", "FR-03", 1)],
     )
@@ -36,8 +42,12 @@ def test_fair_bound_gives_up_score_to_cover_every_company(model):
 @pytest.mark.parametrize("model", MODELS)
 def test_one_interpreter_serves_one_meeting_at_a_time(model):
     event = instance(
-        companies=[company("KR-01", languages=("ko",)), company("KR-02", languages=("ko",)),
-                   company("FR-01", languages=("fr",)), company("FR-02", languages=("fr",))],
+        companies=[
+            company("KR-01", languages=("ko",)),
+            company("KR-02", languages=("ko",)),
+            company("FR-01", languages=("fr",)),
+            company("FR-02", languages=("fr",)),
+        ],
         sessions=[session("S", "13:30", "14:00", tables=2)],
         requests=[request("KR-01", "FR-01", 3), request("KR-02", "FR-02", 2)],
         interpreters=[interpreter("I1", ("ko", "fr")), interpreter("I2", ("ko", "ru"))],
@@ -48,7 +58,10 @@ def test_one_interpreter_serves_one_meeting_at_a_time(model):
 def test_a_company_in_parallel_sessions_meets_once_at_a_time():
     event = instance(
         companies=[company("KR-01"), company("FR-01"), company("US-01")],
-        sessions=[session("FR", "13:30", "14:00", countries=("FR",)), session("US", "13:30", "14:00", countries=("US",))],
+        sessions=[
+            session("FR", "13:30", "14:00", countries=("FR",)),
+            session("US", "13:30", "14:00", countries=("US",)),
+        ],
         requests=[request("KR-01", "FR-01", 3), request("KR-01", "US-01", 2)],
     )
     assert lp_bound(event, "slot").score == pytest.approx(30)

@@ -23,7 +23,13 @@ def test_24_events_one_of_each_kind_in_each_half_with_fixed_distinct_seeds():
     assert len({e.seed for e in FAMILY}) == 24
     sizes = [e.shape.companies for e in FAMILY]
     assert min(sizes) == 100 and max(sizes) == 2500
-    assert {e.shape.halls for e in FAMILY} >= {3, 4, 5, 8} and {e.shape.days for e in FAMILY} == {1, 2, 3, 4, 5}
+    assert {e.shape.halls for e in FAMILY} >= {3, 4, 5, 8} and {e.shape.days for e in FAMILY} == {
+        1,
+        2,
+        3,
+        4,
+        5,
+    }
 
 
 def test_time_limits_follow_the_size():
@@ -57,8 +63,16 @@ def test_a_seminar_every_morning_and_small_limits_and_interpreters_and_musts():
 
 
 def test_the_distribution_reads_every_ratio_from_one_result():
-    ours = {"must_met": 10, "could_meet": 20, "without_meeting": 0, "score": 99, "idle_gaps": 5, "peak_mb": 100,
-            "must_bound": 10, "companies_bound": 20}
+    ours = {
+        "must_met": 10,
+        "could_meet": 20,
+        "without_meeting": 0,
+        "score": 99,
+        "idle_gaps": 5,
+        "peak_mb": 100,
+        "must_bound": 10,
+        "companies_bound": 20,
+    }
     greedy = {"must_met": 9, "could_meet": 20, "without_meeting": 1, "score": 100, "idle_gaps": 10}
     values = {ratio.name: ratio.value(ours, greedy, {"fair_bound": 100.0}) for ratio in RATIOS}
     assert values["must met / must bound"] == 1.0 and values["score / fair LP bound"] == 0.99

@@ -55,7 +55,9 @@ def test_seminar_and_request_sessions_push_the_meeting_later():
     )
     assert slots_of(greedy_schedule(event), ("KR-01", "FR-01")) == [("AM", at("11:00"), 1, None)]
     pinned = instance(
-        companies=event.companies, sessions=event.sessions, seminars=event.seminars,
+        companies=event.companies,
+        sessions=event.sessions,
+        seminars=event.seminars,
         requests=[request("KR-01", "FR-01", 3, sessions=("PM",))],
     )
     assert slots_of(greedy_schedule(pinned), ("KR-01", "FR-01")) == [("PM", at("13:30"), 1, None)]
@@ -63,8 +65,12 @@ def test_seminar_and_request_sessions_push_the_meeting_later():
 
 def test_no_shared_language_waits_for_a_free_interpreter():
     event = instance(
-        companies=[company("KR-01", languages=("ko",)), company("KR-02", languages=("ko",)),
-                   company("FR-01", languages=("fr",)), company("FR-02", languages=("fr",))],
+        companies=[
+            company("KR-01", languages=("ko",)),
+            company("KR-02", languages=("ko",)),
+            company("FR-01", languages=("fr",)),
+            company("FR-02", languages=("fr",)),
+        ],
         sessions=[session("S", "13:30", "14:30", tables=5)],
         requests=[request("KR-01", "FR-01", 3), request("KR-02", "FR-02", 2)],
         interpreters=[interpreter("I1", ("ko", "fr"))],

@@ -22,8 +22,12 @@ def test_measures_count_musts_companies_left_out_and_gaps():
     event = instance(
         companies=[company("KR-01"), company("KR-02"), company("FR-01"), company("FR-02")],
         sessions=[session("S", "13:30", "15:00", tables=2)],
-        requests=[request("KR-01", "FR-01", 3), request("FR-01", "KR-01", 1), request("KR-01", "FR-02", 2),
-                  request("KR-02", "FR-02", 3)],
+        requests=[
+            request("KR-01", "FR-01", 3),
+            request("FR-01", "KR-01", 1),
+            request("KR-01", "FR-02", 2),
+            request("KR-02", "FR-02", 3),
+        ],
     )
     meetings = [meeting("KR-01", "FR-01", "S", "13:30"), meeting("KR-01", "FR-02", "S", "14:30")]
     found = measure(event, meetings)

@@ -63,8 +63,12 @@ def test_one_more_table_gains_what_a_real_re_solve_gains():
 
 def test_one_more_interpreter_opens_pairs_without_a_common_language():
     event = instance(
-        companies=[company("KR-1", languages=("ko",)), company("FR-1", languages=("fr",)),
-                   company("KR-2", languages=("ko",)), company("FR-2", languages=("fr",))],
+        companies=[
+            company("KR-1", languages=("ko",)),
+            company("FR-1", languages=("fr",)),
+            company("KR-2", languages=("ko",)),
+            company("FR-2", languages=("fr",)),
+        ],
         sessions=[session("FR-PM", "13:00", "13:30")],
         requests=[request("KR-1", "FR-1"), request("KR-2", "FR-2")],
         interpreters=[interpreter("I-1", ("ko", "fr"))],
@@ -85,7 +89,9 @@ def test_an_unserved_language_pair_is_offered_as_a_new_interpreter():
     )
     report = plan_capacity(event)
     assert report.requests_bound == 0
-    assert [(i.languages, i.interpreters, i.extra_interpreter) for i in report.interpreters] == [(("ko", "ru"), 0, 1)]
+    assert [(i.languages, i.interpreters, i.extra_interpreter) for i in report.interpreters] == [
+        (("ko", "ru"), 0, 1)
+    ]
 
 
 @pytest.mark.parametrize("seed", range(6))

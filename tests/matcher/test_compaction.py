@@ -23,9 +23,12 @@ def compacted(event, meetings, seconds: float = 5.0):
 def spread_week():
     """One Korean firm meeting three French firms at 13:30, 14:30 and 15:30: two idle gaps, none needed."""
     firms = [company("KR-01"), *(company(f"FR-0{i}") for i in (1, 2, 3))]
-    event = instance(firms, [session("S", "13:30", "16:30", tables=1)],
-                     [request("KR-01", f"FR-0{i}") for i in (1, 2, 3)])
-    meetings = [meeting("KR-01", f"FR-0{i}", "S", start) for i, start in ((1, "13:30"), (2, "14:30"), (3, "15:30"))]
+    event = instance(
+        firms, [session("S", "13:30", "16:30", tables=1)], [request("KR-01", f"FR-0{i}") for i in (1, 2, 3)]
+    )
+    meetings = [
+        meeting("KR-01", f"FR-0{i}", "S", start) for i, start in ((1, "13:30"), (2, "14:30"), (3, "15:30"))
+    ]
     return event, meetings
 
 
@@ -39,11 +42,21 @@ def test_a_spread_out_day_is_made_gap_free():
 
 
 def test_a_meeting_with_an_interpreter_stays_where_it_is():
-    firms = [company("KR-01", languages=("ko",)), company("FR-01", languages=("fr",)),
-             company("FR-02", languages=("ko",))]
-    event = instance(firms, [session("S", "13:30", "16:30", tables=2)],
-                     [request("KR-01", "FR-01"), request("KR-01", "FR-02")], interpreters=[interpreter("I-1")])
-    meetings = [meeting("KR-01", "FR-01", "S", "13:30", interpreter="I-1"), meeting("KR-01", "FR-02", "S", "15:30")]
+    firms = [
+        company("KR-01", languages=("ko",)),
+        company("FR-01", languages=("fr",)),
+        company("FR-02", languages=("ko",)),
+    ]
+    event = instance(
+        firms,
+        [session("S", "13:30", "16:30", tables=2)],
+        [request("KR-01", "FR-01"), request("KR-01", "FR-02")],
+        interpreters=[interpreter("I-1")],
+    )
+    meetings = [
+        meeting("KR-01", "FR-01", "S", "13:30", interpreter="I-1"),
+        meeting("KR-01", "FR-02", "S", "15:30"),
+    ]
     found = compacted(event, meetings)
     assert validate(event, found) == []
     interpreted = next(m for m in found if m.interpreter)
@@ -54,10 +67,16 @@ def test_a_meeting_with_an_interpreter_stays_where_it_is():
 def test_a_full_slot_takes_no_more_meetings():
     """Two firms at the only table of 14:00 and 15:00 each; the other firm's meetings cannot squeeze in."""
     firms = [company("KR-01"), company("KR-02"), company("FR-01"), company("FR-02")]
-    event = instance(firms, [session("S", "14:00", "16:00", tables=1)],
-                     [request("KR-01", "FR-01"), request("KR-02", "FR-02"), request("KR-01", "FR-02")])
-    meetings = [meeting("KR-01", "FR-01", "S", "14:00"), meeting("KR-02", "FR-02", "S", "14:30"),
-                meeting("KR-01", "FR-02", "S", "15:00")]
+    event = instance(
+        firms,
+        [session("S", "14:00", "16:00", tables=1)],
+        [request("KR-01", "FR-01"), request("KR-02", "FR-02"), request("KR-01", "FR-02")],
+    )
+    meetings = [
+        meeting("KR-01", "FR-01", "S", "14:00"),
+        meeting("KR-02", "FR-02", "S", "14:30"),
+        meeting("KR-01", "FR-02", "S", "15:00"),
+    ]
     found = compacted(event, meetings)
     assert validate(event, found) == []
     assert idle_gaps(event, found) <= idle_gaps(event, meetings)
@@ -69,7 +88,9 @@ def test_random_weeks_keep_their_pairs_and_rules_and_never_gain_gaps(seed):
     meetings = greedy_schedule(event)
     found = compacted(event, meetings, seconds=0.5)
     assert validate(event, found) == []
-    assert sorted(map(sorted, (m.companies for m in found))) == sorted(map(sorted, (m.companies for m in meetings)))
+    assert sorted(map(sorted, (m.companies for m in found))) == sorted(
+        map(sorted, (m.companies for m in meetings))
+    )
     assert idle_gaps(event, found) <= idle_gaps(event, meetings)
 
 

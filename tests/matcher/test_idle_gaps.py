@@ -50,7 +50,9 @@ def definition(space: SearchSpace, placed: list[Placement]) -> int:
     return idle_gaps(space.instance, meetings)
 
 
-def minimum_with(model: cp_model.CpModel, variables: dict[int, cp_model.IntVar], placed: list[Placement]) -> float:
+def minimum_with(
+    model: cp_model.CpModel, variables: dict[int, cp_model.IntVar], placed: list[Placement]
+) -> float:
     """The model's minimum once every choice is fixed to ``placed``."""
     taken = {p.index for p in placed}
     for index, variable in variables.items():
@@ -92,15 +94,24 @@ def test_the_annealing_rows_count_the_defined_gaps(seed):
 def test_the_definition_bridges_lunch_and_attended_seminars_but_not_unavailability():
     """KR-01 meets at 10:00 and 14:00 (lunch between), KR-02 around its seminar, KR-03 around its absence."""
     event = instance(
-        [company("KR-01"), company("KR-02", seminars=("SEM",)), company("KR-03", unavailable=(span("10:30", "11:00"),)),
-         company("FR-01"), company("FR-02"), company("FR-03")],
+        [
+            company("KR-01"),
+            company("KR-02", seminars=("SEM",)),
+            company("KR-03", unavailable=(span("10:30", "11:00"),)),
+            company("FR-01"),
+            company("FR-02"),
+            company("FR-03"),
+        ],
         [session("AM", "10:00", "12:00"), session("PM", "14:00", "15:00")],
         seminars=[seminar("SEM", "10:30", "11:00")],
     )
     meetings = [
-        meeting("KR-01", "FR-01", "AM", "11:30"), meeting("KR-01", "FR-02", "PM", "14:00"),
-        meeting("KR-02", "FR-02", "AM", "10:00"), meeting("KR-02", "FR-03", "AM", "11:00"),
-        meeting("KR-03", "FR-03", "AM", "10:00"), meeting("KR-03", "FR-01", "AM", "11:00"),
+        meeting("KR-01", "FR-01", "AM", "11:30"),
+        meeting("KR-01", "FR-02", "PM", "14:00"),
+        meeting("KR-02", "FR-02", "AM", "10:00"),
+        meeting("KR-02", "FR-03", "AM", "11:00"),
+        meeting("KR-03", "FR-03", "AM", "10:00"),
+        meeting("KR-03", "FR-01", "AM", "11:00"),
     ]
     assert idle_gaps(event, [m for m in meetings if "KR-01" in m.companies]) == 0
     assert idle_gaps(event, [m for m in meetings if "KR-02" in m.companies]) == 0

@@ -53,7 +53,10 @@ def test_our_extensions_and_non_default_values_survive_a_round_trip(example):
     example["sessions"][1]["room"] = "Hall B"
     example["seminars"][0].update(room="Room 300", description="Opening and keynote")
     example["event"]["venue"] = {
-        "name": "COEX", "address": "513 Yeongdong-daero, Seoul", "latitude": 37.5125, "longitude": 127.0589,
+        "name": "COEX",
+        "address": "513 Yeongdong-daero, Seoul",
+        "latitude": 37.5125,
+        "longitude": 127.0589,
     }
     example["requests"][0]["sessions"] = ["FR-PM"]
     example["excluded_pairs"] = [["KR-01", "FR-01"]]
@@ -148,7 +151,10 @@ BAD = [
         set_in("requests.0.to", "KR-02"),
         'requests[0]: "KR-01" and "KR-02" are both home companies, but pairing is home-foreign',
     ),
-    (set_in("excluded_pairs", {"KR-01": "FR-01"}), "excluded_pairs: must be a list of [company, company] pairs"),
+    (
+        set_in("excluded_pairs", {"KR-01": "FR-01"}),
+        "excluded_pairs: must be a list of [company, company] pairs",
+    ),
     (set_in("excluded_pairs", [["KR-01"]]), "excluded_pairs[0]: must be a list of two company ids"),
     (set_in("excluded_pairs", [["KR-01", "FR-99"]]), 'excluded_pairs[0][1]: unknown company "FR-99"'),
     (set_in("excluded_pairs", [["KR-01", "KR-01"]]), 'excluded_pairs[0]: names "KR-01" twice'),
@@ -187,8 +193,10 @@ BAD = [
         set_in("event.venue", {"name": "COEX", "latitude": 37.5}),
         "event.venue: gives latitude and longitude together, or neither",
     ),
-    (set_in("event.venue", {"name": "COEX", "latitude": "37.5", "longitude": 127.0}),
-     'event.venue.latitude: must be a number, not "37.5"'),
+    (
+        set_in("event.venue", {"name": "COEX", "latitude": "37.5", "longitude": 127.0}),
+        'event.venue.latitude: must be a number, not "37.5"',
+    ),
     (set_in("sessions.0.tables", 0), "sessions[0].tables: must be at least 1, not 0"),
     (
         set_in("sessions.0.start", "2019-10-28 13:30"),

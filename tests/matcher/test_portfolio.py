@@ -88,7 +88,9 @@ def test_a_search_that_ends_below_the_best_start_returns_the_start(monkeypatch):
     import matcher.solver as solver_module
     from matcher.solver_search import Found
 
-    monkeypatch.setattr(solver_module, "search", lambda space, warm, clock, runner: Found([], "OPTIMAL", None))
+    monkeypatch.setattr(
+        solver_module, "search", lambda space, warm, clock, runner: Found([], "OPTIMAL", None)
+    )
     event = random_event(11, companies=14, slots=4)
     best = best_start(starts_of(event).values())
     result = solve(event, SolveParameters(time_limit=2, workers=1))

@@ -9,10 +9,19 @@ from matcher.solver import SolveParameters, solve
 from tests.matcher.test_properties import random_event
 
 
-@pytest.mark.parametrize(("label", "key"), [
-    ("pairs:must", "pairs"), ("pairs:floor", "pairs"), ("2019-10-28:score", "days"), ("placing all:placing", "days"),
-    ("window:companies", "windows"), ("anneal:gaps", "gaps"), ("timetable:gaps", "gaps"), ("gaps", "gaps"),
-])
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("pairs:must", "pairs"),
+        ("pairs:floor", "pairs"),
+        ("2019-10-28:score", "days"),
+        ("placing all:placing", "days"),
+        ("window:companies", "windows"),
+        ("anneal:gaps", "gaps"),
+        ("timetable:gaps", "gaps"),
+        ("gaps", "gaps"),
+    ],
+)
 def test_internal_search_labels_become_plain_phase_keys(label, key):
     assert phase_key(label) == key
 
@@ -30,6 +39,11 @@ def test_reports_never_get_worse_and_end_on_the_returned_schedule(seed):
     last = seen[-1]
     objective = result.objective
     assert (last.must_met, last.must_total, last.companies_met, last.idle_gaps, last.best_objective) == (
-        objective["must"], objective["must_total"], objective["companies"], objective["gaps"], objective["score"])
+        objective["must"],
+        objective["must_total"],
+        objective["companies"],
+        objective["gaps"],
+        objective["score"],
+    )
     assert all(p.time_left is not None and p.time_left >= 0 for p in seen)
     assert all(p.requests_met <= p.requests_total for p in seen)

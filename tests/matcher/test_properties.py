@@ -49,7 +49,14 @@ def random_event(seed: int, companies: int = 8, slots: int = 4, days: int = 1) -
     ]
     end = (13 * 60 + 30 + 30 * slots) // 60, (30 + 30 * slots) % 60
     sessions = [
-        session(f"{country}-D{day}", "13:30", f"{end[0]:02d}:{end[1]:02d}", day=28 + day, tables=rng.choice([1, 2, 3]), countries=(country,))
+        session(
+            f"{country}-D{day}",
+            "13:30",
+            f"{end[0]:02d}:{end[1]:02d}",
+            day=28 + day,
+            tables=rng.choice([1, 2, 3]),
+            countries=(country,),
+        )
         for day in range(days)
         for country in FOREIGN
     ]
@@ -64,7 +71,9 @@ def random_event(seed: int, companies: int = 8, slots: int = 4, days: int = 1) -
         sessions,
         requests,
         seminars=[seminar("SEM-1", "13:00", "14:00")],
-        interpreters=[interpreter("INT-1", ("ko", "fr"), unavailable=(span("15:00", "16:00"),))] if rng.random() < 0.7 else [],
+        interpreters=[interpreter("INT-1", ("ko", "fr"), unavailable=(span("15:00", "16:00"),))]
+        if rng.random() < 0.7
+        else [],
     )
 
 
@@ -92,7 +101,9 @@ def brute_force_best(event: Instance) -> tuple[int, ...]:
         extend(k + 1, chosen)
         for option in options[pairs[k]]:
             table = 1 + sum(1 for m in chosen if m.session == option.session and m.start == option.start)
-            placed = Meeting(option.companies, option.session, option.start, option.end, table, option.interpreter)
+            placed = Meeting(
+                option.companies, option.session, option.start, option.end, table, option.interpreter
+            )
             if not validate(event, [*chosen, placed]):
                 extend(k + 1, [*chosen, placed])
 
@@ -131,7 +142,9 @@ def test_locked_meetings_are_kept_exactly_on_random_events(seed):
     for m in first:
         if rng.random() < 0.5:
             by_slot[m.session, m.start].append(m)
-    locked = [replace(m, table=tables[m.session] - k) for group in by_slot.values() for k, m in enumerate(group)]
+    locked = [
+        replace(m, table=tables[m.session] - k) for group in by_slot.values() for k, m in enumerate(group)
+    ]
     result = solve(event, SolveParameters(time_limit=3, workers=1), locked=locked)
     assert set(locked) <= set(result.schedule.meetings)
     assert validate(event, result.schedule) == []

@@ -30,7 +30,10 @@ def test_no_session_admitting_both_is_no_common_slot():
 
 def test_unavailable_whenever_the_other_is_free_is_no_common_slot():
     event = instance(
-        [company("KR-01", unavailable=(span("13:30", "14:00"),)), company("FR-01", unavailable=(span("14:00", "14:30"),))],
+        [
+            company("KR-01", unavailable=(span("13:30", "14:00"),)),
+            company("FR-01", unavailable=(span("14:00", "14:30"),)),
+        ],
         [session("FR-PM", "13:30", "14:30")],
         [request("KR-01", "FR-01")],
     )
@@ -117,6 +120,8 @@ def test_a_side_kept_busy_by_a_better_meeting_is_outscored():
 @pytest.mark.parametrize("priority", [1, 3])
 def test_met_requests_get_no_reason(priority):
     event = instance(
-        [company("KR-01"), company("FR-01")], [session("FR-PM", "13:30", "14:00")], [request("KR-01", "FR-01", priority)]
+        [company("KR-01"), company("FR-01")],
+        [session("FR-PM", "13:30", "14:00")],
+        [request("KR-01", "FR-01", priority)],
     )
     assert solve(event, FAST).schedule.unscheduled == ()

@@ -89,7 +89,9 @@ def test_a_late_company_with_requests_gets_its_meetings_around_the_published_one
     assert all(not counts["moved"] and not counts["cancelled"] for counts in changed.values())
 
 
-def test_a_meeting_the_new_event_forbids_is_dropped_with_its_rule_and_the_smallest_set_goes(example, published):
+def test_a_meeting_the_new_event_forbids_is_dropped_with_its_rule_and_the_smallest_set_goes(
+    example, published
+):
     held = next(m for m in published.meetings if "KR-01" in m.companies)
     away = replace(example.company_by_id["KR-01"], unavailable=(replace(held.interval),))
     changed = replace(example, companies=tuple(away if c.id == "KR-01" else c for c in example.companies))
@@ -99,8 +101,10 @@ def test_a_meeting_the_new_event_forbids_is_dropped_with_its_rule_and_the_smalle
 
 
 def test_a_company_over_a_lowered_limit_loses_only_its_latest_meetings(example, published):
-    busiest = max({c for m in published.meetings for c in m.companies},
-                  key=lambda c: sum(c in m.companies for m in published.meetings))
+    busiest = max(
+        {c for m in published.meetings for c in m.companies},
+        key=lambda c: sum(c in m.companies for m in published.meetings),
+    )
     own = sorted((m for m in published.meetings if busiest in m.companies), key=lambda m: m.start)
     lowered = replace(example.company_by_id[busiest], max_meetings=len(own) - 1)
     changed = replace(example, companies=tuple(lowered if c.id == busiest else c for c in example.companies))
@@ -129,7 +133,10 @@ def squeezed(priority: int):
 def test_a_published_meeting_moves_only_when_that_alone_lets_a_must_meet_pair_meet():
     event = squeezed(priority=3)
     result = repair(event, PUBLISHED, params=FAST)
-    assert {m.pair for m in result.schedule.meetings} == {frozenset(("KR-01", "FR-01")), frozenset(("KR-01", "FR-03"))}
+    assert {m.pair for m in result.schedule.meetings} == {
+        frozenset(("KR-01", "FR-01")),
+        frozenset(("KR-01", "FR-03")),
+    }
     [moved] = result.moved
     assert moved.before == PUBLISHED[0] and moved.after.start == PUBLISHED[0].end
     assert moved.making_room_for == (("KR-01", "FR-03"),)
@@ -157,8 +164,18 @@ def test_solve_repair_keeps_valid_meetings_drops_and_lists_the_others_and_never_
     document["cancelled"] = [cancelled]
     (tmp_path / "published.json").write_text(json.dumps(document), encoding="utf-8")
     dump_instance(without(example, "US-01"), tmp_path / "event.json")
-    args = ["solve", tmp_path / "event.json", "--repair", tmp_path / "published.json", "-o", tmp_path / "out.json",
-            "--time-limit", "4", "--workers", "1"]
+    args = [
+        "solve",
+        tmp_path / "event.json",
+        "--repair",
+        tmp_path / "published.json",
+        "-o",
+        tmp_path / "out.json",
+        "--time-limit",
+        "4",
+        "--workers",
+        "1",
+    ]
     assert run.main([str(a) for a in args]) == 0
     out = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     stats = out["stats"]
@@ -193,7 +210,9 @@ def test_solve_repair_refuses_another_events_schedule_and_writes_nothing(tmp_pat
     dump_instance(floor_week(), tmp_path / "other.json")
     (tmp_path / "published.json").write_text(json.dumps(schedule_to_dict(published)), encoding="utf-8")
     out = io.StringIO()
-    code = repair_command(tmp_path / "other.json", tmp_path / "published.json", tmp_path / "out.json", out=out)
+    code = repair_command(
+        tmp_path / "other.json", tmp_path / "published.json", tmp_path / "out.json", out=out
+    )
     assert code == 2 and "looks like another event's schedule" in out.getvalue()
     assert not (tmp_path / "out.json").exists()
 

@@ -69,7 +69,9 @@ def test_an_event_where_nothing_can_meet_gives_an_empty_valid_schedule_with_reas
     )
     result = solve(event, FAST)
     assert result.schedule.meetings == ()
-    assert [(u.companies, u.reason) for u in result.schedule.unscheduled] == [(("KR-01", "FR-01"), "no_common_slot")]
+    assert [(u.companies, u.reason) for u in result.schedule.unscheduled] == [
+        (("KR-01", "FR-01"), "no_common_slot")
+    ]
     assert result.objective["companies"] == 0
 
 
@@ -81,7 +83,11 @@ def test_an_event_without_sessions_or_companies_solves_to_nothing():
 def test_must_requests_are_met_when_the_week_allows_it():
     """KR-01 is wanted by two firms but has one slot free; the must-meet request wins over a higher score sum."""
     event = instance(
-        [company("KR-01", max_meetings=1), company("FR-01"), company("FR-02", interests=("x",), sectors=("x",))],
+        [
+            company("KR-01", max_meetings=1),
+            company("FR-01"),
+            company("FR-02", interests=("x",), sectors=("x",)),
+        ],
         [session("FR-PM", "13:30", "14:30", tables=1)],
         [request("KR-01", "FR-01", 3), request("KR-01", "FR-02", 2), request("FR-02", "KR-01", 2)],
     )
@@ -187,7 +193,10 @@ def test_solve_command_reports_a_bad_instance_file_by_place_and_returns_2(tmp_pa
 
 def test_solve_command_refuses_a_lock_file_that_breaks_a_rule(tmp_path, example):
     clash = Schedule(
-        (meeting("KR-01", "FR-01", "FR-PM", "13:30", table=1), meeting("KR-02", "FR-02", "FR-PM", "13:30", table=1))
+        (
+            meeting("KR-01", "FR-01", "FR-PM", "13:30", table=1),
+            meeting("KR-02", "FR-02", "FR-PM", "13:30", table=1),
+        )
     )
     lock = tmp_path / "lock.json"
     dump_schedule(clash, lock)
@@ -198,7 +207,10 @@ def test_solve_command_refuses_a_lock_file_that_breaks_a_rule(tmp_path, example)
 
 def test_validate_command_prints_each_broken_rule_and_returns_1(tmp_path):
     clash = Schedule(
-        (meeting("KR-01", "FR-01", "FR-PM", "13:30", table=1), meeting("KR-01", "FR-02", "FR-PM", "13:30", table=2))
+        (
+            meeting("KR-01", "FR-01", "FR-PM", "13:30", table=1),
+            meeting("KR-01", "FR-02", "FR-PM", "13:30", table=2),
+        )
     )
     path = tmp_path / "clash.json"
     dump_schedule(clash, path)
@@ -235,8 +247,11 @@ def test_the_floor_level_trades_score_for_the_least_served_and_can_be_left_out()
     assert fair.objective["companies"] == coverage_only.objective["companies"] == 6
 
     def partners(result, company_id):
-        return sorted(next(c for c in m.companies if c != company_id)
-                      for m in result.schedule.meetings if company_id in m.companies)
+        return sorted(
+            next(c for c in m.companies if c != company_id)
+            for m in result.schedule.meetings
+            if company_id in m.companies
+        )
 
     assert partners(fair, "KR-B") == ["FR-4", "FR-5"]
     assert len(partners(coverage_only, "KR-B")) == 1
@@ -246,13 +261,23 @@ def test_the_floor_level_trades_score_for_the_least_served_and_can_be_left_out()
 
 def test_the_floor_counts_what_a_company_asked_for_not_every_eligible_partner():
     """KR-C seeks what both French firms do but asked for no meeting: its fair share is its one meeting."""
-    firms = [company("KR-A"), company("KR-C", interests=("chem",)),
-             company("FR-1", sectors=("chem",)), company("FR-2", sectors=("chem",))]
-    event = instance(firms, [session("S", "13:30", "15:00", tables=1)],
-                     [request("KR-A", "FR-1", priority=2), request("KR-A", "FR-2", priority=2)])
+    firms = [
+        company("KR-A"),
+        company("KR-C", interests=("chem",)),
+        company("FR-1", sectors=("chem",)),
+        company("FR-2", sectors=("chem",)),
+    ]
+    event = instance(
+        firms,
+        [session("S", "13:30", "15:00", tables=1)],
+        [request("KR-A", "FR-1", priority=2), request("KR-A", "FR-2", priority=2)],
+    )
     assert SearchSpace(event).reach == {"KR-A": 2, "KR-C": 0, "FR-1": 1, "FR-2": 1}
     result = solve(event, SolveParameters(time_limit=5, workers=1))
-    assert sorted(map(sorted, (m.companies for m in result.schedule.meetings)))[:2] == [["FR-1", "KR-A"], ["FR-2", "KR-A"]]
+    assert sorted(map(sorted, (m.companies for m in result.schedule.meetings)))[:2] == [
+        ["FR-1", "KR-A"],
+        ["FR-2", "KR-A"],
+    ]
     assert sum("KR-C" in m.companies for m in result.schedule.meetings) == 1
 
 

@@ -43,9 +43,14 @@ def forum(companies: int, slots_am: int, slots_pm: int, tables: int, **extra) ->
     pm_end = f"{13 + slots_pm // 2}:{30 * (slots_pm % 2):02d}"
     return instance(
         companies=extra.pop("firms", [company(f"P{i}", country="ES") for i in range(1, companies + 1)]),
-        sessions=[session(id, start, end, tables=tables)
-                  for id, start, end, count in (("AM", "09:00", am_end, slots_am), ("PM", "13:00", pm_end, slots_pm))
-                  if count],
+        sessions=[
+            session(id, start, end, tables=tables)
+            for id, start, end, count in (
+                ("AM", "09:00", am_end, slots_am),
+                ("PM", "13:00", pm_end, slots_pm),
+            )
+            if count
+        ],
         pairing=ANY_PAIR,
         home_country="ES",
         **extra,
@@ -53,8 +58,14 @@ def forum(companies: int, slots_am: int, slots_pm: int, tables: int, **extra) ->
 
 
 def with_requests(event: Instance, pairs: list[tuple[str, str]]) -> Instance:
-    return Instance(event.event, event.sessions, event.seminars, event.companies,
-                    tuple(request(a, b) for a, b in pairs), event.interpreters)
+    return Instance(
+        event.event,
+        event.sessions,
+        event.seminars,
+        event.companies,
+        tuple(request(a, b) for a, b in pairs),
+        event.interpreters,
+    )
 
 
 def fewest_gaps(event: Instance, pairs: list[tuple[str, str]], locked: list[Meeting] = ()) -> int | None:
@@ -202,14 +213,27 @@ def test_a_stop_request_ends_the_search_with_the_best_found_so_far():
 
 
 def test_a_two_day_event_reaches_the_enumerated_optimum():
-    firms = [company(f"P{i}", country="ES", unavailable=(span("00:00", "23:59", day=28 + i % 2),))
-             for i in range(1, 7)] + [company("P7", country="ES")]
-    pairs = [("P1", "P3"), ("P1", "P5"), ("P3", "P5"), ("P2", "P4"), ("P2", "P6"), ("P4", "P6"), ("P1", "P7"),
-             ("P2", "P7")]
+    firms = [
+        company(f"P{i}", country="ES", unavailable=(span("00:00", "23:59", day=28 + i % 2),))
+        for i in range(1, 7)
+    ] + [company("P7", country="ES")]
+    pairs = [
+        ("P1", "P3"),
+        ("P1", "P5"),
+        ("P3", "P5"),
+        ("P2", "P4"),
+        ("P2", "P6"),
+        ("P4", "P6"),
+        ("P1", "P7"),
+        ("P2", "P7"),
+    ]
     event = with_requests(
         instance(
             companies=firms,
-            sessions=[session("D1", "09:00", "11:00", day=28, tables=1), session("D2", "09:00", "11:00", day=29, tables=1)],
+            sessions=[
+                session("D1", "09:00", "11:00", day=28, tables=1),
+                session("D2", "09:00", "11:00", day=29, tables=1),
+            ],
             pairing=ANY_PAIR,
             home_country="ES",
         ),

@@ -1,20 +1,22 @@
 """Rules the database itself keeps, whatever code writes to it."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from models import ACTIVE, CANCELLED, Company, ConsultationSession, Event, Meeting, MeetingRequest
 
-START = datetime(2019, 10, 28, 4, 30, tzinfo=timezone.utc)  # 13:30 in Seoul
+START = datetime(2019, 10, 28, 4, 30, tzinfo=UTC)  # 13:30 in Seoul
 
 
 @pytest.fixture
 def event(db):
     event = Event(name="Week", timezone="Asia/Seoul", home_country="KR")
     event.sessions = [
-        ConsultationSession(key="FR-PM", start_at=START, end_at=START + timedelta(hours=3), slot_minutes=30, tables=3)
+        ConsultationSession(
+            key="FR-PM", start_at=START, end_at=START + timedelta(hours=3), slot_minutes=30, tables=3
+        )
     ]
     event.companies = [
         Company(key=key, name=key, country=country, languages=["en"])
@@ -33,8 +35,14 @@ def meet(db, event):
     def add(a, b, table=1, start=START, status=ACTIVE):
         first, second = sorted((companies[a], companies[b]), key=lambda c: c.id)
         meeting = Meeting(
-            event=event, company_a=first, company_b=second, session=event.sessions[0],
-            start_at=start, end_at=start + timedelta(minutes=30), table_number=table, status=status,
+            event=event,
+            company_a=first,
+            company_b=second,
+            session=event.sessions[0],
+            start_at=start,
+            end_at=start + timedelta(minutes=30),
+            table_number=table,
+            status=status,
         )
         db.add(meeting)
         db.flush()
@@ -90,9 +98,15 @@ def test_times_come_back_aware_and_equal(db, event):
 
 
 def test_naive_times_are_refused(db, event):
-    db.add(ConsultationSession(
-        event=event, key="N", start_at=datetime(2019, 10, 28, 13, 30), end_at=datetime(2019, 10, 28, 16, 30),
-        slot_minutes=30, tables=1,
-    ))
+    db.add(
+        ConsultationSession(
+            event=event,
+            key="N",
+            start_at=datetime(2019, 10, 28, 13, 30),
+            end_at=datetime(2019, 10, 28, 16, 30),
+            slot_minutes=30,
+            tables=1,
+        )
+    )
     with pytest.raises(StatementError, match="naive datetime"):
         db.flush()

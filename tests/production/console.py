@@ -14,9 +14,13 @@ ORGANIZER_EMAIL = "organizer@example.com"
 def make_app(database_url: str, tmp_path, redis: str | None = None, proxies: int = 0):
     """The app; the caller disposes `app.extensions["matchweek.engine"]` when done."""
     settings = Settings(database_url=database_url, secret_key="test-secret", redis_url=redis, proxies=proxies)
-    return create_app(settings, test_config={
-        "TESTING": True, "MAIL_OUTBOX": str(tmp_path / "outbox"),
-    })
+    return create_app(
+        settings,
+        test_config={
+            "TESTING": True,
+            "MAIL_OUTBOX": str(tmp_path / "outbox"),
+        },
+    )
 
 
 def organizer_console(app, db) -> FormClient:

@@ -23,7 +23,14 @@ PASSWORD = "correct horse battery"
 SCHEDULE = (
     Planned(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 1),
     Planned(("KR-02", "FR-02"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 2),
-    Planned(("KR-03", "FR-03"), "FR-PM", datetime(2019, 10, 28, 14, 0), datetime(2019, 10, 28, 14, 30), 1, "INT-FR"),
+    Planned(
+        ("KR-03", "FR-03"),
+        "FR-PM",
+        datetime(2019, 10, 28, 14, 0),
+        datetime(2019, 10, 28, 14, 30),
+        1,
+        "INT-FR",
+    ),
 )
 
 
@@ -40,28 +47,50 @@ def published_week(db):
     company = event.companies[0]
     accounts.create_account(db, "kr01@example.com", PASSWORD, COMPANY, company.id, language="ko")
     accounts.create_account(db, "boss@example.com", PASSWORD, ORGANIZER)
-    db.add(FeedToken(token="feed-secret-kr01", company_id=company.id, contact_id=company.contacts[0].id if company.contacts else None))
+    db.add(
+        FeedToken(
+            token="feed-secret-kr01",
+            company_id=company.id,
+            contact_id=company.contacts[0].id if company.contacts else None,
+        )
+    )
     db.commit()
     return event
 
 
 def comparable(instance: Instance) -> Instance:
     """The instance with each company's sector lists sorted: the store orders them by the event's sector list."""
-    return replace(instance, companies=tuple(
-        replace(c, sectors=tuple(sorted(c.sectors)), interests=tuple(sorted(c.interests))) for c in instance.companies
-    ))
+    return replace(
+        instance,
+        companies=tuple(
+            replace(c, sectors=tuple(sorted(c.sectors)), interests=tuple(sorted(c.interests)))
+            for c in instance.companies
+        ),
+    )
 
 
 def meetings_of(db, event_id: int) -> list[tuple]:
     rows = db.scalars(select(Meeting).where(Meeting.event_id == event_id))
     return sorted(
-        (r.company_a.key, r.company_b.key, r.session.key, r.start_at, r.table_number,
-         r.interpreter.key if r.interpreter else None, r.locked, r.edited, r.status, r.sequence)
+        (
+            r.company_a.key,
+            r.company_b.key,
+            r.session.key,
+            r.start_at,
+            r.table_number,
+            r.interpreter.key if r.interpreter else None,
+            r.locked,
+            r.edited,
+            r.status,
+            r.sequence,
+        )
         for r in rows
     )
 
 
-def test_a_backup_restored_after_the_event_was_lost_gives_the_same_event_back(cli, db, published_week, tmp_path):
+def test_a_backup_restored_after_the_event_was_lost_gives_the_same_event_back(
+    cli, db, published_week, tmp_path
+):
     event_id = published_week.id
     instance = event_to_instance(load_event(db, event_id))
     meetings = meetings_of(db, event_id)
@@ -115,7 +144,9 @@ def test_a_damaged_backup_is_refused(cli, db, published_week, tmp_path):
     db.delete(db.get(Event, published_week.id))
     db.commit()
     accounts_file = tmp_path / "accounts.json"
-    accounts_file.write_text(accounts_file.read_text(encoding="utf-8").replace("kr01", "kr99"), encoding="utf-8")
+    accounts_file.write_text(
+        accounts_file.read_text(encoding="utf-8").replace("kr01", "kr99"), encoding="utf-8"
+    )
     code, _, err = cli("restore", tmp_path)
     assert code == 2
     assert "accounts.json" in err and "damaged" in err
@@ -129,7 +160,9 @@ def test_a_backup_is_not_written_over_another(cli, published_week, tmp_path):
     assert code == 2 and "already holds a backup" in err
 
 
-def test_restore_refuses_a_company_account_whose_email_is_taken_and_stores_nothing(cli, db, published_week, tmp_path):
+def test_restore_refuses_a_company_account_whose_email_is_taken_and_stores_nothing(
+    cli, db, published_week, tmp_path
+):
     assert cli("backup", published_week.id, "-o", tmp_path)[0] == 0
     db.delete(db.get(Event, published_week.id))
     accounts.create_account(db, "kr01@example.com", "someone else's password", ORGANIZER)

@@ -22,8 +22,10 @@ def test_a_request_stored_by_another_tab_between_check_and_save_is_kept_once(
 ):
     event = store_instance(db, load_instance(EXAMPLE_INSTANCE))
     event.state = "open"
-    home, guest = (db.scalar(select(Company).where(Company.event_id == event.id, Company.key == key))
-                   for key in ("KR-01", "FR-01"))
+    home, guest = (
+        db.scalar(select(Company).where(Company.event_id == event.id, Company.key == key))
+        for key in ("KR-01", "FR-01")
+    )
     for sent in db.scalars(select(MeetingRequest).where(MeetingRequest.from_company_id == home.id)):
         db.delete(sent)
     accounts.create_account(db, "kr01@example.com", "correct horse battery", COMPANY, home.id)
@@ -39,7 +41,9 @@ def test_a_request_stored_by_another_tab_between_check_and_save_is_kept_once(
         found = looked_up(db_, company_id, partner_id)
         monkeypatch.setattr(schedules.company.requests, "partner", looked_up)
         with make_sessionmaker(engine)() as other, other.begin():
-            other.add(MeetingRequest(event_id=event.id, from_company_id=home.id, to_company_id=guest.id, priority=1))
+            other.add(
+                MeetingRequest(event_id=event.id, from_company_id=home.id, to_company_id=guest.id, priority=1)
+            )
         return found
 
     monkeypatch.setattr(schedules.company.requests, "partner", other_tab_sends_first)
@@ -47,7 +51,9 @@ def test_a_request_stored_by_another_tab_between_check_and_save_is_kept_once(
     app.extensions["matchweek.engine"].dispose()
 
     assert answer.status_code == 302
-    stored = db.scalars(select(MeetingRequest.priority).where(MeetingRequest.from_company_id == home.id)).all()
+    stored = db.scalars(
+        select(MeetingRequest.priority).where(MeetingRequest.from_company_id == home.id)
+    ).all()
     assert stored == [3]  # one request, with the priority chosen last
 
 

@@ -62,7 +62,11 @@ def race_week(db):
 def meeting_ids(db, event, company_key: str) -> list[int]:
     """The meetings of companies whose key starts with `company_key`, in slot order."""
     rows = db.scalars(select(Meeting).where(Meeting.event_id == event.id).order_by(Meeting.start_at))
-    return [r.id for r in rows if r.company_a.key.startswith(company_key) or r.company_b.key.startswith(company_key)]
+    return [
+        r.id
+        for r in rows
+        if r.company_a.key.startswith(company_key) or r.company_b.key.startswith(company_key)
+    ]
 
 
 def check_outcome(db, event, outcomes) -> None:
@@ -78,7 +82,9 @@ def test_twenty_moves_into_the_same_table_and_slot(engine, db, race_week):
     target = to_utc(DAY + SLOT * LAST_SLOT, "Asia/Seoul")
     session_id = race_week.sessions[0].id
 
-    outcomes = race(engine, lambda s, i: move_meeting(s, race_week.id, movers[i], Placement(session_id, target, 1)))
+    outcomes = race(
+        engine, lambda s, i: move_meeting(s, race_week.id, movers[i], Placement(session_id, target, 1))
+    )
 
     check_outcome(db, race_week, outcomes)
 

@@ -32,14 +32,30 @@ def consoles(database_url, db, tmp_path) -> list[FormClient]:
     app.extensions["matchweek.engine"].dispose()
 
 
-@pytest.mark.parametrize(("movers_of", "table_of", "taken_words"), [
-    pytest.param("K-", lambda i: 1, "Table 1 of Room is already taken at Mon, 28 Oct 2019 19:30 KST.",
-                 id="same-table-and-slot"),
-    pytest.param("G-", lambda i: i + 1, "Busy home company already has a meeting at Mon, 28 Oct 2019 19:30 KST.",
-                 id="same-company-in-one-slot"),
-])
+@pytest.mark.parametrize(
+    ("movers_of", "table_of", "taken_words"),
+    [
+        pytest.param(
+            "K-",
+            lambda i: 1,
+            "Table 1 of Room is already taken at Mon, 28 Oct 2019 19:30 KST.",
+            id="same-table-and-slot",
+        ),
+        pytest.param(
+            "G-",
+            lambda i: i + 1,
+            "Busy home company already has a meeting at Mon, 28 Oct 2019 19:30 KST.",
+            id="same-company-in-one-slot",
+        ),
+    ],
+)
 def test_twenty_simultaneous_moves_through_the_console(
-    db, race_week, consoles, movers_of, table_of, taken_words  # noqa: F811
+    db,
+    race_week,
+    consoles,
+    movers_of,
+    table_of,
+    taken_words,  # noqa: F811
 ):
     movers = meeting_ids(db, race_week, movers_of)
     session_id = race_week.sessions[0].id
@@ -51,8 +67,13 @@ def test_twenty_simultaneous_moves_through_the_console(
     def move(i: int) -> int:
         answer = consoles[i].post(
             f"/organizer/events/{race_week.id}/meetings/{movers[i]}/move",
-            data={"csrf_token": token, "session": session_id, "start": target, "table": table_of(i),
-                  "interpreter": "keep"},
+            data={
+                "csrf_token": token,
+                "session": session_id,
+                "start": target,
+                "table": table_of(i),
+                "interpreter": "keep",
+            },
         )
         pages[answer.status_code] = answer.get_data(as_text=True)
         return answer.status_code

@@ -10,9 +10,25 @@ from bench.processes import ROOT
 
 def test_a_short_load_run_reports_latencies_without_errors(database_url):
     result = subprocess.run(
-        [sys.executable, "-m", "bench.load_test", "--database-url", database_url, "--users", "4", "--seconds", "8",
-         "--warmup", "2", "--workers", "2"],
-        cwd=ROOT, capture_output=True, text=True, timeout=240,
+        [
+            sys.executable,
+            "-m",
+            "bench.load_test",
+            "--database-url",
+            database_url,
+            "--users",
+            "4",
+            "--seconds",
+            "8",
+            "--warmup",
+            "2",
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines() if line.strip()}

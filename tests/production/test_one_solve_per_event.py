@@ -27,7 +27,9 @@ def test_only_one_of_twenty_simultaneous_solves_starts(engine, db):
     db.commit()
     jobs = Recorded()
 
-    outcomes = race(engine, lambda session, _i: start_solve(session, jobs, event.id, SolveRequest(time_limit=5)))
+    outcomes = race(
+        engine, lambda session, _i: start_solve(session, jobs, event.id, SolveRequest(time_limit=5))
+    )
 
     kinds = tally(outcomes)
     assert kinds["won"] == 1, kinds

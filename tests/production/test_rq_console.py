@@ -35,11 +35,14 @@ def test_generate_in_the_console_is_solved_by_a_worker(database_url, db, tmp_pat
     page = f"/organizer/events/{event.id}/solve"
 
     assert console.submit(page, {"time_limit": 3, "seed": 0}).status_code == 302
-    assert console.submit(page, {"time_limit": 3, "seed": 0}).status_code == 409  # no worker yet: still queued
+    assert (
+        console.submit(page, {"time_limit": 3, "seed": 0}).status_code == 409
+    )  # no worker yet: still queued
 
     run_id = db.scalar(select(SolveRun.id).where(SolveRun.event_id == event.id))
     env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url}
     with run_py("worker", "--queue", queue, env=env, log=tmp_path / "worker.log"):
+
         def finished():
             state = json.loads(console.get(f"{page}/{run_id}.json").get_data(as_text=True))
             return state if state["done"] else None

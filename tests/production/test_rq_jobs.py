@@ -114,7 +114,9 @@ def test_a_solve_that_raises_marks_the_run_failed_with_the_reason(db, jobs, work
     save_schedule(db, event, [first])
     meeting = db.scalar(select(Meeting).where(Meeting.event_id == event.id))
     meeting.locked = True
-    company = db.scalar(select(Company).where(Company.event_id == event.id, Company.key == first.companies[0]))
+    company = db.scalar(
+        select(Company).where(Company.event_id == event.id, Company.key == first.companies[0])
+    )
     company.unavailable.append(Unavailability(start_at=meeting.start_at, end_at=meeting.end_at))
     db.commit()
     before = planned_meetings(db, event)
@@ -144,4 +146,6 @@ def test_a_solve_that_cannot_be_queued_fails_at_once_and_blocks_nothing(engine, 
     run = db.get(SolveRun, run.id)
     assert run.status == "failed"
     assert "cannot be reached" in run.message
-    assert start_solve(db, nowhere, event.id, SolveRequest(time_limit=3)).id != run.id  # not refused as running
+    assert (
+        start_solve(db, nowhere, event.id, SolveRequest(time_limit=3)).id != run.id
+    )  # not refused as running

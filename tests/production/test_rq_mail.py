@@ -14,7 +14,9 @@ from tests.production.test_rq_jobs import queue, redis_url  # noqa: F401  (fixtu
 from tests.smtp import smtp_server
 
 
-def test_a_commit_that_queued_mail_has_a_worker_deliver_it(engine, database_url, redis_url, queue, monkeypatch):
+def test_a_commit_that_queued_mail_has_a_worker_deliver_it(
+    engine, database_url, redis_url, queue, monkeypatch
+):
     info: dict = {}
     make_session = make_sessionmaker(engine)
     delivery = RQDelivery(redis_url, make_session, queue)
@@ -24,7 +26,9 @@ def test_a_commit_that_queued_mail_has_a_worker_deliver_it(engine, database_url,
         monkeypatch.setenv("DATABASE_URL", database_url)
         monkeypatch.setenv("MAIL_URL", f"smtp://127.0.0.1:{inbox.port}")
         with make_session() as db:
-            queue_mail(db, to="kim@kr01.example.kr", kind="agenda", language="en", subject="Your agenda", text="...")
+            queue_mail(
+                db, to="kim@kr01.example.kr", kind="agenda", language="en", subject="Your agenda", text="..."
+            )
             db.commit()
         connection = Redis.from_url(redis_url)
         assert Queue(queue, connection=connection).count == 1

@@ -21,10 +21,14 @@ def test_production_refuses_the_default_secret(tmp_path):
 def test_production_serves_pages_from_several_worker_processes(tmp_path):
     port = free_port()
     env = {
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "a-long-random-test-secret",
-        "MAIL_URL": f"outbox://{tmp_path / 'outbox'}", "PUBLIC_URL": "https://matchweek.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SECRET_KEY": "a-long-random-test-secret",
+        "MAIL_URL": f"outbox://{tmp_path / 'outbox'}",
+        "PUBLIC_URL": "https://matchweek.example.org",
     }
-    with run_py("serve", "--production", "--port", str(port), "--workers", "2", env=env, log=tmp_path / "log") as server:
+    with run_py(
+        "serve", "--production", "--port", str(port), "--workers", "2", env=env, log=tmp_path / "log"
+    ) as server:
         wait_for_http(f"http://127.0.0.1:{port}/", server)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
             assert response.status == 200

@@ -16,7 +16,12 @@ def paris_instance() -> Instance:
         return Company(id=id, name=name, country=id[:2], languages=("en",), **fields)
 
     return Instance(
-        event=Event(name="Rencontres d'affaires Paris 2019", timezone="Europe/Paris", home_country="FR", id="paris-2019"),
+        event=Event(
+            name="Rencontres d'affaires Paris 2019",
+            timezone="Europe/Paris",
+            home_country="FR",
+            id="paris-2019",
+        ),
         sessions=(
             Session("SAT", "Samedi", paris(26, "14:00"), paris(26, "17:00"), 30, 2),
             Session("MON", "Lundi", paris(28, "09:00"), paris(28, "12:00"), 30, 2),

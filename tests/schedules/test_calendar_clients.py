@@ -42,7 +42,9 @@ def expected(instance: Instance, start: datetime, end: datetime, title: str, rea
     return Shown(shown[0], shown[1], title)
 
 
-def expected_meetings(instance: Instance, meetings, company_ids, reader_zone: str) -> set[tuple[str, str, str]]:
+def expected_meetings(
+    instance: Instance, meetings, company_ids, reader_zone: str
+) -> set[tuple[str, str, str]]:
     """(start, end, partner name) for each meeting of the companies, and the same for their seminars."""
     rows = set()
     for company_id in company_ids:
@@ -61,8 +63,12 @@ def expected_meetings(instance: Instance, meetings, company_ids, reader_zone: st
 
 def matched(listed: list[Shown], rows: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
     """The expected rows as found in the program's listing: same start, same end, the name in the title."""
-    return {(s.start, s.end, name) for s in listed for (start, end, name) in rows
-            if (s.start, s.end) == (start, end) and name in s.title}
+    return {
+        (s.start, s.end, name)
+        for s in listed
+        for (start, end, name) in rows
+        if (s.start, s.end) == (start, end) and name in s.title
+    }
 
 
 def write_files(tmp_path: Path, instance: Instance, meetings, company_ids) -> list[Path]:
@@ -83,8 +89,20 @@ def calcurse_listing(tmp_path: Path, files: list[Path], zone: str, first_day: st
     for path in files:
         subprocess.run([calcurse, "-D", data_dir, "-q", "-i", path], env=env, check=True, capture_output=True)
     month_first = datetime.strptime(first_day, "%Y-%m-%d").strftime("%m/%d/%Y")
-    query = [calcurse, "-D", data_dir, "-Q", "--filter-type", "apt", "--from", month_first, "--days", str(days),
-             "--format-apt", "%(start:" + MINUTE + ")|%(end:" + MINUTE + ")|%m\\n"]
+    query = [
+        calcurse,
+        "-D",
+        data_dir,
+        "-Q",
+        "--filter-type",
+        "apt",
+        "--from",
+        month_first,
+        "--days",
+        str(days),
+        "--format-apt",
+        "%(start:" + MINUTE + ")|%(end:" + MINUTE + ")|%m\\n",
+    ]
     output = subprocess.run(query, env=env, check=True, capture_output=True, text=True).stdout
     return [Shown(*line.split("|", 2)) for line in output.splitlines() if line.count("|") >= 2]
 

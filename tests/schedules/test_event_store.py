@@ -2,11 +2,10 @@
 
 import json
 
+from bench.generate import generate_event
 from matcher.instance_io import instance_to_dict, load_instance, parse_instance
 from schedules.event_store import event_to_instance, load_event, store_instance
 from tests.conftest import EXAMPLE_INSTANCE
-
-from bench.generate import generate_event
 
 
 def normalised(document: dict) -> dict:
@@ -48,8 +47,17 @@ def test_extensions_round_trip(db):
     document["sectors"] = [{"id": "display", "name_ko": "디스플레이", "name_en": "Displays"}]
     company = document["companies"][0]
     company.update(
-        name_latin="Mutec Korea", description="AMOLED micromachining", website="https://mutec.example.kr",
-        contacts=[{"name": "김민수", "email": "ms.kim@mutec.example.kr", "phone": "+82 2 555 0101", "languages": ["ko", "en"]}],
+        name_latin="Mutec Korea",
+        description="AMOLED micromachining",
+        website="https://mutec.example.kr",
+        contacts=[
+            {
+                "name": "김민수",
+                "email": "ms.kim@mutec.example.kr",
+                "phone": "+82 2 555 0101",
+                "languages": ["ko", "en"],
+            }
+        ],
     )
     back = instance_to_dict(round_trip(db, parse_instance(document)))
     assert normalised(back) == normalised(document)

@@ -177,7 +177,9 @@ def test_locations_name_the_table_room_and_venue_short_first_with_coordinates():
         instance,
         event=replace(instance.event, venue=venue),
         sessions=tuple(replace(s, room="Hall B") for s in instance.sessions),
-        seminars=tuple(replace(s, room="Room 300", description="Keynotes and panels") for s in instance.seminars),
+        seminars=tuple(
+            replace(s, room="Room 300", description="Keynotes and panels") for s in instance.seminars
+        ),
     )
     data = company_calendar(instance, calendar_meetings(WEEK_MEETINGS), "KR-01", stamp=STAMP).content
     assert_strict(data)

@@ -51,7 +51,11 @@ def test_writes_a_calendar_per_company_and_interpreter(tmp_path, instance_file, 
     assert export_calendars_command(instance_file, schedule_file(tmp_path), out) == 0
     instance = load_instance(EXAMPLE)
     assert sorted(p.name for p in out.glob("*.ics")) == sorted(f"{c.id}.ics" for c in instance.companies)
-    assert sorted(p.name for p in (out / "interpreters").glob("*.ics")) == ["INT-EN.ics", "INT-FR.ics", "INT-RU.ics"]
+    assert sorted(p.name for p in (out / "interpreters").glob("*.ics")) == [
+        "INT-EN.ics",
+        "INT-FR.ics",
+        "INT-RU.ics",
+    ]
     assert "wrote 13 company and 3 interpreter calendars" in capsys.readouterr().out
     stamps = {str(e["DTSTAMP"].to_ical()) for path in out.rglob("*.ics") for e in events(path)}
     assert len(stamps) == 1
@@ -66,8 +70,11 @@ def test_each_meeting_names_the_partner_and_the_table(tmp_path, instance_file):
             partner = instance.company_by_id[next(c for c in meeting.companies if c != company_id)]
             data = (out / f"{company_id}.ics").read_bytes()
             assert_strict(data)
-            [event] = [e for e in events(out / f"{company_id}.ics")
-                       if e["UID"] == meeting_uid(instance.event, meeting.companies)]
+            [event] = [
+                e
+                for e in events(out / f"{company_id}.ics")
+                if e["UID"] == meeting_uid(instance.event, meeting.companies)
+            ]
             text = f"{event['SUMMARY']}\n{event['DESCRIPTION']}"
             assert partner.name in text and f"Table {meeting.table}" in text
 
@@ -91,7 +98,9 @@ def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
 def test_run_py_writes_the_files(tmp_path, instance_file):
     result = run_cli(instance_file, schedule_file(tmp_path), "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / "KR-01.ics").exists() and (tmp_path / "out" / "interpreters" / "INT-RU.ics").exists()
+    assert (tmp_path / "out" / "KR-01.ics").exists() and (
+        tmp_path / "out" / "interpreters" / "INT-RU.ics"
+    ).exists()
 
 
 def test_a_bad_instance_file_is_refused_with_located_problems(tmp_path):

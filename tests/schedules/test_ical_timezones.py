@@ -34,11 +34,15 @@ def zones_built(monkeypatch) -> list[tuple[str, date, date]]:
 
 
 def seoul_file(company_id: str) -> bytes:
-    return company_calendar(week_instance(), calendar_meetings(WEEK_MEETINGS), company_id, stamp=STAMP).content
+    return company_calendar(
+        week_instance(), calendar_meetings(WEEK_MEETINGS), company_id, stamp=STAMP
+    ).content
 
 
 def paris_file(company_id: str) -> bytes:
-    return company_calendar(paris_instance(), calendar_meetings(PARIS_MEETINGS), company_id, stamp=STAMP).content
+    return company_calendar(
+        paris_instance(), calendar_meetings(PARIS_MEETINGS), company_id, stamp=STAMP
+    ).content
 
 
 def zone_blocks(data: bytes) -> list[bytes]:
@@ -46,7 +50,13 @@ def zone_blocks(data: bytes) -> list[bytes]:
 
 
 def test_each_zone_is_built_once_for_many_files(zones_built):
-    files = [seoul_file("KR-01"), seoul_file("KR-02"), seoul_file("KR-01"), paris_file("FR-01"), paris_file("DE-01")]
+    files = [
+        seoul_file("KR-01"),
+        seoul_file("KR-02"),
+        seoul_file("KR-01"),
+        paris_file("FR-01"),
+        paris_file("DE-01"),
+    ]
 
     assert zones_built == [
         ("Asia/Seoul", *event_days(week_instance())),
@@ -69,6 +79,8 @@ def test_the_block_is_the_one_icalendar_adds_itself():
 
     assert zone_blocks(ours.to_ical()) == zone_blocks(theirs.to_ical())
     assert b"COMMENT" not in ours.to_ical()
-    assert first <= min(m.start.date() for m in PARIS_MEETINGS) and max(m.end.date() for m in PARIS_MEETINGS) <= last
+    assert (
+        first <= min(m.start.date() for m in PARIS_MEETINGS)
+        and max(m.end.date() for m in PARIS_MEETINGS) <= last
+    )
     assert b"TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100" in ours.to_ical()  # the 27 October switch is in it
-

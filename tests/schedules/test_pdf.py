@@ -20,8 +20,9 @@ from tests.system import require_command
 def pdf_text(tmp_path: Path, content: bytes) -> str:
     path = tmp_path / "page.pdf"
     path.write_bytes(content)
-    return subprocess.run([require_command("pdftotext"), "-layout", path, "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [require_command("pdftotext"), "-layout", path, "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def html_text(content: bytes) -> str:
@@ -38,7 +39,9 @@ def agenda_pdf() -> bytes:
 def test_the_korean_font_is_embedded(tmp_path, agenda_pdf):
     path = tmp_path / "agenda.pdf"
     path.write_bytes(agenda_pdf)
-    fonts = subprocess.run([require_command("pdffonts"), path], check=True, capture_output=True, text=True).stdout
+    fonts = subprocess.run(
+        [require_command("pdffonts"), path], check=True, capture_output=True, text=True
+    ).stdout
     cjk = [line.split() for line in fonts.splitlines() if "CJK" in line]
     assert cjk, fonts
     assert all(columns[-5] == "yes" for columns in cjk), fonts  # the "emb" column
@@ -74,7 +77,9 @@ def test_agenda_html_escapes_names_and_shows_seminars():
     instance = week_instance()
     hostile = replace(instance.company_by_id["FR-01"], name="<script>alert(1)</script>")
     companies = tuple(hostile if c.id == "FR-01" else c for c in instance.companies)
-    page = html_text(company_agenda_html(replace(instance, companies=companies), WEEK_MEETINGS, "KR-01").content)
+    page = html_text(
+        company_agenda_html(replace(instance, companies=companies), WEEK_MEETINGS, "KR-01").content
+    )
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "한-프랑스 소재부품 협력 세미나" in page
 
@@ -111,8 +116,11 @@ def test_signs_and_grids_cover_free_tables_too():
 def test_a_company_with_only_seminars_still_gets_its_days():
     instance = week_instance()
     extra = Company("US-09", "Observer Inc.", "US", ("en",), seminars=("SEM-US", "SEM-RU"))
-    page = html_text(company_agenda_html(replace(instance, companies=(*instance.companies, extra)), WEEK_MEETINGS,
-                                         "US-09").content)
+    page = html_text(
+        company_agenda_html(
+            replace(instance, companies=(*instance.companies, extra)), WEEK_MEETINGS, "US-09"
+        ).content
+    )
     assert page.count("<h2>") == 2 and "0 meetings" in page
 
 
@@ -120,14 +128,19 @@ def fonts_of(tmp_path: Path, content: bytes) -> list[list[str]]:
     """pdffonts' rows: name first, the "emb" column fifth from the end."""
     path = tmp_path / "fonts.pdf"
     path.write_bytes(content)
-    listing = subprocess.run([require_command("pdffonts"), path], check=True, capture_output=True, text=True).stdout
+    listing = subprocess.run(
+        [require_command("pdffonts"), path], check=True, capture_output=True, text=True
+    ).stdout
     return [line.split() for line in listing.splitlines()[2:]]
 
 
-@pytest.mark.parametrize(("name", "font"), [
-    pytest.param("אלביט מערכות", "Noto-Sans-Hebrew", id="hebrew"),
-    pytest.param("شركة الخليج", "Noto-Sans-Arabic", id="arabic"),
-])
+@pytest.mark.parametrize(
+    ("name", "font"),
+    [
+        pytest.param("אלביט מערכות", "Noto-Sans-Hebrew", id="hebrew"),
+        pytest.param("شركة الخليج", "Noto-Sans-Arabic", id="arabic"),
+    ],
+)
 def test_a_partner_name_in_a_script_noto_cjk_lacks_prints_in_its_noto_font(tmp_path, name, font):
     instance = week_instance()
     partner = replace(instance.company_by_id["FR-01"], name=name)
@@ -137,4 +150,6 @@ def test_a_partner_name_in_a_script_noto_cjk_lacks_prints_in_its_noto_font(tmp_p
 
     assert name in pdf_text(tmp_path, content)
     used = [row for row in fonts_of(tmp_path, content) if font in row[0]]
-    assert used and all(row[-5] == "yes" for row in used), fonts_of(tmp_path, content)  # embedded, not a fallback
+    assert used and all(row[-5] == "yes" for row in used), fonts_of(
+        tmp_path, content
+    )  # embedded, not a fallback

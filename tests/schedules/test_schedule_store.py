@@ -19,7 +19,9 @@ def at(hour, minute=0):
 
 def planned(a, b, hour, minute=0, table=1):
     start = at(hour, minute)
-    return Planned((a, b), "FR-PM", start, start.replace(minute=minute + 30) if minute < 30 else at(hour + 1), table)
+    return Planned(
+        (a, b), "FR-PM", start, start.replace(minute=minute + 30) if minute < 30 else at(hour + 1), table
+    )
 
 
 @pytest.fixture
@@ -30,7 +32,10 @@ def event(db):
 
 
 def rows(db, event):
-    return {(m.company_a.key, m.company_b.key): m for m in db.scalars(select(Meeting).where(Meeting.event_id == event.id))}
+    return {
+        (m.company_a.key, m.company_b.key): m
+        for m in db.scalars(select(Meeting).where(Meeting.event_id == event.id))
+    }
 
 
 def test_saved_schedule_reads_back_as_written(db, event):
@@ -53,8 +58,12 @@ def test_a_moved_meeting_keeps_its_row_and_raises_its_sequence(db, event):
 
 
 def test_swapping_two_tables_in_one_slot_is_allowed(db, event):
-    save_schedule(db, event, [planned("KR-01", "FR-01", 13, 30, table=1), planned("KR-03", "FR-03", 13, 30, table=2)])
-    changes = save_schedule(db, event, [planned("KR-01", "FR-01", 13, 30, table=2), planned("KR-03", "FR-03", 13, 30, table=1)])
+    save_schedule(
+        db, event, [planned("KR-01", "FR-01", 13, 30, table=1), planned("KR-03", "FR-03", 13, 30, table=2)]
+    )
+    changes = save_schedule(
+        db, event, [planned("KR-01", "FR-01", 13, 30, table=2), planned("KR-03", "FR-03", 13, 30, table=1)]
+    )
     assert changes.moved == 2
 
 

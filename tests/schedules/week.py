@@ -10,7 +10,9 @@ from datetime import datetime
 from matcher.instance import Company, Contact, Event, Instance, Interpreter, Seminar, Session
 from matcher.schedule import Meeting
 
-EVENT = Event(name="소재·부품 국제협력 WEEK 2019 (example)", timezone="Asia/Seoul", home_country="KR", id="mpw-2019")
+EVENT = Event(
+    name="소재·부품 국제협력 WEEK 2019 (example)", timezone="Asia/Seoul", home_country="KR", id="mpw-2019"
+)
 
 
 def at(day: int, hhmm: str) -> datetime:
@@ -27,10 +29,42 @@ def week_instance(event: Event = EVENT) -> Instance:
     return Instance(
         event=event,
         sessions=(
-            Session("FR-PM", "한-프랑스 1:1 상담회 / Korea-France consultations", at(28, "13:30"), at(28, "16:30"), 30, 3, ("FR",)),
-            Session("US-AM", "한-미 1:1 상담회 (오전) / Korea-US consultations (morning)", at(29, "10:00"), at(29, "12:00"), 30, 2, ("US",)),
-            Session("US-PM", "한-미 1:1 상담회 / Korea-US consultations", at(29, "13:30"), at(29, "16:30"), 30, 3, ("US",)),
-            Session("RU-PM", "한-러 투자 상담 / Korea-Russia investment consultations", at(30, "14:00"), at(30, "16:00"), 30, 2, ("RU",)),
+            Session(
+                "FR-PM",
+                "한-프랑스 1:1 상담회 / Korea-France consultations",
+                at(28, "13:30"),
+                at(28, "16:30"),
+                30,
+                3,
+                ("FR",),
+            ),
+            Session(
+                "US-AM",
+                "한-미 1:1 상담회 (오전) / Korea-US consultations (morning)",
+                at(29, "10:00"),
+                at(29, "12:00"),
+                30,
+                2,
+                ("US",),
+            ),
+            Session(
+                "US-PM",
+                "한-미 1:1 상담회 / Korea-US consultations",
+                at(29, "13:30"),
+                at(29, "16:30"),
+                30,
+                3,
+                ("US",),
+            ),
+            Session(
+                "RU-PM",
+                "한-러 투자 상담 / Korea-Russia investment consultations",
+                at(30, "14:00"),
+                at(30, "16:00"),
+                30,
+                2,
+                ("RU",),
+            ),
         ),
         seminars=(
             Seminar("SEM-FR", "한-프랑스 소재부품 협력 세미나", at(28, "09:30"), at(28, "12:00"), "FR"),
@@ -38,8 +72,13 @@ def week_instance(event: Event = EVENT) -> Instance:
             Seminar("SEM-RU", "한-러 ICT·소재·부품산업 투자 포럼", at(30, "10:00"), at(30, "12:30"), "RU"),
         ),
         companies=(
-            _company("KR-01", "뮤텍코리아", ("ko", "en"), seminars=("SEM-FR",),
-                     contacts=(Contact("김민수", "minsu@mutech.example"),)),
+            _company(
+                "KR-01",
+                "뮤텍코리아",
+                ("ko", "en"),
+                seminars=("SEM-FR",),
+                contacts=(Contact("김민수", "minsu@mutech.example"),),
+            ),
             _company("KR-02", "한양대학교 자율주행 연구실", ("ko", "en")),
             _company("KR-03", "대한정밀화학", ("ko",)),
             _company("KR-04", "세원반도체장비", ("ko", "en"), seminars=("SEM-US",)),
@@ -61,7 +100,9 @@ def week_instance(event: Event = EVENT) -> Instance:
     )
 
 
-def meeting(a: str, b: str, session: str, day: int, start: str, end: str, table: int, interpreter=None) -> Meeting:
+def meeting(
+    a: str, b: str, session: str, day: int, start: str, end: str, table: int, interpreter=None
+) -> Meeting:
     return Meeting((a, b), session, at(day, start), at(day, end), table, interpreter)
 
 

@@ -54,7 +54,9 @@ def company_account(db):
     """make(company_key_or_row, email=None) -> the account of that company, password PASSWORD."""
 
     def make(company: Company, email: str | None = None):
-        account = accounts.create_account(db, email or f"{company.key.lower()}@example.com", PASSWORD, COMPANY, company.id)
+        account = accounts.create_account(
+            db, email or f"{company.key.lower()}@example.com", PASSWORD, COMPANY, company.id
+        )
         db.commit()
         return account
 
@@ -91,16 +93,30 @@ def world(db, example_event, company_account) -> World:
     """A = KR-01 (meets FR-01), B = KR-04 (meets US-03); the schedule is published."""
     by_key = {c.key: c for c in example_event.companies}
     a, b = by_key["KR-01"], by_key["KR-04"]
-    contacts.add_contact(db, a.id, Person("Alice Kim", "alice@kr01.example.kr", "010-1111-2222", ("ko", "en")))
-    b_contact = contacts.add_contact(db, b.id, Person("Bora Lee", "bora@kr04.example.kr", "010-3333-4444", ("ko",)))
+    contacts.add_contact(
+        db, a.id, Person("Alice Kim", "alice@kr01.example.kr", "010-1111-2222", ("ko", "en"))
+    )
+    b_contact = contacts.add_contact(
+        db, b.id, Person("Bora Lee", "bora@kr04.example.kr", "010-3333-4444", ("ko",))
+    )
     b_request = requests.send_request(db, b.id, by_key["US-01"].id, 2)
-    save_schedule(db, example_event, [
-        _meeting(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14), 1),
-        _meeting(("KR-04", "US-03"), "US-PM", datetime(2019, 10, 29, 13, 30), datetime(2019, 10, 29, 14), 2),
-    ])
+    save_schedule(
+        db,
+        example_event,
+        [
+            _meeting(
+                ("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14), 1
+            ),
+            _meeting(
+                ("KR-04", "US-03"), "US-PM", datetime(2019, 10, 29, 13, 30), datetime(2019, 10, 29, 14), 2
+            ),
+        ],
+    )
     example_event.state = "published"
     db.commit()
     feeds.renew_feed(db, b.id)
     feeds.renew_feed(db, b.id, b_contact.id)
     a_account, b_account = company_account(a), company_account(b)
-    return World(example_event, a, b, a_account.email, b_account.email, b_contact.id, b_request.id, by_key["US-01"].id)
+    return World(
+        example_event, a, b, a_account.email, b_account.email, b_contact.id, b_request.id, by_key["US-01"].id
+    )

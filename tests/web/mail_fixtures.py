@@ -15,8 +15,12 @@ PUBLIC = "https://matchweek.example.org"
 
 
 def mail_settings(database_url: str, port: int) -> Settings:
-    return Settings(database_url=database_url, secret_key="test-secret", mail_url=f"smtp://127.0.0.1:{port}",
-                    public_url=PUBLIC)
+    return Settings(
+        database_url=database_url,
+        secret_key="test-secret",
+        mail_url=f"smtp://127.0.0.1:{port}",
+        public_url=PUBLIC,
+    )
 
 
 @pytest.fixture
@@ -29,9 +33,13 @@ def inbox():
 @pytest.fixture
 def mailing_app(database_url, tmp_path, inbox):
     """The app sending through `inbox`, its links under PUBLIC."""
-    app = create_app(mail_settings(database_url, inbox.port), test_config={
-        "TESTING": True, "TRANSLATIONS_CACHE": str(tmp_path / "translations"),
-    })
+    app = create_app(
+        mail_settings(database_url, inbox.port),
+        test_config={
+            "TESTING": True,
+            "TRANSLATIONS_CACHE": str(tmp_path / "translations"),
+        },
+    )
     yield app
     app.extensions["matchweek.mail"].close()
     app.extensions["matchweek.engine"].dispose()

@@ -124,17 +124,24 @@ def url(app, rule: Rule, ids: dict[str, object]) -> str:
 def request(client: FormClient, method: str, address: str, form: dict):
     if method == "GET":
         return client.get(address)
-    return client.http.open(address, method=method, data={"csrf_token": client.token("/login"), **form},
-                            headers=client.headers)
+    return client.http.open(
+        address, method=method, data={"csrf_token": client.token("/login"), **form}, headers=client.headers
+    )
 
 
 @pytest.fixture
 def b_ids(db, world) -> dict[str, object]:
     meeting = db.scalar(select(Meeting).where(Meeting.company_a_id == world.b.id))
     return {
-        "contact_id": world.b_contact_id, "request_id": world.b_request_id, "partner_id": world.b.id,
-        "company_id": world.b.id, "event_id": world.event.id, "meeting_id": meeting.id,
-        "session_id": meeting.session_id, "run_id": 1, "row_id": meeting.session_id,
+        "contact_id": world.b_contact_id,
+        "request_id": world.b_request_id,
+        "partner_id": world.b.id,
+        "company_id": world.b.id,
+        "event_id": world.event.id,
+        "meeting_id": meeting.id,
+        "session_id": meeting.session_id,
+        "run_id": 1,
+        "row_id": meeting.session_id,
     }
 
 
@@ -149,8 +156,9 @@ def b_state(db, world) -> tuple:
     db.expire_all()
     contact = db.get(Contact, world.b_contact_id)
     request = db.get(MeetingRequest, world.b_request_id)
-    tokens = db.scalars(select(FeedToken.token).where(FeedToken.company_id == world.b.id,
-                                                      FeedToken.revoked_at.is_(None))).all()
+    tokens = db.scalars(
+        select(FeedToken.token).where(FeedToken.company_id == world.b.id, FeedToken.revoked_at.is_(None))
+    ).all()
     return (contact.name, contact.email, tuple(contact.languages), request.priority, sorted(tokens))
 
 
@@ -196,15 +204,23 @@ def test_company_a_never_reaches_company_b(app, db, world, b_ids):
     before = b_state(db, world)
     client = FormClient(app)
     client.login(world.a_email)
-    b_fields = {"partner": world.b.id, "contact": world.b_contact_id, "priority": 3, "name": "Taken Over",
-                "email": "taken@example.com", "languages": ["fr"]}
+    b_fields = {
+        "partner": world.b.id,
+        "contact": world.b_contact_id,
+        "priority": 3,
+        "name": "Taken Over",
+        "email": "taken@example.com",
+        "languages": ["fr"],
+    }
     for rule in rules_of(app, COMPANY):
         with_ids = any(name in b_ids for name in rule.arguments)
         for method in methods(rule):
             response = request(client, method, url(app, rule, b_ids), b_fields)
             body = response.get_data()
-            if with_ids or (method == "POST" and rule.endpoint in ("company.send_request", "company.renew_feed",
-                                                                   "company.revoke_feed")):
+            if with_ids or (
+                method == "POST"
+                and rule.endpoint in ("company.send_request", "company.renew_feed", "company.revoke_feed")
+            ):
                 assert response.status_code in (403, 404), (rule.rule, method, response.status_code)
             assert response.status_code < 500, (rule.rule, method)
             leaked = [text for text in private if text.encode() in body]

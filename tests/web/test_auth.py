@@ -29,7 +29,9 @@ def test_wrong_password_shows_a_field_error_and_keeps_the_email(client, example_
     assert f'value="{account.email}"' in page
 
 
-def test_sign_ins_and_failed_sign_ins_are_logged_without_the_password(caplog, client, example_event, company_account):
+def test_sign_ins_and_failed_sign_ins_are_logged_without_the_password(
+    caplog, client, example_event, company_account
+):
     account = company_account(example_event.companies[0])
     with caplog.at_level(logging.INFO, logger="web.auth"):
         client.submit("/login", {"email": account.email, "password": "not the one"})
@@ -45,12 +47,15 @@ def test_next_address_is_followed_only_on_this_site(client, example_event, compa
     account = company_account(example_event.companies[0])
     token = client.token("/login")
     response = client.post(
-        "/login?next=//evil.example/x", data={"csrf_token": token, "email": account.email, "password": PASSWORD}
+        "/login?next=//evil.example/x",
+        data={"csrf_token": token, "email": account.email, "password": PASSWORD},
     )
     assert "evil.example" not in response.headers["Location"]
 
 
-def test_password_reset_link_works_once_and_signs_out_old_sessions(app, client, example_event, company_account):
+def test_password_reset_link_works_once_and_signs_out_old_sessions(
+    app, client, example_event, company_account
+):
     account = company_account(example_event.companies[0])
     client.login(account.email)
     response = client.submit("/password/forgot", {"email": account.email})
@@ -59,7 +64,9 @@ def test_password_reset_link_works_once_and_signs_out_old_sessions(app, client, 
     mails = list(Path(app.config["MAIL_OUTBOX"]).glob("*.eml"))
     assert len(mails) == 1
     text = message_from_bytes(mails[0].read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
-    link = re.search(r"http://127\.0\.0\.1:5000(/password/reset/\S+)", text).group(1)  # PUBLIC_URL, not the request
+    link = re.search(r"http://127\.0\.0\.1:5000(/password/reset/\S+)", text).group(
+        1
+    )  # PUBLIC_URL, not the request
 
     other = type(client)(app)
     response = other.submit(link, {"password": "a brand new secret", "confirm": "a brand new secret"})

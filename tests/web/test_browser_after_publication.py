@@ -23,16 +23,25 @@ from tests.web.test_browser_organizer import sign_in
 
 pytestmark = pytest.mark.browser
 COMPANIES_CSV = "id,name,country,languages,contact1_name,contact1_email\nIL-01,Tower Semi,IL,he; en,Noa Levi,noa@il01.example\n"
-LATE_CSV = ("id,name,country,languages,sectors,interests,contact1_name,contact1_email\n"
-            "US-09,Late Optics,US,en,display,display,Lee Park,lee@us09.example.com\n")
-CONTACTS = {"KR-01": ("김민수", "minsu@kr01.example.kr"), "FR-01": ("Anne Morel", "anne@fr01.example.fr"),
-            "KR-06": ("이하늘", "haneul@kr06.example.kr"), "US-01": ("Dana Wu", "dana@us01.example.com")}
+LATE_CSV = (
+    "id,name,country,languages,sectors,interests,contact1_name,contact1_email\n"
+    "US-09,Late Optics,US,en,display,display,Lee Park,lee@us09.example.com\n"
+)
+CONTACTS = {
+    "KR-01": ("김민수", "minsu@kr01.example.kr"),
+    "FR-01": ("Anne Morel", "anne@fr01.example.fr"),
+    "KR-06": ("이하늘", "haneul@kr06.example.kr"),
+    "US-01": ("Dana Wu", "dana@us01.example.com"),
+}
 
 
 def received(db, inbox, kind: str) -> dict[str, object]:
     """The messages the SMTP server received of one kind of mail (its outbox rows say which), by recipient."""
     db.expire_all()
-    subjects = {(row.recipient, row.subject) for row in db.scalars(select(OutgoingMail).where(OutgoingMail.kind == kind))}
+    subjects = {
+        (row.recipient, row.subject)
+        for row in db.scalars(select(OutgoingMail).where(OutgoingMail.kind == kind))
+    }
     return {m["To"]: m for m in inbox.messages if (m["To"], m["Subject"]) in subjects}
 
 
@@ -40,7 +49,9 @@ def events_of(calendar_bytes: bytes) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(calendar_bytes).walk("VEVENT")}
 
 
-def test_the_week_after_publication_in_the_browser(mailing_app, inbox, db, scheduled, organizer_account, tmp_path):
+def test_the_week_after_publication_in_the_browser(
+    mailing_app, inbox, db, scheduled, organizer_account, tmp_path
+):
     by_key = {c.key: c for c in scheduled.companies}
     for key, (name, email) in CONTACTS.items():
         contacts.add_contact(db, by_key[key].id, Person(name, email, "", ("ko", "en")))
@@ -60,8 +71,10 @@ def test_the_week_after_publication_in_the_browser(mailing_app, inbox, db, sched
         delivery.join()
         invitations = {m["To"]: m for m in inbox.messages}
         assert {"noa@il01.example", "minsu@kr01.example.kr"} <= set(invitations)
-        link = re.search(re.escape(PUBLIC) + r"(/password/reset/\S+)",
-                         invitations["minsu@kr01.example.kr"].get_body(("plain",)).get_content()).group(1)
+        link = re.search(
+            re.escape(PUBLIC) + r"(/password/reset/\S+)",
+            invitations["minsu@kr01.example.kr"].get_body(("plain",)).get_content(),
+        ).group(1)
 
         # The contact chooses a password from the link and signs in.
         person = browser.new_context(locale="ko-KR", extra_http_headers={"Accept-Language": "ko"}).new_page()
@@ -90,8 +103,10 @@ def test_the_week_after_publication_in_the_browser(mailing_app, inbox, db, sched
         for mail in agendas.values():
             [attachment] = list(mail.iter_attachments())
             icalendar.Calendar.from_ical(attachment.get_content())
-        before = {key: events_of(mailing_app.test_client().get(f"/feeds/{token}.ics").data)
-                  for key, token in feed_tokens.items()}
+        before = {
+            key: events_of(mailing_app.test_client().get(f"/feeds/{token}.ics").data)
+            for key, token in feed_tokens.items()
+        }
 
         # KR-01 withdraws itself, after ticking the box.
         person.goto(f"{base}/company/withdraw")
@@ -118,8 +133,11 @@ def test_the_week_after_publication_in_the_browser(mailing_app, inbox, db, sched
         delivery.join()
 
     db.expire_all()
-    changed = {c.key for c in db.scalars(select(Company).where(Company.event_id == scheduled.id))
-               if c.name in changed_names}
+    changed = {
+        c.key
+        for c in db.scalars(select(Company).where(Company.event_id == scheduled.id))
+        if c.name in changed_names
+    }
     change_mails = set(received(db, inbox, "agenda-change"))
     told = {email for key, (_, email) in CONTACTS.items() if key in changed} | {"lee@us09.example.com"}
     assert {"KR-06", "US-09"} <= changed and "FR-01" not in changed
@@ -127,8 +145,11 @@ def test_the_week_after_publication_in_the_browser(mailing_app, inbox, db, sched
     assert db.scalar(select(OutgoingMail).where(OutgoingMail.state == MailState.FAILED)) is None
 
     event = _instance_event(db, scheduled.id)
-    after = {key: events_of(mailing_app.test_client().get(f"/feeds/{token}.ics").data)
-             for key, token in feed_tokens.items() if key != "KR-01"}
+    after = {
+        key: events_of(mailing_app.test_client().get(f"/feeds/{token}.ics").data)
+        for key, token in feed_tokens.items()
+        if key != "KR-01"
+    }
     withdrawn = meeting_uid(event, ("KR-01", "FR-01"))
     if withdrawn in before["FR-01"]:  # FR-01's meeting with the withdrawn company: the same entry, cancelled
         assert str(after["FR-01"][withdrawn]["STATUS"]) == "CANCELLED"

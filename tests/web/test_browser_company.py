@@ -19,15 +19,24 @@ PHONE = {"width": 390, "height": 844}
 
 def publish_meeting_with(db, event, company_key: str) -> None:
     """What the organizer does in the console, done directly: a meeting with Amplitude Systèmes, published."""
-    save_schedule(db, event, [PlannedMeeting(
-        (company_key, "FR-01"), "FR-PM", datetime(2019, 10, 28, 14), datetime(2019, 10, 28, 14, 30), 2)])
+    save_schedule(
+        db,
+        event,
+        [
+            PlannedMeeting(
+                (company_key, "FR-01"), "FR-PM", datetime(2019, 10, 28, 14), datetime(2019, 10, 28, 14, 30), 2
+            )
+        ],
+    )
     event.state = "published"
     db.commit()
 
 
 def test_a_korean_company_registers_asks_and_finds_its_table(app, db, example_event):
     with live_server(app) as base, chromium() as browser:
-        context = browser.new_context(locale="ko-KR", extra_http_headers={"Accept-Language": "ko-KR,ko;q=0.9"})
+        context = browser.new_context(
+            locale="ko-KR", extra_http_headers={"Accept-Language": "ko-KR,ko;q=0.9"}
+        )
         page = context.new_page()
         page.goto(base + "/")
         assert page.locator("html").get_attribute("lang") == "ko"
@@ -83,8 +92,12 @@ def test_a_korean_company_registers_asks_and_finds_its_table(app, db, example_ev
         key = db.scalar(select(Company.key).where(Company.name == "새한레이저"))
         publish_meeting_with(db, example_event, key)
 
-        phone = browser.new_context(locale="ko-KR", viewport=PHONE, extra_http_headers={"Accept-Language": "ko"},
-                                    storage_state=context.storage_state())
+        phone = browser.new_context(
+            locale="ko-KR",
+            viewport=PHONE,
+            extra_http_headers={"Accept-Language": "ko"},
+            storage_state=context.storage_state(),
+        )
         mobile = phone.new_page()
         mobile.goto(base + "/company/")
         mobile.wait_for_url("**/company/agenda")

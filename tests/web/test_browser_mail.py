@@ -21,7 +21,12 @@ COMPANIES_CSV = "id,name,country,languages,contact1_name,contact1_email\nIL-01,T
 
 
 def test_invitation_password_and_agenda_mails_in_the_browser(
-    mailing_app, inbox, db, scheduled, organizer_account, tmp_path,
+    mailing_app,
+    inbox,
+    db,
+    scheduled,
+    organizer_account,
+    tmp_path,
 ):
     mutec = next(c for c in scheduled.companies if c.key == "KR-01")
     contacts.add_contact(db, mutec.id, Person("김민수", "minsu@kr01.example.kr", "", ("ko", "en")))
@@ -63,7 +68,9 @@ def test_invitation_password_and_agenda_mails_in_the_browser(
         console.get_by_role("button", name="Publish the schedule").click()
         assert console.get_by_text("The schedule is published").first.is_visible()
         delivery.join()
-        agenda = next(m for m in inbox.messages if m["To"] == "minsu@kr01.example.kr" and m is not invitations[m["To"]])
+        agenda = next(
+            m for m in inbox.messages if m["To"] == "minsu@kr01.example.kr" and m is not invitations[m["To"]]
+        )
         [attachment] = list(agenda.iter_attachments())
         calendar = icalendar.Calendar.from_ical(attachment.get_content())
         starts = [e["DTSTART"].dt.strftime("%H:%M") for e in calendar.walk("VEVENT")]

@@ -22,7 +22,11 @@ def sign_in(page, base: str, email: str) -> None:
 
 
 def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
-    app, db, example_event, organizer_account, company_account,
+    app,
+    db,
+    example_event,
+    organizer_account,
+    company_account,
 ):
     mutec = next(c for c in example_event.companies if c.key == "KR-01")
     account = company_account(mutec)
@@ -71,7 +75,9 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
 
         page.get_by_role("link", name="Dashboard").click()
         page.locator("#chart-countries").wait_for()
-        page.wait_for_function("window.Chart !== undefined && Chart.getChart(document.getElementById('chart-countries')) !== undefined")
+        page.wait_for_function(
+            "window.Chart !== undefined && Chart.getChart(document.getElementById('chart-countries')) !== undefined"
+        )
         page.get_by_role("button", name="Publish the schedule").click()
         page.get_by_role("heading", name="Publish the schedule?").wait_for()  # it asks first
         page.screenshot(path=ARTIFACTS / "organizer-publish-confirm.png", full_page=True)
@@ -79,7 +85,9 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
         assert page.get_by_text("The schedule is published").first.is_visible()
         page.screenshot(path=ARTIFACTS / "organizer-dashboard.png", full_page=True)
 
-        phone = browser.new_context(locale="ko-KR", viewport=PHONE, extra_http_headers={"Accept-Language": "ko"})
+        phone = browser.new_context(
+            locale="ko-KR", viewport=PHONE, extra_http_headers={"Accept-Language": "ko"}
+        )
         mobile = phone.new_page()
         sign_in(mobile, base, account.email)
         mobile.goto(base + "/company/agenda")
@@ -91,10 +99,14 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
         assert f"{start}–" in text and f"{table}번 테이블" in text  # where and when the organizer put it
         mobile.screenshot(path=ARTIFACTS / "organizer-published-company-agenda.png", full_page=True)
 
-        korean = browser.new_context(locale="ko-KR", viewport=PHONE, extra_http_headers={"Accept-Language": "ko"})
+        korean = browser.new_context(
+            locale="ko-KR", viewport=PHONE, extra_http_headers={"Accept-Language": "ko"}
+        )
         console = korean.new_page()
         sign_in(console, base, organizer_account.email)
         console.goto(f"{base}/organizer/events/{example_event.id}/")
         assert console.locator("html").get_attribute("lang") == "ko"
-        console.wait_for_function("window.Chart !== undefined && Chart.getChart(document.getElementById('chart-must')) !== undefined")
+        console.wait_for_function(
+            "window.Chart !== undefined && Chart.getChart(document.getElementById('chart-must')) !== undefined"
+        )
         console.screenshot(path=ARTIFACTS / "organizer-dashboard-ko-phone.png", full_page=True)

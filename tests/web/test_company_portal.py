@@ -19,12 +19,23 @@ def test_profile_edit_keeps_the_country_and_marks_absent_half_days(client, db, w
     page = client.get("/company/profile").get_data(as_text=True)
     assert "Alice Kim" in page and 'value="뮤텍코리아"' in page
     present = re.findall(r'name="present"[^>]*value="([^"]+)" checked', page) or re.findall(
-        r'checked[^>]*name="present"[^>]*value="([^"]+)"', page)
+        r'checked[^>]*name="present"[^>]*value="([^"]+)"', page
+    )
     assert len(present) == len(half_days(world.event))  # none marked absent yet
-    response = client.submit("/company/profile", {
-        "name": "뮤텍코리아", "name_latin": "Mutec Korea", "sectors": ["display"], "interests": ["laser-processing"],
-        "description": "Lasers", "website": "", "present": present[1:], "max_meetings": "4", "country": "FR",
-    })
+    response = client.submit(
+        "/company/profile",
+        {
+            "name": "뮤텍코리아",
+            "name_latin": "Mutec Korea",
+            "sectors": ["display"],
+            "interests": ["laser-processing"],
+            "description": "Lasers",
+            "website": "",
+            "present": present[1:],
+            "max_meetings": "4",
+            "country": "FR",
+        },
+    )
     assert response.status_code == 302
     db.expire_all()
     company = db.get(Company, world.a.id)
@@ -35,7 +46,9 @@ def test_profile_edit_keeps_the_country_and_marks_absent_half_days(client, db, w
 
 def test_profile_errors_keep_what_was_typed(client, db, world):
     client.login(world.a_email)
-    response = client.submit("/company/profile", {"name": "", "name_latin": "", "description": "새 설명", "max_meetings": "99"})
+    response = client.submit(
+        "/company/profile", {"name": "", "name_latin": "", "description": "새 설명", "max_meetings": "99"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Between 1 and 40 meetings." in page and "새 설명" in page
@@ -45,9 +58,15 @@ def test_profile_errors_keep_what_was_typed(client, db, world):
 
 def test_contacts_set_the_company_languages(client, db, world):
     client.login(world.a_email)
-    response = client.submit("/company/contacts/new", {
-        "name": "Jean Martin", "email": "jean@kr01.example.kr", "phone": "", "languages": ["fr"],
-    })
+    response = client.submit(
+        "/company/contacts/new",
+        {
+            "name": "Jean Martin",
+            "email": "jean@kr01.example.kr",
+            "phone": "",
+            "languages": ["fr"],
+        },
+    )
     assert response.status_code == 302
     db.expire_all()
     assert db.get(Company, world.a.id).languages == ["ko", "en", "fr"]
@@ -55,7 +74,9 @@ def test_contacts_set_the_company_languages(client, db, world):
     assert missing.status_code == 422
     assert "Enter the person" in missing.get_data(as_text=True)
     jean = db.scalar(select(Contact).where(Contact.name == "Jean Martin"))
-    assert client.submit(f"/company/contacts/{jean.id}/remove", {}, page="/company/profile").status_code == 302
+    assert (
+        client.submit(f"/company/contacts/{jean.id}/remove", {}, page="/company/profile").status_code == 302
+    )
     db.expire_all()
     assert db.get(Company, world.a.id).languages == ["ko", "en"]
 
@@ -81,7 +102,11 @@ def test_partners_are_the_other_side_with_filters_and_suggestions(client, db, wo
     assert "Nvidia" in only_us and "Amplitude Systèmes" not in only_us
     by_word = client.get("/company/partners?q=broad").get_data(as_text=True)
     assert "Broadcom" in by_word and "Nvidia" not in by_word.split("All possible partners")[1]
-    by_sector = client.get("/company/partners?sector=rail-machinery").get_data(as_text=True).split("All possible partners")[1]
+    by_sector = (
+        client.get("/company/partners?sector=rail-machinery")
+        .get_data(as_text=True)
+        .split("All possible partners")[1]
+    )
     assert "Wabtec" in by_sector and "Valeo" not in by_sector
 
 
@@ -99,9 +124,17 @@ def test_send_change_and_withdraw_a_request(client, db, world):
     db.commit()
     client.login(world.a_email)
     valeo = db.scalar(select(Company).where(Company.key == "FR-02"))
-    assert client.submit("/company/requests", {"partner": valeo.id, "priority": 3}, page="/company/partners").status_code == 302
-    sent = db.scalar(select(MeetingRequest).where(MeetingRequest.from_company_id == world.a.id,
-                                                  MeetingRequest.to_company_id == valeo.id))
+    assert (
+        client.submit(
+            "/company/requests", {"partner": valeo.id, "priority": 3}, page="/company/partners"
+        ).status_code
+        == 302
+    )
+    sent = db.scalar(
+        select(MeetingRequest).where(
+            MeetingRequest.from_company_id == world.a.id, MeetingRequest.to_company_id == valeo.id
+        )
+    )
     assert sent.priority == 3
     client.submit("/company/requests", {"partner": valeo.id, "priority": 1}, page="/company/partners")
     db.refresh(sent)
@@ -120,7 +153,9 @@ def test_requests_close_when_published_but_are_open_before(client, db, world):
     client.login(world.a_email)
     valeo = db.scalar(select(Company).where(Company.key == "FR-02"))
     client.submit("/company/requests", {"partner": valeo.id, "priority": 3}, page="/company/partners")
-    assert "Requests are closed: the schedule is published." in client.get("/company/requests").get_data(as_text=True)
+    assert "Requests are closed: the schedule is published." in client.get("/company/requests").get_data(
+        as_text=True
+    )
     partners = client.get("/company/partners").get_data(as_text=True)
     assert "Requests are closed" in partners and 'name="priority"' not in partners
 
@@ -180,14 +215,19 @@ def test_the_same_request_sent_at_once_from_many_tabs_is_stored_once(app, db, wo
 
     def send(tab_and_token, priority):
         tab, token = tab_and_token
-        return tab.post("/company/requests", data={"csrf_token": token, "partner": valeo.id, "priority": priority})
+        return tab.post(
+            "/company/requests", data={"csrf_token": token, "partner": valeo.id, "priority": priority}
+        )
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(send, tabs, [1, 2, 3, 1, 2, 3, 1, 2]))
     assert [a.status_code for a in answers] == [302] * 8
     db.expire_all()
-    stored = db.scalars(select(MeetingRequest).where(MeetingRequest.from_company_id == world.a.id,
-                                                     MeetingRequest.to_company_id == valeo.id)).all()
+    stored = db.scalars(
+        select(MeetingRequest).where(
+            MeetingRequest.from_company_id == world.a.id, MeetingRequest.to_company_id == valeo.id
+        )
+    ).all()
     assert len(stored) == 1
 
 
@@ -198,6 +238,8 @@ def test_a_company_whose_id_is_hangul_downloads_its_agenda_under_that_name(clien
     ics = client.get("/company/agenda.ics")
     assert ics.status_code == 200 and ics.data.startswith(b"BEGIN:VCALENDAR")
     disposition = ics.headers["Content-Disposition"]
-    assert disposition.startswith("attachment") and "filename*=UTF-8''%ED%95%9C%EA%B5%AD-01.ics" in disposition
+    assert (
+        disposition.startswith("attachment") and "filename*=UTF-8''%ED%95%9C%EA%B5%AD-01.ics" in disposition
+    )
     pdf = client.get("/company/agenda.pdf")
     assert pdf.status_code == 200 and "%ED%95%9C%EA%B5%AD-01" in pdf.headers["Content-Disposition"]

@@ -54,8 +54,13 @@ def test_registration_stores_the_company_and_signs_it_in(client, db, example_eve
 def test_bad_registration_names_each_field_keeps_the_input_and_saves_nothing(client, db, example_event):
     url = f"/events/{example_event.id}/register"
     bad = form_for(
-        example_event, name="", name_latin="", website="not a site", max_meetings="0",
-        **{"contacts-0-languages": None, "contacts-1-name": "Second Person"}, confirm="something else",
+        example_event,
+        name="",
+        name_latin="",
+        website="not a site",
+        max_meetings="0",
+        **{"contacts-0-languages": None, "contacts-1-name": "Second Person"},
+        confirm="something else",
         description="<script>alert(1)</script>",
     )
     response = client.submit(url, bad)
@@ -76,9 +81,13 @@ def test_bad_registration_names_each_field_keeps_the_input_and_saves_nothing(cli
 
 
 def test_a_company_needs_a_name_in_one_script(client, db, example_event):
-    response = client.submit(f"/events/{example_event.id}/register", form_for(example_event, name="", name_latin=""))
+    response = client.submit(
+        f"/events/{example_event.id}/register", form_for(example_event, name="", name_latin="")
+    )
     assert response.status_code == 422
-    assert "Give the company&#39;s name in Hangul or in Latin letters (or both)." in response.get_data(as_text=True)
+    assert "Give the company&#39;s name in Hangul or in Latin letters (or both)." in response.get_data(
+        as_text=True
+    )
     assert db.scalars(select(Account)).all() == []
 
 
@@ -86,7 +95,9 @@ def test_errors_are_shown_in_korean_to_a_korean_browser(app, db, example_event):
     from tests.web.helpers import FormClient
 
     korean = FormClient(app, language="ko-KR,ko;q=0.9")
-    response = korean.submit(f"/events/{example_event.id}/register", form_for(example_event, confirm="다른 비밀번호"))
+    response = korean.submit(
+        f"/events/{example_event.id}/register", form_for(example_event, confirm="다른 비밀번호")
+    )
     page = response.get_data(as_text=True)
     assert '<html lang="ko">' in page
     assert "비밀번호가 서로 다릅니다." in page
@@ -94,7 +105,9 @@ def test_errors_are_shown_in_korean_to_a_korean_browser(app, db, example_event):
 
 def test_an_email_already_in_use_is_refused_on_its_field(client, db, example_event, company_account):
     company_account(example_event.companies[0], email="taken@example.com")
-    response = client.submit(f"/events/{example_event.id}/register", form_for(example_event, email="Taken@example.com"))
+    response = client.submit(
+        f"/events/{example_event.id}/register", form_for(example_event, email="Taken@example.com")
+    )
     assert response.status_code == 422
     assert "An account with this email already exists." in response.get_data(as_text=True)
     assert db.scalar(select(Company).where(Company.name == "새한정밀")) is None

@@ -34,7 +34,9 @@ def test_a_moved_then_cancelled_meeting_keeps_its_uid_in_the_feed(client, db, wo
 
     meeting = db.scalar(select(Meeting).where(Meeting.company_a_id == world.b.id))
     # B's only contact speaks Korean, so the company does too: the English interpreter comes along.
-    interpreter = db.scalar(select(Interpreter).where(Interpreter.event_id == world.event.id, Interpreter.key == "INT-EN"))
+    interpreter = db.scalar(
+        select(Interpreter).where(Interpreter.event_id == world.event.id, Interpreter.key == "INT-EN")
+    )
     later = Placement(meeting.session_id, datetime(2019, 10, 29, 15, 0, tzinfo=SEOUL), 3, interpreter.id)
     move_meeting(db, world.event.id, meeting.id, later)
     moved_response, moved = feed_events(client, address)

@@ -31,7 +31,9 @@ def seminar_of(db, world) -> Seminar:
 
 
 def meeting_of(db, world) -> Meeting:
-    return db.scalar(select(Meeting).where((Meeting.company_a_id == world.b.id) | (Meeting.company_b_id == world.b.id)))
+    return db.scalar(
+        select(Meeting).where((Meeting.company_a_id == world.b.id) | (Meeting.company_b_id == world.b.id))
+    )
 
 
 def move_seminar(db, world):
@@ -48,7 +50,9 @@ def rename_session(db, world):
 
 def rename_partner(db, world):
     meeting = meeting_of(db, world)
-    partner = db.get(Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id)
+    partner = db.get(
+        Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id
+    )
     partner.name_latin = partner.name + " Inc."
     return "meeting-"
 
@@ -78,7 +82,15 @@ def rename_event(db, world):
 
 @pytest.mark.parametrize(
     "change",
-    [move_seminar, rename_session, rename_partner, change_reminder, move_meeting_row, set_venue, rename_event],
+    [
+        move_seminar,
+        rename_session,
+        rename_partner,
+        change_reminder,
+        move_meeting_row,
+        set_venue,
+        rename_event,
+    ],
 )
 def test_each_kind_of_change_moves_the_validators(app, client, db, world, change):
     db.get(Company, world.b.id).seminars.append(seminar_of(db, world))
@@ -119,18 +131,25 @@ def test_a_feed_speaks_its_owners_language_whatever_the_app_sends(app, client, d
     client = app.test_client()
     for headers in ({}, {"Accept-Language": "ko"}, {"Accept-Language": "en-US,en;q=0.9"}):
         response = client.get(address, headers=headers)
-        summaries = [str(e["SUMMARY"]) for e in events(response).values() if str(e["UID"]).startswith("meeting-")]
+        summaries = [
+            str(e["SUMMARY"]) for e in events(response).values() if str(e["UID"]).startswith("meeting-")
+        ]
         assert summaries and all(s.startswith(title) for s in summaries), (headers, summaries)
         assert "Accept-Language" not in response.headers.get("Vary", "")
     other = "ko" if language == "en" else "en"
     chosen = client.get(address + f"?lang={other}")
-    assert not any(str(e["SUMMARY"]).startswith(title) for e in events(chosen).values()
-                   if str(e["UID"]).startswith("meeting-"))
+    assert not any(
+        str(e["SUMMARY"]).startswith(title)
+        for e in events(chosen).values()
+        if str(e["UID"]).startswith("meeting-")
+    )
 
 
 def test_titles_carry_the_latin_name_and_meetings_remind(app, client, db, world):
     meeting = meeting_of(db, world)
-    partner = db.get(Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id)
+    partner = db.get(
+        Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id
+    )
     partner.name, partner.name_latin = "Технопарк Инвест", "Technopark Invest"
     db.commit()
     response = app.test_client().get(feed_address(client, world))
@@ -170,8 +189,18 @@ def test_real_clients_follow_the_feed_through_every_kind_of_change(app, client, 
     def minutes(row) -> tuple[str, str]:
         return tuple(t.astimezone(reader_zone).strftime(MINUTE) for t in (row.start_at, row.end_at))
 
-    for version, change in enumerate([None, move_seminar, rename_session, rename_partner, change_reminder,
-                                      move_meeting_row, set_venue, rename_event]):
+    for version, change in enumerate(
+        [
+            None,
+            move_seminar,
+            rename_session,
+            rename_partner,
+            change_reminder,
+            move_meeting_row,
+            set_venue,
+            rename_event,
+        ]
+    ):
         if change is not None:
             change(db, world)
             db.commit()
@@ -180,10 +209,16 @@ def test_real_clients_follow_the_feed_through_every_kind_of_change(app, client, 
         khal.import_file(path)
         (tmp_path / f"c{version}").mkdir()
         seminar, meeting = seminar_of(db, world), meeting_of(db, world)
-        partner = db.get(Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id)
-        for listed in (khal.listing("2019-10-26", 7), calcurse_listing(tmp_path / f"c{version}", [path], zone,
-                                                                        "2019-10-26", 7)):
-            assert [(s.start, s.end) for s in listed if seminar.title in s.title] == [minutes(seminar)], change
+        partner = db.get(
+            Company, meeting.company_b_id if meeting.company_a_id == world.b.id else meeting.company_a_id
+        )
+        for listed in (
+            khal.listing("2019-10-26", 7),
+            calcurse_listing(tmp_path / f"c{version}", [path], zone, "2019-10-26", 7),
+        ):
+            assert [(s.start, s.end) for s in listed if seminar.title in s.title] == [minutes(seminar)], (
+                change
+            )
             shown = [s for s in listed if partner.name in s.title]
             assert [(s.start, s.end) for s in shown] == [minutes(meeting)], change
             assert partner.name_latin is None or partner.name_latin in shown[0].title

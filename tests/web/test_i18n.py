@@ -20,18 +20,26 @@ def test_every_message_in_the_code_has_a_korean_translation():
 
     def translated(message) -> bool:
         entry = korean.get(message)
-        strings = entry.string if entry is not None and isinstance(entry.string, tuple) else (entry and entry.string,)
+        strings = (
+            entry.string
+            if entry is not None and isinstance(entry.string, tuple)
+            else (entry and entry.string,)
+        )
         return entry is not None and "fuzzy" not in entry.flags and all(strings)
 
     missing = sorted((m for m in in_code if not translated(m)), key=str)
-    assert missing == [], "run `make messages` and translate these in web/translations/ko: " + repr(missing[:10])
+    assert missing == [], "run `make messages` and translate these in web/translations/ko: " + repr(
+        missing[:10]
+    )
 
 
 def test_the_browser_language_is_served_and_named_in_html_lang(app, example_event):
     korean = FormClient(app, language="ko-KR,ko;q=0.9,en;q=0.5").get("/")
     english = FormClient(app, language="en-GB,en;q=0.9").get("/")
     assert '<html lang="ko">' in korean.get_data(as_text=True) and "프로그램" in korean.get_data(as_text=True)
-    assert '<html lang="en">' in english.get_data(as_text=True) and "Programme" in english.get_data(as_text=True)
+    assert '<html lang="en">' in english.get_data(as_text=True) and "Programme" in english.get_data(
+        as_text=True
+    )
     assert '<html lang="ko">' in FormClient(app, language="fr-FR").get("/").get_data(as_text=True)
 
 

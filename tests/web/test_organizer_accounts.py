@@ -8,7 +8,9 @@ import run
 from tests.web.helpers import PASSWORD
 
 
-def test_an_organizer_made_with_a_piped_password_signs_in_to_the_console(monkeypatch, capsys, database_url, client):
+def test_an_organizer_made_with_a_piped_password_signs_in_to_the_console(
+    monkeypatch, capsys, database_url, client
+):
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert run.main(["create-organizer", "Lead@Example.com", "--password-stdin"]) == 0

@@ -48,12 +48,19 @@ def test_an_upload_adds_companies_and_a_bad_one_names_its_cells(console, db, sch
     url = f"/organizer/events/{scheduled.id}/companies/import"
     page = f"/organizer/events/{scheduled.id}/companies"
     good = "id,name,country,languages\nIL-01,Tower Semi,IL,he; en\n".encode("utf-8-sig")
-    response = console.submit(url, {"file": (io.BytesIO(good), "new.csv")}, page=page, content_type="multipart/form-data")
+    response = console.submit(
+        url, {"file": (io.BytesIO(good), "new.csv")}, page=page, content_type="multipart/form-data"
+    )
     assert response.status_code == 302
-    assert db.scalar(select(Company.name).where(Company.event_id == scheduled.id, Company.key == "IL-01")) == "Tower Semi"
+    assert (
+        db.scalar(select(Company.name).where(Company.event_id == scheduled.id, Company.key == "IL-01"))
+        == "Tower Semi"
+    )
 
-    bad = "id,name,country,languages\nIL-02,<script>alert(1)</script>,Israel,he\n".encode()
-    response = console.submit(url, {"file": (io.BytesIO(bad), "bad.csv")}, page=page, content_type="multipart/form-data")
+    bad = b"id,name,country,languages\nIL-02,<script>alert(1)</script>,Israel,he\n"
+    response = console.submit(
+        url, {"file": (io.BytesIO(bad), "bad.csv")}, page=page, content_type="multipart/form-data"
+    )
     text = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Row 2, column country: a two-letter country code such as KR or FR is needed" in text
@@ -64,8 +71,10 @@ def test_an_upload_adds_companies_and_a_bad_one_names_its_cells(console, db, sch
 def test_an_upload_that_is_not_a_spreadsheet_is_refused(console, scheduled):
     url = f"/organizer/events/{scheduled.id}/companies/import"
     response = console.submit(
-        url, {"file": (io.BytesIO(b"%PDF-1.4"), "companies.pdf")},
-        page=f"/organizer/events/{scheduled.id}/companies", content_type="multipart/form-data",
+        url,
+        {"file": (io.BytesIO(b"%PDF-1.4"), "companies.pdf")},
+        page=f"/organizer/events/{scheduled.id}/companies",
+        content_type="multipart/form-data",
     )
     assert response.status_code == 422
     assert "Upload a CSV or XLSX file." in response.get_data(as_text=True)
@@ -76,11 +85,15 @@ def test_the_organizer_renews_and_stops_a_companys_calendar_address(console, db,
     page = f"/organizer/events/{scheduled.id}/companies/{company.id}"
     feeds = f"{page}/feeds"
     assert console.submit(f"{feeds}/renew", {}, page=page).status_code == 302
-    first = re.search(r'value="(http://[^"]+/feeds/[^"]+)"', console.get(page).get_data(as_text=True)).group(1)
+    first = re.search(r'value="(http://[^"]+/feeds/[^"]+)"', console.get(page).get_data(as_text=True)).group(
+        1
+    )
     assert console.get(first).status_code == 200
 
     console.submit(f"{feeds}/renew", {}, page=page)
-    second = re.search(r'value="(http://[^"]+/feeds/[^"]+)"', console.get(page).get_data(as_text=True)).group(1)
+    second = re.search(r'value="(http://[^"]+/feeds/[^"]+)"', console.get(page).get_data(as_text=True)).group(
+        1
+    )
     assert second != first and console.get(first).status_code == 404
 
     console.submit(f"{feeds}/revoke", {}, page=page)

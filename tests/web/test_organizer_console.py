@@ -8,9 +8,16 @@ from tests.web.helpers import FormClient
 from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
 
 PAGES = [
-    "/organizer/", "/organizer/events/new", "/organizer/events/{e}/", "/organizer/events/{e}/setup",
-    "/organizer/events/{e}/settings", "/organizer/events/{e}/companies", "/organizer/events/{e}/requests",
-    "/organizer/events/{e}/solve", "/organizer/events/{e}/schedule", "/organizer/events/{e}/capacity",
+    "/organizer/",
+    "/organizer/events/new",
+    "/organizer/events/{e}/",
+    "/organizer/events/{e}/setup",
+    "/organizer/events/{e}/settings",
+    "/organizer/events/{e}/companies",
+    "/organizer/events/{e}/requests",
+    "/organizer/events/{e}/solve",
+    "/organizer/events/{e}/schedule",
+    "/organizer/events/{e}/capacity",
 ]
 
 
@@ -21,7 +28,9 @@ def test_every_page_opens_for_an_organizer(console, scheduled, page):
     assert 'lang="en"' in response.get_data(as_text=True)
 
 
-def test_anonymous_visitors_are_sent_to_sign_in_and_companies_are_refused(app, client, scheduled, company_account):
+def test_anonymous_visitors_are_sent_to_sign_in_and_companies_are_refused(
+    app, client, scheduled, company_account
+):
     assert client.get(f"/organizer/events/{scheduled.id}/").status_code == 302
     company = FormClient(app)
     company.login(company_account(scheduled.companies[0]).email)
@@ -46,9 +55,11 @@ def test_the_dashboard_speaks_korean_to_a_korean_browser(app, organizer_account,
 
 def test_the_grid_shows_meetings_at_their_tables_in_the_event_zone(console, scheduled, pair_meeting):
     meeting = pair_meeting("KR-03", "FR-03")
-    page = console.get(f"/organizer/events/{scheduled.id}/schedule/sessions/{meeting.session_id}").get_data(as_text=True)
+    page = console.get(f"/organizer/events/{scheduled.id}/schedule/sessions/{meeting.session_id}").get_data(
+        as_text=True
+    )
     assert "13:30–16:30 KST" in page
-    cell = page[page.index(f'data-meeting="{meeting.id}"'):]
+    cell = page[page.index(f'data-meeting="{meeting.id}"') :]
     assert "대한정밀화학" in cell[:400] and "Arkema" in cell[:400]
 
 

@@ -66,8 +66,10 @@ def test_an_edit_after_the_preview_makes_apply_a_409_naming_the_reason(console, 
     page = console.get(url).get_data(as_text=True)
     cancel_meeting(db, scheduled.id, pair_meeting("KR-03", "FR-03").id)
 
-    response = console.post(url, data={"csrf_token": console.token(f"/organizer/events/{scheduled.id}/solve"),
-                                       "plan": plan_of(page)})
+    response = console.post(
+        url,
+        data={"csrf_token": console.token(f"/organizer/events/{scheduled.id}/solve"), "plan": plan_of(page)},
+    )
     assert response.status_code == 409
     assert "changed since this preview" in response.get_data(as_text=True)
     assert meetings(db, scheduled.id) == 3 and pair_meeting("KR-01", "FR-01").sequence == 0
@@ -76,7 +78,8 @@ def test_an_edit_after_the_preview_makes_apply_a_409_naming_the_reason(console, 
 def test_a_plan_the_page_did_not_make_is_refused(console, db, scheduled):
     publish_with_kr01_away(db, scheduled)
     url = f"/organizer/events/{scheduled.id}/repair"
-    response = console.post(url, data={"csrf_token": console.token(f"/organizer/events/{scheduled.id}/solve"),
-                                       "plan": "forged"})
+    response = console.post(
+        url, data={"csrf_token": console.token(f"/organizer/events/{scheduled.id}/solve"), "plan": "forged"}
+    )
     assert response.status_code == 422
     assert meetings(db, scheduled.id) == 3

@@ -10,14 +10,23 @@ from tests.web.helpers import FormClient
 from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
 
 SESSION = {
-    "key": "IL-PM", "title": "Korea-Israel consultations", "day": "2019-10-31", "start": "13:30", "end": "17:00",
-    "slot_minutes": "30", "tables": "12", "countries": "IL",
+    "key": "IL-PM",
+    "title": "Korea-Israel consultations",
+    "day": "2019-10-31",
+    "start": "13:30",
+    "end": "17:00",
+    "slot_minutes": "30",
+    "tables": "12",
+    "countries": "IL",
 }
 
 
 def sessions(db, event_id: int) -> dict[str, ConsultationSession]:
     db.expire_all()
-    return {s.key: s for s in db.scalars(select(ConsultationSession).where(ConsultationSession.event_id == event_id))}
+    return {
+        s.key: s
+        for s in db.scalars(select(ConsultationSession).where(ConsultationSession.event_id == event_id))
+    }
 
 
 def test_a_new_session_appears_in_the_week(console, db, scheduled):
@@ -44,7 +53,9 @@ def test_field_errors_keep_what_was_typed_and_save_nothing(console, db, schedule
 def test_errors_come_in_korean_for_a_korean_organizer(app, organizer_account, db, scheduled):
     korean = FormClient(app, language="ko")
     korean.login(organizer_account.email)
-    response = korean.submit(f"/organizer/events/{scheduled.id}/setup/sessions/new", SESSION | {"key": "FR-PM"})
+    response = korean.submit(
+        f"/organizer/events/{scheduled.id}/setup/sessions/new", SESSION | {"key": "FR-PM"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "This id is already used in this event." not in page
@@ -54,10 +65,19 @@ def test_errors_come_in_korean_for_a_korean_organizer(app, organizer_account, db
 def test_shrinking_a_session_under_its_meetings_is_refused_naming_the_rule(console, db, scheduled):
     row = sessions(db, scheduled.id)["FR-PM"]
     url = f"/organizer/events/{scheduled.id}/setup/sessions/{row.id}"
-    response = console.submit(url, {
-        "key": "FR-PM", "title": row.title, "day": "2019-10-28", "start": "15:00", "end": "16:30",
-        "slot_minutes": "30", "tables": "3", "countries": "FR",
-    })
+    response = console.submit(
+        url,
+        {
+            "key": "FR-PM",
+            "title": row.title,
+            "day": "2019-10-28",
+            "start": "15:00",
+            "end": "16:30",
+            "slot_minutes": "30",
+            "tables": "3",
+            "countries": "FR",
+        },
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Rule 4" in page
@@ -74,24 +94,44 @@ def test_a_session_holding_meetings_cannot_be_removed(console, db, scheduled):
 
 def test_an_interpreter_is_added_with_the_hours_away(console, db, scheduled):
     url = f"/organizer/events/{scheduled.id}/setup/interpreters/new"
-    bad = console.submit(url, {"key": "INT-HE", "name": "Cohen", "languages": "ko, he", "unavailable": "tomorrow"})
+    bad = console.submit(
+        url, {"key": "INT-HE", "name": "Cohen", "languages": "ko, he", "unavailable": "tomorrow"}
+    )
     assert bad.status_code == 422 and "is not a window like" in bad.get_data(as_text=True)
-    good = console.submit(url, {"key": "INT-HE", "name": "Cohen", "languages": "ko, he", "unavailable": "2019-10-31 09:00-12:00"})
+    good = console.submit(
+        url,
+        {"key": "INT-HE", "name": "Cohen", "languages": "ko, he", "unavailable": "2019-10-31 09:00-12:00"},
+    )
     assert good.status_code == 302
     page = console.get(f"/organizer/events/{scheduled.id}/setup").get_data(as_text=True)
     assert "Cohen" in page and "Korean, Hebrew" in page and "09:00–12:00 KST" in page
 
 
 def test_a_new_event_starts_as_a_draft(console, db):
-    response = console.submit("/organizer/events/new", {
-        "name": "Paris week", "key": "paris-2026", "timezone": "Europe/Paris", "home_country": "fr",
-        "pairing": "any", "default_max_meetings": "6",
-    })
+    response = console.submit(
+        "/organizer/events/new",
+        {
+            "name": "Paris week",
+            "key": "paris-2026",
+            "timezone": "Europe/Paris",
+            "home_country": "fr",
+            "pairing": "any",
+            "default_max_meetings": "6",
+        },
+    )
     assert response.status_code == 302
     event = db.scalar(select(Event).where(Event.key == "paris-2026"))
     assert (event.state, event.home_country, event.pairing) == ("draft", "FR", "any")
-    bad = console.submit("/organizer/events/new", {"name": "x", "timezone": "Paris", "home_country": "FR",
-                                                  "pairing": "any", "default_max_meetings": "6"})
+    bad = console.submit(
+        "/organizer/events/new",
+        {
+            "name": "x",
+            "timezone": "Paris",
+            "home_country": "FR",
+            "pairing": "any",
+            "default_max_meetings": "6",
+        },
+    )
     assert bad.status_code == 422 and "Unknown time zone" in bad.get_data(as_text=True)
 
 
@@ -112,15 +152,25 @@ def test_the_venue_and_rooms_are_set_up_for_calendars(console, db, scheduled):
     db.expire_all()
     assert db.get(Event, scheduled.id).venue_name is None  # nothing half-saved
 
-    saved = console.submit(settings, base | {
-        "venue_name": "COEX", "venue_address": "513 Yeongdong-daero, Seoul",
-        "venue_latitude": "37.5125", "venue_longitude": "127.0589",
-    })
+    saved = console.submit(
+        settings,
+        base
+        | {
+            "venue_name": "COEX",
+            "venue_address": "513 Yeongdong-daero, Seoul",
+            "venue_latitude": "37.5125",
+            "venue_longitude": "127.0589",
+        },
+    )
     assert saved.status_code == 302
     console.submit(f"/organizer/events/{scheduled.id}/setup/sessions/new", SESSION | {"room": "Hall B"})
     db.expire_all()
     event = db.get(Event, scheduled.id)
-    assert (event.venue_name, event.venue_address, event.venue_latitude) == ("COEX", "513 Yeongdong-daero, Seoul", 37.5125)
+    assert (event.venue_name, event.venue_address, event.venue_latitude) == (
+        "COEX",
+        "513 Yeongdong-daero, Seoul",
+        37.5125,
+    )
     assert sessions(db, scheduled.id)["IL-PM"].room == "Hall B"
     page = console.get(settings).get_data(as_text=True)
     assert 'value="COEX"' in page and 'value="127.0589"' in page

@@ -21,7 +21,9 @@ def finish(app, seconds: float = 60) -> None:
 
 def last_run(db, event_id: int) -> SolveRun:
     db.expire_all()
-    return db.scalar(select(SolveRun).where(SolveRun.event_id == event_id).order_by(SolveRun.id.desc()).limit(1))
+    return db.scalar(
+        select(SolveRun).where(SolveRun.event_id == event_id).order_by(SolveRun.id.desc()).limit(1)
+    )
 
 
 def test_a_solve_runs_in_the_background_and_its_progress_can_be_polled(app, console, db, example_event):
@@ -41,7 +43,9 @@ def test_a_solve_runs_in_the_background_and_its_progress_can_be_polled(app, cons
     assert "Review the schedule" in console.get(url).get_data(as_text=True)
 
 
-def test_a_second_solve_is_refused_while_one_runs_and_a_cancel_keeps_the_schedule(app, console, db, scheduled):
+def test_a_second_solve_is_refused_while_one_runs_and_a_cancel_keeps_the_schedule(
+    app, console, db, scheduled
+):
     url = f"/organizer/events/{scheduled.id}/solve"
     before = planned_meetings(db, scheduled)
     assert console.submit(url, {"time_limit": "60", "seed": "0"}).status_code == 302
@@ -63,19 +67,35 @@ def test_a_second_solve_is_refused_while_one_runs_and_a_cancel_keeps_the_schedul
 
 def test_locked_and_hand_placed_meetings_stay_where_they_are(app, console, db, scheduled, pair_meeting):
     locked, placed = pair_meeting("KR-02", "FR-02"), pair_meeting("KR-03", "FR-03")
-    for meeting, action, data in ((locked, "lock", {"locked": "1"}), (placed, "move", {
-        "session": placed.session_id, "start": placed.start_at.isoformat(), "table": 3, "interpreter": "keep",
-    })):
+    for meeting, action, data in (
+        (locked, "lock", {"locked": "1"}),
+        (
+            placed,
+            "move",
+            {
+                "session": placed.session_id,
+                "start": placed.start_at.isoformat(),
+                "table": 3,
+                "interpreter": "keep",
+            },
+        ),
+    ):
         page = f"/organizer/events/{scheduled.id}/meetings/{meeting.id}"
         assert console.submit(f"{page}/{action}", data, page=page).status_code == 302
-    kept = {key: (m.start_at, m.table_number, m.sequence) for key, m in
-            (("locked", pair_meeting("KR-02", "FR-02")), ("placed", pair_meeting("KR-03", "FR-03")))}
+    kept = {
+        key: (m.start_at, m.table_number, m.sequence)
+        for key, m in (("locked", pair_meeting("KR-02", "FR-02")), ("placed", pair_meeting("KR-03", "FR-03")))
+    }
 
-    console.submit(f"/organizer/events/{scheduled.id}/solve", {"time_limit": "5", "seed": "1", "confirm": "1"})
+    console.submit(
+        f"/organizer/events/{scheduled.id}/solve", {"time_limit": "5", "seed": "1", "confirm": "1"}
+    )
     finish(app)
     assert last_run(db, scheduled.id).status == "succeeded"
-    after = {key: (m.start_at, m.table_number, m.sequence) for key, m in
-             (("locked", pair_meeting("KR-02", "FR-02")), ("placed", pair_meeting("KR-03", "FR-03")))}
+    after = {
+        key: (m.start_at, m.table_number, m.sequence)
+        for key, m in (("locked", pair_meeting("KR-02", "FR-02")), ("placed", pair_meeting("KR-03", "FR-03")))
+    }
     assert after == kept
 
 
@@ -88,17 +108,25 @@ def test_the_progress_of_another_events_run_is_not_found(app, console, db, sched
 
 
 def test_a_failed_run_shows_every_broken_rule(console, db, scheduled):
-    reason = ("the schedule breaks 2 hard rule(s):\n"
-              "rule 7 (table clash): table 1 of FR-PM at 2019-10-28 13:30 holds KR-01/FR-01 and KR-02/FR-02\n"
-              "rule 9 (no interpreter): KR-03/FR-03 at 2019-10-28 14:00 in FR-PM: no shared language")
+    reason = (
+        "the schedule breaks 2 hard rule(s):\n"
+        "rule 7 (table clash): table 1 of FR-PM at 2019-10-28 13:30 holds KR-01/FR-01 and KR-02/FR-02\n"
+        "rule 9 (no interpreter): KR-03/FR-03 at 2019-10-28 14:00 in FR-PM: no shared language"
+    )
     db.add(SolveRun(event_id=scheduled.id, status="failed", parameters={"time_limit": 5}, message=reason))
     db.commit()
 
     page = console.get(f"/organizer/events/{scheduled.id}/solve").get_data(as_text=True)
 
-    assert "the schedule breaks 2 hard rule(s):<ul class=\"reasons\">" in page
-    assert "<li>rule 7 (table clash): table 1 of FR-PM at 2019-10-28 13:30 holds KR-01/FR-01 and KR-02/FR-02</li>" in page
-    assert "<li>rule 9 (no interpreter): KR-03/FR-03 at 2019-10-28 14:00 in FR-PM: no shared language</li>" in page
+    assert 'the schedule breaks 2 hard rule(s):<ul class="reasons">' in page
+    assert (
+        "<li>rule 7 (table clash): table 1 of FR-PM at 2019-10-28 13:30 holds KR-01/FR-01 and KR-02/FR-02</li>"
+        in page
+    )
+    assert (
+        "<li>rule 9 (no interpreter): KR-03/FR-03 at 2019-10-28 14:00 in FR-PM: no shared language</li>"
+        in page
+    )
 
 
 def test_the_configured_solve_defaults_fill_the_form_and_the_run(app, console, db, example_event):
@@ -106,7 +134,9 @@ def test_the_configured_solve_defaults_fill_the_form_and_the_run(app, console, d
     app.config["MATCHWEEK_SETTINGS"] = replace(settings, solve_time_limit=7, solve_seed=3, solve_workers=1)
     url = f"/organizer/events/{example_event.id}/solve"
     page = console.get(url).get_data(as_text=True)
-    assert re.search(r'name="time_limit"[^>]*value="7"', page) and re.search(r'name="seed"[^>]*value="3"', page)
+    assert re.search(r'name="time_limit"[^>]*value="7"', page) and re.search(
+        r'name="seed"[^>]*value="3"', page
+    )
 
     assert console.submit(url, {"time_limit": "2", "seed": ""}).status_code == 302
     finish(app)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from config import Settings
 from models import Company
 from tests.web.helpers import PASSWORD, FormClient
-from tests.web.test_access import methods, url
+from tests.web.test_access import url
 from web import create_app
 
 
@@ -27,7 +27,14 @@ def test_every_response_carries_the_security_headers(app, world):
     client = FormClient(app)
     client.login(world.a_email)
     token = client.get("/company/agenda").get_data(as_text=True).split("/feeds/")[1].split(".ics")[0]
-    for address in ("/", "/company/agenda", "/no-such-page", "/static/site.css", f"/feeds/{token}.ics", "/login"):
+    for address in (
+        "/",
+        "/company/agenda",
+        "/no-such-page",
+        "/static/site.css",
+        f"/feeds/{token}.ics",
+        "/login",
+    ):
         response = client.get(address)
         assert "default-src 'self'" in response.headers["Content-Security-Policy"], address
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], address
@@ -45,8 +52,10 @@ def test_session_cookie_is_httponly_and_samesite(client, world):
 def strict_app(database_url, tmp_path):
     """Limits set as a deployment sets them: LOGIN_LIMIT_PER_ACCOUNT and LOGIN_LIMIT_PER_ADDRESS."""
     environment = {
-        "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
-        "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute", "LOGIN_LIMIT_PER_ADDRESS": "5 per minute",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute",
+        "LOGIN_LIMIT_PER_ADDRESS": "5 per minute",
     }
     app = create_app(
         Settings.from_env(environment),
@@ -102,8 +111,9 @@ def test_unknown_pages_and_ids_get_a_plain_404_page(client, world):
 def test_the_next_address_cannot_leave_the_site(client, world):
     token = client.token("/login")
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        response = client.post(f"/login?next={target}", data={"csrf_token": token, "email": world.a_email,
-                                                               "password": PASSWORD})
+        response = client.post(
+            f"/login?next={target}", data={"csrf_token": token, "email": world.a_email, "password": PASSWORD}
+        )
         assert "evil.example" not in response.headers["Location"]
         client.submit("/logout", {}, page="/")
         token = client.token("/login")

@@ -25,7 +25,9 @@ def agenda():
     db = get_db()
     company_id = current_company_id()
     return render_template(
-        "company/agenda.html", agenda=week.agenda(db, company_id), tokens=feeds.feed_tokens(db, company_id),
+        "company/agenda.html",
+        agenda=week.agenda(db, company_id),
+        tokens=feeds.feed_tokens(db, company_id),
         waiting=waiting_requests(db, company_id),
     )
 

@@ -26,7 +26,10 @@ from web.i18n import LANGUAGE_CODES, country_name, day, language_name
 
 
 def sector_choices(event: Event, language: str) -> list[tuple[str, str]]:
-    return [(s.code, (s.name_ko if language == "ko" else s.name_en) or s.name_en or s.name_ko or s.code) for s in event.sectors]
+    return [
+        (s.code, (s.name_ko if language == "ko" else s.name_en) or s.name_en or s.name_ko or s.code)
+        for s in event.sectors
+    ]
 
 
 def half_day_choices(event: Event) -> list[tuple[str, str]]:
@@ -46,18 +49,26 @@ class ProfileFields(Form):
     interests = CheckboxesField(_l("Sectors it seeks partners in"), validate_choice=False)
     description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
     website = URLField(
-        _l("Website"), validators=[Optional(), URL(message=_l("Enter a full address, such as https://example.com.")),
-                                   Length(max=500)],
+        _l("Website"),
+        validators=[
+            Optional(),
+            URL(message=_l("Enter a full address, such as https://example.com.")),
+            Length(max=500),
+        ],
     )
     present = CheckboxesField(_l("Half-days present"))
     seminars = CheckboxesField(_l("Seminars attended"), coerce=int)
     max_meetings = IntegerField(
         _l("Most meetings wanted"),
-        validators=[Optional(), NumberRange(1, MAX_MEETINGS_LIMIT, _l("Between %(min)s and %(max)s meetings."))],
+        validators=[
+            Optional(),
+            NumberRange(1, MAX_MEETINGS_LIMIT, _l("Between %(min)s and %(max)s meetings.")),
+        ],
     )
 
     language = SelectField(
-        _l("Language of the mails we receive"), choices=[SelectChoice("ko", "한국어"), SelectChoice("en", "English")],
+        _l("Language of the mails we receive"),
+        choices=[SelectChoice("ko", "한국어"), SelectChoice("en", "English")],
         default="ko",
     )
 
@@ -69,11 +80,17 @@ class ProfileFields(Form):
 
     def profile(self, country: str) -> Profile:
         return Profile(
-            name=self.name.data or "", name_latin=self.name_latin.data or "", country=country,
-            sectors=tuple(self.sectors.data or ()), interests=tuple(self.interests.data or ()),
-            description=self.description.data or "", website=self.website.data or "",
-            max_meetings=self.max_meetings.data, present=frozenset(self.present.data or ()),
-            seminars=tuple(self.seminars.data or ()), language=self.language.data or "ko",
+            name=self.name.data or "",
+            name_latin=self.name_latin.data or "",
+            country=country,
+            sectors=tuple(self.sectors.data or ()),
+            interests=tuple(self.interests.data or ()),
+            description=self.description.data or "",
+            website=self.website.data or "",
+            max_meetings=self.max_meetings.data,
+            present=frozenset(self.present.data or ()),
+            seminars=tuple(self.seminars.data or ()),
+            language=self.language.data or "ko",
         )
 
     def show(self, profile: Profile) -> None:
@@ -96,7 +113,9 @@ class PersonFields(Form):
     """A contact person; in registration the second one may stay empty."""
 
     name = StringField(_l("Name"), validators=[Length(max=200)])
-    email = StringField(_l("Email"), validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=320)])
+    email = StringField(
+        _l("Email"), validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=320)]
+    )
     phone = StringField(_l("Phone"), validators=[Length(max=50)])
     languages = CheckboxesField(_l("Languages spoken"))
 
@@ -130,7 +149,9 @@ class PersonForm(FlaskForm, PersonFields):
 class RequestForm(FlaskForm):
     partner = HiddenField(validators=[InputRequired()])
     priority = RadioField(
-        _l("Priority"), coerce=int, default=2,
+        _l("Priority"),
+        coerce=int,
+        default=2,
         choices=options([(3, _l("Must meet")), (2, _l("Want to meet")), (1, _l("Nice to meet"))]),
         validators=[InputRequired(_l("Choose must, want or nice."))],
     )
@@ -142,7 +163,9 @@ class PartnerSearch(Form):
     sector = SelectField(_l("Sector"), validate_choice=False)
 
     def offer(self, countries: list[str], sectors: list[tuple[str, str]]) -> None:
-        self.country.choices = options([("", _l("All countries"))] + [(c, country_name(c)) for c in countries])
+        self.country.choices = options(
+            [("", _l("All countries"))] + [(c, country_name(c)) for c in countries]
+        )
         self.sector.choices = options([("", _l("All sectors"))] + sectors)
 
 

@@ -29,8 +29,13 @@ def partners():
     names = dict(sector_choices(page.me.event, str(get_locale())))
     search.offer(page.countries, [(code, names.get(code, code)) for code in page.sectors])
     return render_template(
-        "company/partners.html", search=search, page=page, ask=RequestForm(), sector_names=names,
-        priorities=PRIORITY_NAMES, filtered=wanted != market.PartnerFilter(),
+        "company/partners.html",
+        search=search,
+        page=page,
+        ask=RequestForm(),
+        sector_names=names,
+        priorities=PRIORITY_NAMES,
+        filtered=wanted != market.PartnerFilter(),
     )
 
 
@@ -46,7 +51,10 @@ def partner(partner_id: int):
     ask = RequestForm(partner=str(partner_id), priority=found.sent.priority if found.sent else 2)
     names = dict(sector_choices(found.company.event, str(get_locale())))
     return render_template(
-        "company/partner.html", partner=found, ask=ask, sector_names=names,
+        "company/partner.html",
+        partner=found,
+        ask=ask,
+        sector_names=names,
         priorities=PRIORITY_NAMES,
     )
 
@@ -73,9 +81,11 @@ def requests():
     db = get_db()
     company_id = current_company_id()
     return render_template(
-        "company/requests.html", sent=wishes.sent_requests(db, company_id),
+        "company/requests.html",
+        sent=wishes.sent_requests(db, company_id),
         received=wishes.received_requests(db, company_id),
-        priorities=PRIORITY_NAMES, waiting=waiting_requests(db, company_id),
+        priorities=PRIORITY_NAMES,
+        waiting=waiting_requests(db, company_id),
     )
 
 

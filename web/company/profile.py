@@ -58,7 +58,9 @@ def _wanted(form: ProfileForm, current: profile.Profile) -> dict[str, str]:
     for name in ("present", "seminars", "sectors", "interests"):
         if set(getattr(wanted, name)) != set(getattr(current, name)):
             chosen = {str(v) for v in getattr(wanted, name)}
-            labels = [str(choice.label) for choice in getattr(form, name).choices if str(choice.value) in chosen]
+            labels = [
+                str(choice.label) for choice in getattr(form, name).choices if str(choice.value) in chosen
+            ]
             changed[name] = ", ".join(labels) or "–"
     if wanted.max_meetings != current.max_meetings:
         changed["max_meetings"] = str(wanted.max_meetings) if wanted.max_meetings is not None else "–"
@@ -74,7 +76,10 @@ def _refused_contact(error: Refused, change: dict[str, str]):
     form.show(profile.profile_of(company))
     show_on_form(form, error)
     return render_template(
-        "company/profile.html", form=form, company=company, asking=ChangeRequestForm.carrying(change),
+        "company/profile.html",
+        form=form,
+        company=company,
+        asking=ChangeRequestForm.carrying(change),
     ), 422
 
 
@@ -83,7 +88,9 @@ def _languages(person: Person) -> str:
 
 
 def _person(form: PersonForm) -> Person:
-    return Person(form.name.data or "", form.email.data or "", form.phone.data or "", tuple(form.languages.data))
+    return Person(
+        form.name.data or "", form.email.data or "", form.phone.data or "", tuple(form.languages.data)
+    )
 
 
 @blueprint.route("/contacts/new", methods=["GET", "POST"])

@@ -21,4 +21,16 @@ def configure(app: Flask) -> None:
     app.register_blueprint(blueprint)
 
 
-from web.organizer import capacity, companies, desk, events, mail, outcomes, repairing, review, setup, solving, withdrawals  # noqa: E402,F401  (routes register on import)
+from web.organizer import (  # noqa: E402,F401  (routes register on import)
+    capacity,
+    companies,
+    desk,
+    events,
+    mail,
+    outcomes,
+    repairing,
+    review,
+    setup,
+    solving,
+    withdrawals,
+)

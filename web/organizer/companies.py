@@ -27,14 +27,21 @@ def _page() -> int:
 def companies(event_id: int):
     """Companies with search (name or id) and filters (country, sector, with or without meetings)."""
     wanted = listing.CompanyFilter(
-        text=request.args.get("q", "").strip(), country=request.args.get("country", "").strip().upper(),
-        sector=request.args.get("sector", "").strip(), meetings=request.args.get("meetings", ""),
+        text=request.args.get("q", "").strip(),
+        country=request.args.get("country", "").strip().upper(),
+        sector=request.args.get("sector", "").strip(),
+        meetings=request.args.get("meetings", ""),
     )
     page = listing.list_companies(get_db(), event_id, wanted, _page())
     return render_template(
-        "organizer/companies.html", page=page, wanted=wanted, import_form=ImportForm(),
-        countries=sorted({c.country for c in g.event.companies}), sectors=g.event.sectors,
-        invitations=invitation_statuses(get_db(), event_id), action=ActionForm(),
+        "organizer/companies.html",
+        page=page,
+        wanted=wanted,
+        import_form=ImportForm(),
+        countries=sorted({c.country for c in g.event.companies}),
+        sectors=g.event.sectors,
+        invitations=invitation_statuses(get_db(), event_id),
+        action=ActionForm(),
     )
 
 
@@ -43,8 +50,11 @@ def company(event_id: int, company_id: int):
     """One company's meetings and requests, met or not and why. Aborts 404 for another event's company."""
     db = get_db()
     return render_template(
-        "organizer/company.html", week=company_week(db, event_id, company_id), reason_text=reason_text,
-        tokens=company_feeds(db, event_id, company_id), action=ActionForm(),
+        "organizer/company.html",
+        week=company_week(db, event_id, company_id),
+        reason_text=reason_text,
+        tokens=company_feeds(db, event_id, company_id),
+        action=ActionForm(),
         invitation=invitation_statuses(db, event_id).get(company_id, InvitationStatus.NOT_INVITED),
     )
 
@@ -56,8 +66,11 @@ def company_feed(event_id: int, company_id: int, change: str):
     if not ActionForm().validate_on_submit() or (contact and not contact.isdigit()):
         abort(400)
     change_feed(get_db(), event_id, company_id, int(contact) if contact else None, renew=change == "renew")
-    flash(_("A new calendar address is ready; the old one no longer works.") if change == "renew"
-          else _("The calendar address is stopped."))
+    flash(
+        _("A new calendar address is ready; the old one no longer works.")
+        if change == "renew"
+        else _("The calendar address is stopped.")
+    )
     return redirect(url_for("organizer.company", event_id=event_id, company_id=company_id) + "#calendars")
 
 
@@ -75,19 +88,33 @@ def import_file(event_id: int):
         try:
             base = current_app.config["MATCHWEEK_SETTINGS"].link_base
             result = import_companies(
-                get_db(), event_id, upload.filename or "", upload.read(),
+                get_db(),
+                event_id,
+                upload.filename or "",
+                upload.read(),
                 then=lambda db, imported_to: invite_uninvited(db, imported_to, base),
             )
         except Refused as error:
             show_refusal(error, form)
         else:
-            flash(_("Imported: %(added)s companies added, %(updated)s updated.", added=result.added, updated=result.updated))
+            flash(
+                _(
+                    "Imported: %(added)s companies added, %(updated)s updated.",
+                    added=result.added,
+                    updated=result.updated,
+                )
+            )
             return redirect(url_for("organizer.companies", event_id=event_id))
     page = listing.list_companies(get_db(), event_id, listing.CompanyFilter(), 1)
     return render_template(
-        "organizer/companies.html", page=page, wanted=listing.CompanyFilter(), import_form=form,
-        countries=sorted({c.country for c in g.event.companies}), sectors=g.event.sectors,
-        invitations=invitation_statuses(get_db(), event_id), action=ActionForm(),
+        "organizer/companies.html",
+        page=page,
+        wanted=listing.CompanyFilter(),
+        import_form=form,
+        countries=sorted({c.country for c in g.event.companies}),
+        sectors=g.event.sectors,
+        invitations=invitation_statuses(get_db(), event_id),
+        action=ActionForm(),
     ), 422
 
 
@@ -98,10 +125,15 @@ def requests(event_id: int):
     if priority and priority not in ("1", "2", "3"):
         abort(400)
     wanted = listing.RequestFilter(
-        text=request.args.get("q", "").strip(), priority=int(priority) if priority else None,
-        status=request.args.get("status", ""), country=request.args.get("country", "").strip().upper(),
+        text=request.args.get("q", "").strip(),
+        priority=int(priority) if priority else None,
+        status=request.args.get("status", ""),
+        country=request.args.get("country", "").strip().upper(),
     )
     return render_template(
-        "organizer/requests.html", page=listing.list_requests(get_db(), event_id, wanted, _page()), wanted=wanted,
-        countries=sorted({c.country for c in g.event.companies}), reason_text=reason_text,
+        "organizer/requests.html",
+        page=listing.list_requests(get_db(), event_id, wanted, _page()),
+        wanted=wanted,
+        countries=sorted({c.country for c in g.event.companies}),
+        reason_text=reason_text,
     )

@@ -44,7 +44,9 @@ def new_event():
 def dashboard(event_id: int):
     """The event's figures with charts. Aborts 404 for an unknown event."""
     return render_template(
-        "organizer/dashboard.html", figures=figures.dashboard(get_db(), event_id), reason_text=reason_text,
+        "organizer/dashboard.html",
+        figures=figures.dashboard(get_db(), event_id),
+        reason_text=reason_text,
         state_form=StateForm(state=g.event.state),
     )
 
@@ -73,9 +75,14 @@ def change_state(event_id: int):
         if form.state.data == "published" and not g.event.published and not confirmed():
             return ask(
                 _("Publish the schedule?"),
-                [_("Every company then sees its agenda and calendar. After publication, changes go through "
-                   "Repair and keep the published meetings.")],
-                _("Publish the schedule"), url_for("organizer.dashboard", event_id=event_id),
+                [
+                    _(
+                        "Every company then sees its agenda and calendar. After publication, changes go through "
+                        "Repair and keep the published meetings."
+                    )
+                ],
+                _("Publish the schedule"),
+                url_for("organizer.dashboard", event_id=event_id),
                 fields={"state": "published"},
             )
         try:
@@ -84,7 +91,11 @@ def change_state(event_id: int):
         except Refused as error:
             show_refusal(error)
             return redirect(url_for("organizer.dashboard", event_id=event_id))
-        flash(_("The schedule is published: companies now see their agendas, and their contacts get them by mail.")
-              if form.state.data == EventState.PUBLISHED
-              else _("The event's state is changed."))
+        flash(
+            _(
+                "The schedule is published: companies now see their agendas, and their contacts get them by mail."
+            )
+            if form.state.data == EventState.PUBLISHED
+            else _("The event's state is changed.")
+        )
     return redirect(url_for("organizer.dashboard", event_id=event_id))

@@ -72,12 +72,16 @@ class CodesField(StringField):
 
 class EventSettingsForm(FlaskForm):
     name = StringField(_l("Name"), validators=[required(), Length(max=300)])
-    pairing = SelectField(_l("Pairing"), choices=[
-        SelectChoice("home-foreign", _l("a host-country company with a foreign one")),
-        SelectChoice("any", _l("any two companies")),
-    ])
+    pairing = SelectField(
+        _l("Pairing"),
+        choices=[
+            SelectChoice("home-foreign", _l("a host-country company with a foreign one")),
+            SelectChoice("any", _l("any two companies")),
+        ],
+    )
     default_max_meetings = IntegerField(
-        _l("Meetings per company (default limit)"), default=8,
+        _l("Meetings per company (default limit)"),
+        default=8,
         validators=[InputRequired(_l("This field is required.")), NumberRange(0, 1000)],
     )
     venue_name = StringField(_l("Venue"), validators=[Length(max=300)])
@@ -103,11 +107,24 @@ class EventSettingsForm(FlaskForm):
 
     def values(self, timezone: str, home_country: str, key: str | None = None) -> EventValues:
         name = (self.venue_name.data or "").strip()
-        venue = Venue(name, (self.venue_address.data or "").strip(), self.venue_latitude.data,
-                      self.venue_longitude.data) if name else None
+        venue = (
+            Venue(
+                name,
+                (self.venue_address.data or "").strip(),
+                self.venue_latitude.data,
+                self.venue_longitude.data,
+            )
+            if name
+            else None
+        )
         return EventValues(
-            name=self.name.data.strip(), timezone=timezone, home_country=home_country, pairing=self.pairing.data,
-            default_max_meetings=self.default_max_meetings.data, key=key, venue=venue,
+            name=self.name.data.strip(),
+            timezone=timezone,
+            home_country=home_country,
+            pairing=self.pairing.data,
+            default_max_meetings=self.default_max_meetings.data,
+            key=key,
+            venue=venue,
             late_changes=bool(self.late_changes.data),
         )
 
@@ -139,16 +156,24 @@ class _Timed(FlaskForm):
             raise ValidationError(_l("The end must come after the start."))
 
     def window(self) -> tuple[datetime, datetime]:
-        return datetime.combine(self.day.data, self.start.data), datetime.combine(self.day.data, self.end.data)
+        return datetime.combine(self.day.data, self.start.data), datetime.combine(
+            self.day.data, self.end.data
+        )
 
 
 class SessionForm(_Timed):
     key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
     title = StringField(_l("Title"), validators=[Length(max=300)])
     slot_minutes = IntegerField(
-        _l("Minutes per meeting"), default=30, validators=[InputRequired(_l("This field is required.")), NumberRange(5, 480)]
+        _l("Minutes per meeting"),
+        default=30,
+        validators=[InputRequired(_l("This field is required.")), NumberRange(5, 480)],
     )
-    tables = IntegerField(_l("Tables"), default=10, validators=[InputRequired(_l("This field is required.")), NumberRange(1, 500)])
+    tables = IntegerField(
+        _l("Tables"),
+        default=10,
+        validators=[InputRequired(_l("This field is required.")), NumberRange(1, 500)],
+    )
     countries = CodesField(_l("Countries admitted (empty: all)"), upper=True)
     room = StringField(_l("Hall or room"), validators=[Length(max=200)])
     submit = SubmitField(_l("Save"))
@@ -156,8 +181,13 @@ class SessionForm(_Timed):
     def values(self) -> SessionValues:
         start, end = self.window()
         return SessionValues(
-            key=self.key.data.strip(), title=(self.title.data or "").strip(), start=start, end=end,
-            slot_minutes=self.slot_minutes.data, tables=self.tables.data, countries=self.countries.values or None,
+            key=self.key.data.strip(),
+            title=(self.title.data or "").strip(),
+            start=start,
+            end=end,
+            slot_minutes=self.slot_minutes.data,
+            tables=self.tables.data,
+            countries=self.countries.values or None,
             room=(self.room.data or "").strip() or None,
         )
 
@@ -173,8 +203,12 @@ class SeminarForm(_Timed):
     def values(self) -> SeminarValues:
         start, end = self.window()
         return SeminarValues(
-            key=self.key.data.strip(), title=(self.title.data or "").strip(), start=start, end=end,
-            country=(self.country.data or "").upper() or None, room=(self.room.data or "").strip() or None,
+            key=self.key.data.strip(),
+            title=(self.title.data or "").strip(),
+            start=start,
+            end=end,
+            country=(self.country.data or "").upper() or None,
+            room=(self.room.data or "").strip() or None,
             description=(self.description.data or "").strip() or None,
         )
 
@@ -182,7 +216,9 @@ class SeminarForm(_Timed):
 class InterpreterForm(FlaskForm):
     key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
     name = StringField(_l("Name"), validators=[required(), Length(max=200)])
-    languages = CodesField(_l("Languages"), upper=False, validators=[required(_l("Enter at least one language."))])
+    languages = CodesField(
+        _l("Languages"), upper=False, validators=[required(_l("Enter at least one language."))]
+    )
     unavailable = TextAreaField(_l("Away (one window a line: 2019-10-30 15:00-18:00)"))
     submit = SubmitField(_l("Save"))
 
@@ -199,11 +235,16 @@ class InterpreterForm(FlaskForm):
             match = _WINDOW.match(line.strip())
             if match:
                 day, start, end = match.groups()
-                windows.append(Interval(
-                    datetime.fromisoformat(f"{day}T{start.zfill(5)}"), datetime.fromisoformat(f"{day}T{end.zfill(5)}")
-                ))
+                windows.append(
+                    Interval(
+                        datetime.fromisoformat(f"{day}T{start.zfill(5)}"),
+                        datetime.fromisoformat(f"{day}T{end.zfill(5)}"),
+                    )
+                )
         return InterpreterValues(
-            key=self.key.data.strip(), name=self.name.data.strip(), languages=self.languages.values,
+            key=self.key.data.strip(),
+            name=self.name.data.strip(),
+            languages=self.languages.values,
             unavailable=tuple(windows),
         )
 
@@ -225,7 +266,9 @@ class SolveForm(FlaskForm):
 class MoveForm(FlaskForm):
     session = IntegerField(validators=[InputRequired()])
     start = HiddenField(validators=[InputRequired()])
-    table = IntegerField(_l("Table"), validators=[InputRequired(_l("This field is required.")), NumberRange(1, 500)])
+    table = IntegerField(
+        _l("Table"), validators=[InputRequired(_l("This field is required.")), NumberRange(1, 500)]
+    )
     interpreter = SelectField(_l("Interpreter"), default="keep", validate_choice=False)
 
     def validate_start(self, field) -> None:
@@ -243,12 +286,18 @@ class MoveForm(FlaskForm):
     def placement(self) -> Placement:
         """Where to put the meeting; "keep" (or nothing) keeps its interpreter, "none" drops it."""
         choice = self.interpreter.data
-        interpreter = KEEP_INTERPRETER if choice in ("", "keep") else None if choice == "none" else int(choice)
-        return Placement(self.session.data, datetime.fromisoformat(self.start.data), self.table.data, interpreter)
+        interpreter = (
+            KEEP_INTERPRETER if choice in ("", "keep") else None if choice == "none" else int(choice)
+        )
+        return Placement(
+            self.session.data, datetime.fromisoformat(self.start.data), self.table.data, interpreter
+        )
 
 
 class SwapForm(FlaskForm):
-    other = IntegerField(_l("Meeting to swap with"), validators=[InputRequired(_l("This field is required."))])
+    other = IntegerField(
+        _l("Meeting to swap with"), validators=[InputRequired(_l("This field is required."))]
+    )
 
 
 class LockForm(FlaskForm):
@@ -260,8 +309,12 @@ class ActionForm(FlaskForm):
 
 
 class StateForm(FlaskForm):
-    state = SelectField(_l("State"), choices=[
-        SelectChoice(EventState.DRAFT, _l("Draft")), SelectChoice(EventState.OPEN, _l("Open for registration")),
-        SelectChoice(EventState.PUBLISHED, _l("Published")),
-    ])
+    state = SelectField(
+        _l("State"),
+        choices=[
+            SelectChoice(EventState.DRAFT, _l("Draft")),
+            SelectChoice(EventState.OPEN, _l("Open for registration")),
+            SelectChoice(EventState.PUBLISHED, _l("Published")),
+        ],
+    )
     submit = SubmitField(_l("Change"))

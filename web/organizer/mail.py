@@ -26,8 +26,12 @@ def mail(event_id: int):
         abort(400)
     mails = mail_log(get_db(), event_id, int(company) if company else None, state)
     return render_template(
-        "organizer/mail.html", mails=mails, company=int(company) if company else None, state=state,
-        companies=g.event.companies, action=ActionForm(),
+        "organizer/mail.html",
+        mails=mails,
+        company=int(company) if company else None,
+        state=state,
+        companies=g.event.companies,
+        action=ActionForm(),
     )
 
 
@@ -47,8 +51,13 @@ def invite(event_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     invited = invite_everyone(get_db(), event_id, _base())
-    flash(_("Invitations queued: %(mails)s mails to %(companies)s companies.",
-            mails=invited.mails, companies=invited.companies))
+    flash(
+        _(
+            "Invitations queued: %(mails)s mails to %(companies)s companies.",
+            mails=invited.mails,
+            companies=invited.companies,
+        )
+    )
     return redirect(url_for("organizer.companies", event_id=event_id))
 
 
@@ -58,6 +67,11 @@ def reinvite(event_id: int, company_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     mails = resend_invitation(get_db(), event_id, company_id, _base())
-    flash(_("Invitations queued: %(mails)s mails to %(companies)s companies.",
-            mails=mails, companies=1 if mails else 0))
+    flash(
+        _(
+            "Invitations queued: %(mails)s mails to %(companies)s companies.",
+            mails=mails,
+            companies=1 if mails else 0,
+        )
+    )
     return redirect(url_for("organizer.companies", event_id=event_id))

@@ -6,9 +6,9 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from schedules.organizer import repairing
 from schedules.errors import Conflict, Refused
 from schedules.lookup import find_event
+from schedules.organizer import repairing
 from schedules.timegrid import to_utc
 from web.database import get_db
 from web.organizer import blueprint
@@ -24,7 +24,10 @@ def _signer() -> URLSafeSerializer:
 def _page(event_id: int, preview=None, status: int = 200, reason: str | None = None):
     zone = find_event(get_db(), event_id).timezone
     return render_template(
-        "organizer/repair.html", preview=preview, reason=reason, form=ActionForm(),
+        "organizer/repair.html",
+        preview=preview,
+        reason=reason,
+        form=ActionForm(),
         plan=_signer().dumps(repairing.plan_to_dict(preview.plan)) if preview else "",
         at=lambda meeting: to_utc(meeting.start, zone),
     ), status
@@ -50,19 +53,29 @@ def repair(event_id: int):
     try:
         plan = repairing.plan_from_dict(_signer().loads(request.form.get("plan", "")))
     except (BadSignature, KeyError, TypeError, ValueError):
-        return _page(event_id, status=422, reason=_("This repair plan is not one this page made: preview it again."))
+        return _page(
+            event_id, status=422, reason=_("This repair plan is not one this page made: preview it again.")
+        )
     try:
         changed = repairing.apply_repair(db, event_id, plan)
     except Conflict:
-        return _page(event_id, status=409, reason=_(
-            "The event or its schedule changed since this preview, so nothing was written: preview the repair again."
-        ))
+        return _page(
+            event_id,
+            status=409,
+            reason=_(
+                "The event or its schedule changed since this preview, so nothing was written: preview the repair again."
+            ),
+        )
     except Refused as error:
         show_refusal(error)
         return _page(event_id, status=409)
     totals = plan.totals
-    flash(_(
-        "Repair applied: %(added)s added, %(moved)s moved, %(cancelled)s cancelled; %(companies)s companies' "
-        "agendas changed.", companies=len(changed), **totals,
-    ))
+    flash(
+        _(
+            "Repair applied: %(added)s added, %(moved)s moved, %(cancelled)s cancelled; %(companies)s companies' "
+            "agendas changed.",
+            companies=len(changed),
+            **totals,
+        )
+    )
     return redirect(url_for("organizer.schedule", event_id=event_id))

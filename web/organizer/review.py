@@ -26,7 +26,9 @@ def schedule(event_id: int):
     """Every session with how full its tables are, and the schedule's files."""
     figures = dashboard(get_db(), event_id)
     return render_template(
-        "organizer/schedule.html", figures=figures, uses={use.session_id: use for use in figures.table_use},
+        "organizer/schedule.html",
+        figures=figures,
+        uses={use.session_id: use for use in figures.table_use},
         sessions=sorted(g.event.sessions, key=lambda s: s.start_at),
     )
 
@@ -35,19 +37,35 @@ def schedule(event_id: int):
 def grid(event_id: int, session_id: int):
     """A session's slots by tables; with `?move=<meeting>`, free cells take the meeting and full ones swap;
     with `?place=<request>`, free cells take a new meeting for that request."""
-    return _grid_page(event_id, session_id, request.args.get("move", type=int),
-                      placing_id=request.args.get("place", type=int))
+    return _grid_page(
+        event_id,
+        session_id,
+        request.args.get("move", type=int),
+        placing_id=request.args.get("place", type=int),
+    )
 
 
-def _grid_page(event_id: int, session_id: int, moving_id: int | None, problems=(), status: int = 200,
-               placing_id: int | None = None):
+def _grid_page(
+    event_id: int,
+    session_id: int,
+    moving_id: int | None,
+    problems=(),
+    status: int = 200,
+    placing_id: int | None = None,
+):
     db = get_db()
     view = session_grid(db, event_id, session_id)
     moving = active_meeting(db, event_id, moving_id) if moving_id else None
     placing = placing_request(db, event_id, placing_id) if placing_id and not moving else None
     return render_template(
-        "organizer/grid.html", grid=view, moving=moving, placing=placing, problems=problems, action=ActionForm(),
-        sessions=g.event.sessions, taken=status == 409,
+        "organizer/grid.html",
+        grid=view,
+        moving=moving,
+        placing=placing,
+        problems=problems,
+        action=ActionForm(),
+        sessions=g.event.sessions,
+        taken=status == 409,
     ), status
 
 
@@ -55,8 +73,10 @@ def _grid_page(event_id: int, session_id: int, moving_id: int | None, problems=(
 def meeting(event_id: int, meeting_id: int):
     """One meeting with its actions. Aborts 404 for another event's or a cancelled meeting."""
     return render_template(
-        "organizer/meeting.html", card=active_meeting(get_db(), event_id, meeting_id),
-        action=ActionForm(), interpreters=g.event.interpreters,
+        "organizer/meeting.html",
+        card=active_meeting(get_db(), event_id, meeting_id),
+        action=ActionForm(),
+        interpreters=g.event.interpreters,
     )
 
 
@@ -82,7 +102,9 @@ def place_page(event_id: int, request_id: int):
     if not placing.sessions:
         flash(_("No session admits both companies of this request."), "error")
         return redirect(url_for("organizer.requests", event_id=event_id, status="unmet"))
-    return redirect(url_for("organizer.grid", event_id=event_id, session_id=placing.sessions[0], place=request_id))
+    return redirect(
+        url_for("organizer.grid", event_id=event_id, session_id=placing.sessions[0], place=request_id)
+    )
 
 
 @blueprint.post("/events/<int:event_id>/requests/<int:request_id>/place")
@@ -124,9 +146,17 @@ def cancel(event_id: int, meeting_id: int):
         return ask(
             _("Cancel this meeting?"),
             [_("Both companies' agendas and calendars will show it cancelled.")],
-            _("Cancel the meeting"), url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id),
-            items=[meeting_line(card.start, g.event.timezone, card.table, card.session_title,
-                                (card.home.name, card.guest.name))],
+            _("Cancel the meeting"),
+            url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id),
+            items=[
+                meeting_line(
+                    card.start,
+                    g.event.timezone,
+                    card.table,
+                    card.session_title,
+                    (card.home.name, card.guest.name),
+                )
+            ],
         )
     try:
         row = editing.cancel_meeting(get_db(), event_id, meeting_id)
@@ -144,14 +174,21 @@ def lock(event_id: int, meeting_id: int):
     if not form.validate_on_submit() or form.locked.data not in ("0", "1"):
         abort(400)
     row = editing.set_locked(get_db(), event_id, meeting_id, form.locked.data == "1")
-    flash(_("The meeting is locked: solves and edits leave it where it is.") if row.locked
-          else _("The meeting is unlocked."))
-    return redirect(safe_next(request.form.get("next"))
-                    or url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id))
+    flash(
+        _("The meeting is locked: solves and edits leave it where it is.")
+        if row.locked
+        else _("The meeting is unlocked.")
+    )
+    return redirect(
+        safe_next(request.form.get("next"))
+        or url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id)
+    )
 
 
 @blueprint.get("/events/<int:event_id>/<any('schedule.csv', 'schedule.xlsx', 'grid.pdf', 'signs.pdf'):kind>")
-@blueprint.get("/events/<int:event_id>/sessions/<int:session_id>/<any('grid.html', 'grid.pdf', 'signs.pdf'):kind>")
+@blueprint.get(
+    "/events/<int:event_id>/sessions/<int:session_id>/<any('grid.html', 'grid.pdf', 'signs.pdf'):kind>"
+)
 def schedule_file(event_id: int, kind: str, session_id: int | None = None):
     """The schedule as a spreadsheet, the printed grid or the table signs (of one session, or all)."""
     file = exports.schedule_file(get_db(), event_id, kind, session_id, labels())
@@ -173,4 +210,3 @@ def _refused(event_id: int, session_id: int | None, meeting_id: int, error: Refu
             flash(text, "error")
         return redirect(url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id))
     return _grid_page(event_id, session_id, meeting_id, problems, status)
-

@@ -30,15 +30,24 @@ def _timed(row, zone: str) -> dict:
 
 def _session_data(row: ConsultationSession, zone: str) -> dict:
     return {
-        **_timed(row, zone), "key": row.key, "title": row.title, "slot_minutes": row.slot_minutes,
-        "tables": row.tables, "countries": ", ".join(row.countries or ()), "room": row.room or "",
+        **_timed(row, zone),
+        "key": row.key,
+        "title": row.title,
+        "slot_minutes": row.slot_minutes,
+        "tables": row.tables,
+        "countries": ", ".join(row.countries or ()),
+        "room": row.room or "",
     }
 
 
 def _seminar_data(row: Seminar, zone: str) -> dict:
     return {
-        **_timed(row, zone), "key": row.key, "title": row.title, "country": row.country or "",
-        "room": row.room or "", "description": row.description or "",
+        **_timed(row, zone),
+        "key": row.key,
+        "title": row.title,
+        "country": row.country or "",
+        "room": row.room or "",
+        "description": row.description or "",
     }
 
 
@@ -48,7 +57,12 @@ def _window_line(start: datetime, end: datetime) -> str:
 
 def _interpreter_data(row: Interpreter, zone: str) -> dict:
     windows = (_window_line(to_local(w.start_at, zone), to_local(w.end_at, zone)) for w in row.unavailable)
-    return {"key": row.key, "name": row.name, "languages": ", ".join(row.languages), "unavailable": "\n".join(windows)}
+    return {
+        "key": row.key,
+        "name": row.name,
+        "languages": ", ".join(row.languages),
+        "unavailable": "\n".join(windows),
+    }
 
 
 @dataclass(frozen=True)
@@ -65,19 +79,42 @@ class Kind:
 
 
 KINDS = {
-    "sessions": Kind(SessionForm, ConsultationSession, _session_data, operations.save_session,
-                     operations.delete_session, _l("Consultation session"), _l("The session is saved.")),
-    "seminars": Kind(SeminarForm, Seminar, _seminar_data, operations.save_seminar, operations.delete_seminar,
-                     _l("Seminar"), _l("The seminar is saved.")),
-    "interpreters": Kind(InterpreterForm, Interpreter, _interpreter_data, operations.save_interpreter,
-                         operations.delete_interpreter, _l("Interpreter"), _l("The interpreter is saved.")),
+    "sessions": Kind(
+        SessionForm,
+        ConsultationSession,
+        _session_data,
+        operations.save_session,
+        operations.delete_session,
+        _l("Consultation session"),
+        _l("The session is saved."),
+    ),
+    "seminars": Kind(
+        SeminarForm,
+        Seminar,
+        _seminar_data,
+        operations.save_seminar,
+        operations.delete_seminar,
+        _l("Seminar"),
+        _l("The seminar is saved."),
+    ),
+    "interpreters": Kind(
+        InterpreterForm,
+        Interpreter,
+        _interpreter_data,
+        operations.save_interpreter,
+        operations.delete_interpreter,
+        _l("Interpreter"),
+        _l("The interpreter is saved."),
+    ),
 }
 
 
 @blueprint.get("/events/<int:event_id>/setup")
 def setup(event_id: int):
     """The week as set up: days with their seminars and sessions, and the interpreters."""
-    return render_template("organizer/setup.html", setup=operations.event_setup(get_db(), event_id), delete=ActionForm())
+    return render_template(
+        "organizer/setup.html", setup=operations.event_setup(get_db(), event_id), delete=ActionForm()
+    )
 
 
 @blueprint.route(f"/events/<int:event_id>/setup/{KINDS_PATTERN}/new", methods=["GET", "POST"])
@@ -96,7 +133,11 @@ def edit_setup(event_id: int, kind: str, row_id: int | None = None):
             flash(str(spec.saved))
             return redirect(url_for("organizer.setup", event_id=event_id))
     return render_template(
-        "organizer/setup_form.html", form=form, kind=kind, title=spec.title, row=row,
+        "organizer/setup_form.html",
+        form=form,
+        kind=kind,
+        title=spec.title,
+        row=row,
     ), 422 if form.errors or form.form_errors else 200
 
 

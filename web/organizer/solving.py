@@ -16,17 +16,26 @@ from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import ActionForm, SolveForm
 
 STATUS = {
-    SolveStatus.QUEUED: _l("Waiting to start"), SolveStatus.RUNNING: _l("Running"),
-    SolveStatus.SUCCEEDED: _l("Done"), SolveStatus.FAILED: _l("Failed"), SolveStatus.CANCELLED: _l("Cancelled"),
+    SolveStatus.QUEUED: _l("Waiting to start"),
+    SolveStatus.RUNNING: _l("Running"),
+    SolveStatus.SUCCEEDED: _l("Done"),
+    SolveStatus.FAILED: _l("Failed"),
+    SolveStatus.CANCELLED: _l("Cancelled"),
 }
 
 
 def run_state(run: SolveRun) -> dict:
     """What the progress page shows and polls: status, best score, bound, seconds."""
     return {
-        "id": run.id, "status": run.status, "status_text": str(STATUS[run.status]),
-        "best": run.best_score, "bound": run.bound, "seconds": round(run.seconds or 0, 1),
-        "limit": run.parameters.get("time_limit"), "phase": run.phase, "message": run.message,
+        "id": run.id,
+        "status": run.status,
+        "status_text": str(STATUS[run.status]),
+        "best": run.best_score,
+        "bound": run.bound,
+        "seconds": round(run.seconds or 0, 1),
+        "limit": run.parameters.get("time_limit"),
+        "phase": run.phase,
+        "message": run.message,
         "meetings": (run.objective or {}).get("meetings"),
         "done": run.status not in SOLVE_UNDER_WAY,
     }
@@ -36,7 +45,11 @@ def _page(event_id: int, form: SolveForm, status: int = 200):
     db = get_db()
     runs = solve_runs.recent_runs(db, event_id)
     return render_template(
-        "organizer/solve.html", form=form, runs=runs, run_state=run_state, cancel=ActionForm(),
+        "organizer/solve.html",
+        form=form,
+        runs=runs,
+        run_state=run_state,
+        cancel=ActionForm(),
         active=next((r for r in runs if r.status in SOLVE_UNDER_WAY), None),
     ), status
 
@@ -66,14 +79,22 @@ def start_solve(event_id: int):
     if at_risk and not g.event.published and not confirmed():
         return ask(
             _("Generate over hand edits?"),
-            [_("%(count)s meetings were placed, moved or cancelled by hand and are not locked: a new schedule may "
-               "undo these edits. Lock the meetings to keep first, or generate anyway.", count=at_risk)],
-            _("Generate schedule"), url_for("organizer.solve_page", event_id=event_id),
+            [
+                _(
+                    "%(count)s meetings were placed, moved or cancelled by hand and are not locked: a new schedule may "
+                    "undo these edits. Lock the meetings to keep first, or generate anyway.",
+                    count=at_risk,
+                )
+            ],
+            _("Generate schedule"),
+            url_for("organizer.solve_page", event_id=event_id),
             fields={"time_limit": form.time_limit.data, "seed": form.seed.data or 0},
         )
     try:
         solve_runs.start_solve(
-            get_db(), current_app.extensions["matchweek.jobs"], event_id,
+            get_db(),
+            current_app.extensions["matchweek.jobs"],
+            event_id,
             solve_runs.SolveRequest.asked(_settings(), form.time_limit.data, form.seed.data),
         )
     except Refused as error:

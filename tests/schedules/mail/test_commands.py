@@ -30,7 +30,9 @@ def event_with_contacts(db):
 
 
 def test_invite_returns_once_the_invitations_are_delivered_and_invites_nobody_twice(
-    cli, monkeypatch, event_with_contacts,
+    cli,
+    monkeypatch,
+    event_with_contacts,
 ):
     with smtp_server() as inbox:
         monkeypatch.setenv("MAIL_URL", f"smtp://127.0.0.1:{inbox.port}")
@@ -39,19 +41,25 @@ def test_invite_returns_once_the_invitations_are_delivered_and_invites_nobody_tw
         assert (code, err) == (0, "")
         assert "2 companies invited: 2 mails, 2 delivered, 0 failed" in out
         assert sorted(m["To"] for m in inbox.messages) == ["jieun@kr02.example.kr", "sam@us01.example.com"]
-        assert all("https://mw.example.org/password/reset/" in m.get_body(("plain",)).get_content()
-                   for m in inbox.messages)
+        assert all(
+            "https://mw.example.org/password/reset/" in m.get_body(("plain",)).get_content()
+            for m in inbox.messages
+        )
         assert cli("invite", event_with_contacts.id)[1].startswith("0 companies invited: 0 mails")
     assert cli("invite", 999999)[0] == 2
 
 
-def test_invite_with_the_server_down_records_the_mails_failed_and_says_so(cli, monkeypatch, db, event_with_contacts):
+def test_invite_with_the_server_down_records_the_mails_failed_and_says_so(
+    cli, monkeypatch, db, event_with_contacts
+):
     monkeypatch.setenv("MAIL_URL", f"smtp://127.0.0.1:{free_port()}")
     monkeypatch.setattr(commands, "PAUSES", (0.0,))
     code, out, err = cli("invite", event_with_contacts.id)
     assert code == 1 and "2 mails, 0 delivered, 2 failed" in out and "mail log" in err
     failed = db.scalars(select(OutgoingMail)).all()
-    assert {m.state for m in failed} == {MailState.FAILED} and all("refused" in m.last_error.lower() for m in failed)
+    assert {m.state for m in failed} == {MailState.FAILED} and all(
+        "refused" in m.last_error.lower() for m in failed
+    )
 
 
 def test_deliver_mail_sends_what_a_stopped_process_left_queued(cli, monkeypatch, db):

@@ -35,9 +35,15 @@ CALENDAR = (
 
 def _queue(db, to="kim@kr01.example.kr", **values):
     mail = queue_mail(
-        db, to=to, kind="agenda", language=values.pop("language", "ko"), subject=values.pop("subject", "일정 안내"),
-        text="안녕하세요, 일정입니다.", html="<p>안녕하세요 &lt;일정&gt;</p>",
-        attachments=[("kr-01.ics", "text/calendar; charset=utf-8", CALENDAR)], **values,
+        db,
+        to=to,
+        kind="agenda",
+        language=values.pop("language", "ko"),
+        subject=values.pop("subject", "일정 안내"),
+        text="안녕하세요, 일정입니다.",
+        html="<p>안녕하세요 &lt;일정&gt;</p>",
+        attachments=[("kr-01.ics", "text/calendar; charset=utf-8", CALENDAR)],
+        **values,
     )
     db.commit()
     return mail
@@ -83,8 +89,13 @@ def test_a_server_answering_5xx_is_retried_with_backoff_then_the_mail_is_failed_
             row = _state(db, mail.id)
             assert row.attempts == attempt and "550" in row.last_error
             if attempt < MAX_ATTEMPTS:
-                assert row.state == MailState.QUEUED and row.next_attempt_at == now + BACKOFF[min(attempt, 4) - 1]
-                assert deliver_pending(make_sessionmaker(engine), _postman(inbox.port), now=now) == Delivered()
+                assert (
+                    row.state == MailState.QUEUED
+                    and row.next_attempt_at == now + BACKOFF[min(attempt, 4) - 1]
+                )
+                assert (
+                    deliver_pending(make_sessionmaker(engine), _postman(inbox.port), now=now) == Delivered()
+                )
                 now = row.next_attempt_at
     assert row.state == MailState.FAILED and inbox.messages == []
 
@@ -97,8 +108,12 @@ def test_a_server_that_is_down_keeps_the_mail_queued_and_a_later_attempt_deliver
     row = _state(db, mail.id)
     assert row.state == MailState.QUEUED and row.last_error and "refused" in row.last_error.lower()
     with smtp_server(port=port) as inbox:
-        assert deliver_pending(make_sessionmaker(engine), _postman(port), now=now) == Delivered()  # not due yet
-        assert deliver_pending(make_sessionmaker(engine), _postman(port), now=now + timedelta(minutes=1)) == Delivered(sent=1)
+        assert (
+            deliver_pending(make_sessionmaker(engine), _postman(port), now=now) == Delivered()
+        )  # not due yet
+        assert deliver_pending(
+            make_sessionmaker(engine), _postman(port), now=now + timedelta(minutes=1)
+        ) == Delivered(sent=1)
     assert [m["Subject"] for m in inbox.messages] == ["일정 안내"]
     assert _state(db, mail.id).state == MailState.SENT
 
@@ -162,13 +177,23 @@ def test_a_mail_written_at_delivery_is_sent_with_its_body_and_one_that_cannot_be
     def broken(_db, _mail, _base):
         raise LookupError("the company is gone")
 
-    good = queue_to_compose(db, composer="test-greeting", to="a@example.kr", kind="test", language="en", subject="Hi")
-    bad = queue_to_compose(db, composer="test-broken", to="b@example.kr", kind="test", language="en", subject="Hi")
+    good = queue_to_compose(
+        db, composer="test-greeting", to="a@example.kr", kind="test", language="en", subject="Hi"
+    )
+    bad = queue_to_compose(
+        db, composer="test-broken", to="b@example.kr", kind="test", language="en", subject="Hi"
+    )
     db.commit()
     with smtp_server() as inbox:
-        postman = Postman(SMTPTransport("127.0.0.1", inbox.port), "MW <mw@example.org>", "https://mw.example.org")
+        postman = Postman(
+            SMTPTransport("127.0.0.1", inbox.port), "MW <mw@example.org>", "https://mw.example.org"
+        )
         assert deliver_pending(make_sessionmaker(engine), postman) == Delivered(sent=1, retrying=1)
     assert [m.get_content().strip() for m in inbox.messages] == ["Hello from https://mw.example.org"]
     row = _state(db, bad.id)
-    assert row.state == MailState.QUEUED and "the company is gone" in row.last_error and row.composer == "test-broken"
+    assert (
+        row.state == MailState.QUEUED
+        and "the company is gone" in row.last_error
+        and row.composer == "test-broken"
+    )
     assert _state(db, good.id).composer is None

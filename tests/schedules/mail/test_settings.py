@@ -9,30 +9,42 @@ import pytest
 from config import ConfigError, Settings
 from schedules.mail.transport import DEFAULT_OUTBOX, FolderTransport, SMTPTransport, transport_for
 
-PRODUCTION = {"MATCHWEEK_ENV": "production", "SECRET_KEY": "a-long-random-secret", "PUBLIC_URL": "https://mw.example.org"}
+PRODUCTION = {
+    "MATCHWEEK_ENV": "production",
+    "SECRET_KEY": "a-long-random-secret",
+    "PUBLIC_URL": "https://mw.example.org",
+}
 
 
-@pytest.mark.parametrize("url, transport", [
-    (None, FolderTransport(DEFAULT_OUTBOX)),
-    ("outbox:///srv/mw/outbox", FolderTransport(Path("/srv/mw/outbox"))),
-    ("smtp://events%40example.org:s3cret@mail.example.org:587", SMTPTransport(
-        "mail.example.org", 587, "events@example.org", "s3cret")),
-    ("smtp://mail.example.org", SMTPTransport("mail.example.org", 587)),
-    ("smtp://127.0.0.1:25", SMTPTransport("127.0.0.1", 25)),
-    ("smtps://u:p@mail.example.org", SMTPTransport("mail.example.org", 465, "u", "p", implicit_tls=True)),
-])
+@pytest.mark.parametrize(
+    "url, transport",
+    [
+        (None, FolderTransport(DEFAULT_OUTBOX)),
+        ("outbox:///srv/mw/outbox", FolderTransport(Path("/srv/mw/outbox"))),
+        (
+            "smtp://events%40example.org:s3cret@mail.example.org:587",
+            SMTPTransport("mail.example.org", 587, "events@example.org", "s3cret"),
+        ),
+        ("smtp://mail.example.org", SMTPTransport("mail.example.org", 587)),
+        ("smtp://127.0.0.1:25", SMTPTransport("127.0.0.1", 25)),
+        ("smtps://u:p@mail.example.org", SMTPTransport("mail.example.org", 465, "u", "p", implicit_tls=True)),
+    ],
+)
 def test_mail_url_names_the_transport(url, transport):
     env = {"MAIL_URL": url} if url else {}
     assert transport_for(Settings.from_env(env)) == transport
 
 
-@pytest.mark.parametrize("env, named", [
-    ({"MAIL_URL": "http://mail.example.org"}, "MAIL_URL"),
-    ({"MAIL_URL": "smtp://"}, "MAIL_URL"),
-    ({"MAIL_URL": "outbox://"}, "MAIL_URL"),
-    ({"MAIL_FROM": "nobody"}, "MAIL_FROM"),
-    ({"PUBLIC_URL": "mw.example.org"}, "PUBLIC_URL"),
-])
+@pytest.mark.parametrize(
+    "env, named",
+    [
+        ({"MAIL_URL": "http://mail.example.org"}, "MAIL_URL"),
+        ({"MAIL_URL": "smtp://"}, "MAIL_URL"),
+        ({"MAIL_URL": "outbox://"}, "MAIL_URL"),
+        ({"MAIL_FROM": "nobody"}, "MAIL_FROM"),
+        ({"PUBLIC_URL": "mw.example.org"}, "PUBLIC_URL"),
+    ],
+)
 def test_a_malformed_mail_setting_is_named(env, named):
     with pytest.raises(ConfigError, match=named):
         Settings.from_env(env)

@@ -18,7 +18,14 @@ from tests.schedules.organizer.desk_week import desk_week  # noqa: F401  (the de
 SCHEDULE = (
     Planned(("KR-01", "FR-01"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 1),
     Planned(("KR-02", "FR-02"), "FR-PM", datetime(2019, 10, 28, 13, 30), datetime(2019, 10, 28, 14, 0), 2),
-    Planned(("KR-03", "FR-03"), "FR-PM", datetime(2019, 10, 28, 14, 0), datetime(2019, 10, 28, 14, 30), 1, "INT-FR"),
+    Planned(
+        ("KR-03", "FR-03"),
+        "FR-PM",
+        datetime(2019, 10, 28, 14, 0),
+        datetime(2019, 10, 28, 14, 30),
+        1,
+        "INT-FR",
+    ),
 )
 
 

@@ -21,9 +21,11 @@ def seoul(hour: int, minute: int = 0, day: int = 28) -> datetime:
 
 
 def session_id(db, week, key: str) -> int:
-    return db.scalar(select(ConsultationSession.id).where(
-        ConsultationSession.event_id == week.id, ConsultationSession.key == key
-    ))
+    return db.scalar(
+        select(ConsultationSession.id).where(
+            ConsultationSession.event_id == week.id, ConsultationSession.key == key
+        )
+    )
 
 
 def rules(refused: Refused) -> set[int]:
@@ -57,14 +59,24 @@ def test_a_move_onto_a_taken_table_is_refused_naming_the_table_rule_and_changes_
 
 def test_a_move_between_slots_is_refused_by_the_slot_rule(db, week, meeting):
     with pytest.raises(Refused) as refused:
-        move_meeting(db, week.id, meeting("KR-01", "FR-01").id, Placement(session_id(db, week, "FR-PM"), seoul(14, 45), 3))
+        move_meeting(
+            db,
+            week.id,
+            meeting("KR-01", "FR-01").id,
+            Placement(session_id(db, week, "FR-PM"), seoul(14, 45), 3),
+        )
     assert rules(refused.value) == {4}
     assert not isinstance(refused.value, Taken)  # a place that is no slot: bad input, a 422
 
 
 def test_a_move_into_a_session_closed_to_the_partner_country_is_refused(db, week, meeting):
     with pytest.raises(Refused) as refused:
-        move_meeting(db, week.id, meeting("KR-01", "FR-01").id, Placement(session_id(db, week, "US-PM"), seoul(13, 30, 29), 1))
+        move_meeting(
+            db,
+            week.id,
+            meeting("KR-01", "FR-01").id,
+            Placement(session_id(db, week, "US-PM"), seoul(13, 30, 29), 1),
+        )
     assert 4 in rules(refused.value)
 
 
@@ -77,7 +89,9 @@ def test_taking_the_interpreter_from_a_pair_without_a_shared_language_is_refused
 
 def test_an_interpreter_can_be_given_to_a_meeting(db, week, meeting):
     row = meeting("KR-01", "FR-01")
-    french = db.scalar(select(Interpreter).where(Interpreter.event_id == week.id, Interpreter.key == "INT-FR"))
+    french = db.scalar(
+        select(Interpreter).where(Interpreter.event_id == week.id, Interpreter.key == "INT-FR")
+    )
     move_meeting(db, week.id, row.id, Placement(row.session_id, seoul(15), 1, interpreter_id=french.id))
     db.expire_all()
     assert meeting("KR-01", "FR-01").interpreter_id == french.id
@@ -132,16 +146,22 @@ def request_id(db, week, source: str, target: str) -> int:
     from models import Company, MeetingRequest
 
     keys = {c.key: c.id for c in db.scalars(select(Company).where(Company.event_id == week.id))}
-    return db.scalar(select(MeetingRequest.id).where(
-        MeetingRequest.from_company_id == keys[source], MeetingRequest.to_company_id == keys[target]
-    ))
+    return db.scalar(
+        select(MeetingRequest.id).where(
+            MeetingRequest.from_company_id == keys[source], MeetingRequest.to_company_id == keys[target]
+        )
+    )
 
 
 def test_an_unmet_request_is_placed_by_hand_with_an_interpreter_found_for_it(db, week, meeting):
     from schedules.organizer.editing import place_request
 
-    placed = place_request(db, week.id, request_id(db, week, "KR-05", "US-02"),
-                           Placement(session_id(db, week, "US-PM"), seoul(13, 30, 29), 1))
+    placed = place_request(
+        db,
+        week.id,
+        request_id(db, week, "KR-05", "US-02"),
+        Placement(session_id(db, week, "US-PM"), seoul(13, 30, 29), 1),
+    )
     db.expire_all()
     row = meeting("KR-05", "US-02")
     assert row.id == placed.id and row.edited and row.sequence == 0
@@ -152,8 +172,12 @@ def test_placing_a_request_in_an_hour_a_company_is_away_is_refused_by_its_rule(d
     from schedules.organizer.editing import place_request
 
     with pytest.raises(Refused) as refused:
-        place_request(db, week.id, request_id(db, week, "KR-05", "US-02"),
-                      Placement(session_id(db, week, "US-PM"), seoul(15, 30, 29), 1))
+        place_request(
+            db,
+            week.id,
+            request_id(db, week, "KR-05", "US-02"),
+            Placement(session_id(db, week, "US-PM"), seoul(15, 30, 29), 1),
+        )
     assert rules(refused.value) == {5}
 
 
@@ -163,8 +187,12 @@ def test_a_cancelled_pair_placed_again_keeps_its_row_with_a_higher_sequence(db, 
     row = meeting("KR-01", "FR-01")
     cancel_meeting(db, week.id, row.id)
     with pytest.raises(Refused):
-        place_request(db, week.id, request_id(db, week, "KR-02", "FR-02"), Placement(row.session_id, seoul(16), 1))
-    place_request(db, week.id, request_id(db, week, "FR-01", "KR-01"), Placement(row.session_id, seoul(16), 2))
+        place_request(
+            db, week.id, request_id(db, week, "KR-02", "FR-02"), Placement(row.session_id, seoul(16), 1)
+        )
+    place_request(
+        db, week.id, request_id(db, week, "FR-01", "KR-01"), Placement(row.session_id, seoul(16), 2)
+    )
     db.expire_all()
     again = meeting("KR-01", "FR-01")
     assert again.id == row.id and again.status == ACTIVE and again.sequence == 2 and again.table_number == 2

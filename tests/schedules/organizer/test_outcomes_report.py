@@ -75,7 +75,11 @@ def test_the_xlsx_has_a_sheet_per_table_with_an_amount_column_per_currency(db, d
 
 def test_the_reminder_after_a_day_goes_to_companies_owing_an_outcome(db, desk_week):
     add_contact(
-        db, desk_week.companies["KR-01"].id, Person("Alice Kim", "alice@kr01.example.kr", "", ("ko", "en"))  # English: her published meeting needs it
+        db,
+        desk_week.companies["KR-01"].id,
+        Person(
+            "Alice Kim", "alice@kr01.example.kr", "", ("ko", "en")
+        ),  # English: her published meeting needs it
     )
     owed = notices.outcome_reminders(db, desk_week.event.id, DAY_ONE, "https://matchweek.example.org")
     assert [(n.company_name, n.addresses, n.meeting_ids) for n in owed] == [
@@ -83,19 +87,28 @@ def test_the_reminder_after_a_day_goes_to_companies_owing_an_outcome(db, desk_we
         ("Amplitude Systèmes", (), (desk_week.first.id,)),
     ]
     outcomes.record_outcome(db, desk_week.companies["KR-01"].id, desk_week.first.id, "follow-up")
-    assert [n.company_name for n in notices.outcome_reminders(db, desk_week.event.id, DAY_ONE, "https://matchweek.example.org")] == [
-        "Amplitude Systèmes"
-    ]
+    assert [
+        n.company_name
+        for n in notices.outcome_reminders(db, desk_week.event.id, DAY_ONE, "https://matchweek.example.org")
+    ] == ["Amplitude Systèmes"]
     standby.mark_no_show(db, desk_week.event.id, desk_week.second.id, desk_week.companies["US-03"].id)
-    assert notices.outcome_reminders(db, desk_week.event.id, DAY_TWO, "https://matchweek.example.org") == []  # a missed meeting owes nothing
+    assert (
+        notices.outcome_reminders(db, desk_week.event.id, DAY_TWO, "https://matchweek.example.org") == []
+    )  # a missed meeting owes nothing
 
 
-def test_run_py_remind_outcomes_mails_the_companies_owing_an_outcome(db, desk_week, database_url, monkeypatch, capsys):
+def test_run_py_remind_outcomes_mails_the_companies_owing_an_outcome(
+    db, desk_week, database_url, monkeypatch, capsys
+):
     import run
     from tests.smtp import smtp_server
 
     add_contact(
-        db, desk_week.companies["KR-01"].id, Person("Alice Kim", "alice@kr01.example.kr", "", ("ko", "en"))  # English: her published meeting needs it
+        db,
+        desk_week.companies["KR-01"].id,
+        Person(
+            "Alice Kim", "alice@kr01.example.kr", "", ("ko", "en")
+        ),  # English: her published meeting needs it
     )
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("PUBLIC_URL", "https://matchweek.example.org")

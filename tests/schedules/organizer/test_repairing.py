@@ -12,12 +12,12 @@ from sqlalchemy import func, select
 from matcher.validator import validate
 from models import ACTIVE, CANCELLED, Company, Meeting, Unavailability
 from models.db import make_sessionmaker
-from schedules.organizer.repairing import apply_repair, plan_from_dict, plan_to_dict, preview_repair
-from schedules.schedule_store import planned_meetings
-from schedules.organizer.editing import cancel_meeting
 from schedules.errors import Conflict, Refused
 from schedules.lookup import current_instance
+from schedules.organizer.editing import cancel_meeting
 from schedules.organizer.publishing import set_state
+from schedules.organizer.repairing import apply_repair, plan_from_dict, plan_to_dict, preview_repair
+from schedules.schedule_store import planned_meetings
 from tests.production.racing import race_threads
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -42,13 +42,21 @@ def meeting_count(db, event_id: int) -> int:
 
 
 def test_the_preview_lists_each_companys_changes_and_writes_nothing(db, published, meeting):
-    away(db, published.id, "KR-01", datetime(2019, 10, 28, 13, 30, tzinfo=SEOUL), datetime(2019, 10, 28, 14, 0, tzinfo=SEOUL))
+    away(
+        db,
+        published.id,
+        "KR-01",
+        datetime(2019, 10, 28, 13, 30, tzinfo=SEOUL),
+        datetime(2019, 10, 28, 14, 0, tzinfo=SEOUL),
+    )
     before = meeting_count(db, published.id), meeting("KR-01", "FR-01").sequence
     preview = preview_repair(db, published.id, seconds=SECONDS)
 
     assert (meeting_count(db, published.id), meeting("KR-01", "FR-01").sequence) == before
     kinds = {(c.kind, c.partner) for c in preview.companies["KR-01"]}
-    assert ("moved", "FR-01") in kinds and ("moved", "KR-01") in {(c.kind, c.partner) for c in preview.companies["FR-01"]}
+    assert ("moved", "FR-01") in kinds and ("moved", "KR-01") in {
+        (c.kind, c.partner) for c in preview.companies["FR-01"]
+    }
     moved = next(c for c in preview.companies["KR-01"] if c.partner == "FR-01")
     assert moved.before.start == datetime(2019, 10, 28, 13, 30) and moved.after.start != moved.before.start
     assert "KR-01 is unavailable" in moved.reason and moved.room_for == ""  # why it moves, in the preview
@@ -59,7 +67,13 @@ def test_the_preview_lists_each_companys_changes_and_writes_nothing(db, publishe
 
 
 def test_apply_keeps_rows_and_uids_raises_the_sequence_of_moved_ones_and_adds_rows(db, published, meeting):
-    away(db, published.id, "KR-01", datetime(2019, 10, 28, 13, 30, tzinfo=SEOUL), datetime(2019, 10, 28, 14, 0, tzinfo=SEOUL))
+    away(
+        db,
+        published.id,
+        "KR-01",
+        datetime(2019, 10, 28, 13, 30, tzinfo=SEOUL),
+        datetime(2019, 10, 28, 14, 0, tzinfo=SEOUL),
+    )
     row_id = meeting("KR-01", "FR-01").id
     preview = preview_repair(db, published.id, seconds=SECONDS)
     plan = plan_from_dict(plan_to_dict(preview.plan))  # as the page sends it back

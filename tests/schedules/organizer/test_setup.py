@@ -31,17 +31,24 @@ def local(day: int, hour: int, minute: int = 0, month: int = 10) -> datetime:
 
 
 def session_row(db, week, key: str) -> ConsultationSession:
-    return db.scalar(select(ConsultationSession).where(
-        ConsultationSession.event_id == week.id, ConsultationSession.key == key
-    ))
+    return db.scalar(
+        select(ConsultationSession).where(
+            ConsultationSession.event_id == week.id, ConsultationSession.key == key
+        )
+    )
 
 
 def values_of(row: ConsultationSession, **changes) -> SessionValues:
     from schedules.timegrid import to_local
 
     base = dict(
-        key=row.key, title=row.title, start=to_local(row.start_at, "Asia/Seoul"), end=to_local(row.end_at, "Asia/Seoul"),
-        slot_minutes=row.slot_minutes, tables=row.tables, countries=tuple(row.countries or ()) or None,
+        key=row.key,
+        title=row.title,
+        start=to_local(row.start_at, "Asia/Seoul"),
+        end=to_local(row.end_at, "Asia/Seoul"),
+        slot_minutes=row.slot_minutes,
+        tables=row.tables,
+        countries=tuple(row.countries or ()) or None,
     )
     return SessionValues(**(base | changes))
 
@@ -51,9 +58,14 @@ def codes(refused: Refused) -> list[tuple[str, str | None]]:
 
 
 def test_a_new_session_is_stored_in_the_event_zone(db, week):
-    row = save_session(db, week.id, None, SessionValues(
-        "IL-PM", "Korea-Israel consultations", local(31, 13, 30), local(31, 17), 30, 12, ("IL",)
-    ))
+    row = save_session(
+        db,
+        week.id,
+        None,
+        SessionValues(
+            "IL-PM", "Korea-Israel consultations", local(31, 13, 30), local(31, 17), 30, 12, ("IL",)
+        ),
+    )
     db.expire_all()
     stored = session_row(db, week, "IL-PM")
     assert stored.id == row.id
@@ -61,11 +73,17 @@ def test_a_new_session_is_stored_in_the_event_zone(db, week):
     assert stored.tables == 12 and stored.countries == ["IL"]
 
 
-@pytest.mark.parametrize("values, expected", [
-    (SessionValues("FR-PM", "again", local(31, 13), local(31, 15), 30, 2), ("duplicate_key", "key")),
-    (SessionValues("X", "backwards", local(31, 15), local(31, 13), 30, 2), ("end_before_start", "end")),
-    (SessionValues("X", "too short", local(31, 13), local(31, 13, 20), 30, 2), ("no_whole_slot", "slot_minutes")),
-])
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (SessionValues("FR-PM", "again", local(31, 13), local(31, 15), 30, 2), ("duplicate_key", "key")),
+        (SessionValues("X", "backwards", local(31, 15), local(31, 13), 30, 2), ("end_before_start", "end")),
+        (
+            SessionValues("X", "too short", local(31, 13), local(31, 13, 20), 30, 2),
+            ("no_whole_slot", "slot_minutes"),
+        ),
+    ],
+)
 def test_bad_session_values_are_refused_on_their_field(db, week, values, expected):
     with pytest.raises(Refused) as refused:
         save_session(db, week.id, None, values)
@@ -100,14 +118,21 @@ def test_a_session_with_meetings_cannot_be_deleted_but_an_empty_one_can(db, week
 def test_a_seminar_over_a_meeting_of_an_attendee_is_refused_by_the_availability_rule(db, week):
     seminar = db.scalar(select(Seminar).where(Seminar.event_id == week.id, Seminar.key == "SEM-FR"))
     with pytest.raises(Refused) as refused:
-        save_seminar(db, week.id, seminar.id, SeminarValues("SEM-FR", seminar.title, local(28, 9, 30), local(28, 14), "FR"))
+        save_seminar(
+            db,
+            week.id,
+            seminar.id,
+            SeminarValues("SEM-FR", seminar.title, local(28, 9, 30), local(28, 14), "FR"),
+        )
     assert {p.values["rule"] for p in refused.value.problems} == {5}
     delete_seminar(db, week.id, seminar.id)
     assert db.get(Seminar, seminar.id) is None
 
 
 def test_an_interpreter_a_meeting_needs_cannot_be_deleted(db, week):
-    french = db.scalar(select(Interpreter).where(Interpreter.event_id == week.id, Interpreter.key == "INT-FR"))
+    french = db.scalar(
+        select(Interpreter).where(Interpreter.event_id == week.id, Interpreter.key == "INT-FR")
+    )
     with pytest.raises(Refused) as refused:
         delete_interpreter(db, week.id, french.id)
     assert {p.values["rule"] for p in refused.value.problems} == {9}
@@ -116,9 +141,14 @@ def test_an_interpreter_a_meeting_needs_cannot_be_deleted(db, week):
 
 
 def test_an_interpreter_is_added_with_unavailable_windows(db, week):
-    row = save_interpreter(db, week.id, None, InterpreterValues(
-        "INT-HE", "Interpreter Cohen", ("ko", "he"), (Interval(local(31, 9), local(31, 12)),)
-    ))
+    row = save_interpreter(
+        db,
+        week.id,
+        None,
+        InterpreterValues(
+            "INT-HE", "Interpreter Cohen", ("ko", "he"), (Interval(local(31, 9), local(31, 12)),)
+        ),
+    )
     db.expire_all()
     stored = db.get(Interpreter, row.id)
     assert stored.languages == ["ko", "he"]
@@ -128,7 +158,9 @@ def test_an_interpreter_is_added_with_unavailable_windows(db, week):
 def test_a_time_that_does_not_exist_in_the_event_zone_is_refused(db):
     event = create_event(db, EventValues("Paris week", "Europe/Paris", "FR"))
     with pytest.raises(Refused) as refused:
-        save_session(db, event.id, None, SessionValues("S", "spring", local(31, 2, 30, 3), local(31, 5, 0, 3), 30, 2))
+        save_session(
+            db, event.id, None, SessionValues("S", "spring", local(31, 2, 30, 3), local(31, 5, 0, 3), 30, 2)
+        )
     assert codes(refused.value) == [("no_such_time", "start")]
 
 

@@ -89,7 +89,9 @@ def test_a_failed_run_keeps_every_broken_rule_as_its_reason(engine, db, week, so
 
 
 def test_generating_is_refused_on_a_published_event_and_a_run_ending_after_publication_saves_nothing(
-    engine, db, week,
+    engine,
+    db,
+    week,
 ):
     before = planned_meetings(db, week)
     run = start_solve(db, Noted(), week.id, SolveRequest(time_limit=1))
@@ -99,13 +101,18 @@ def test_generating_is_refused_on_a_published_event_and_a_run_ending_after_publi
         start_solve(db, Noted(), week.id, SolveRequest(time_limit=1))
     assert [p.code for p in refused.value.problems] == ["published_use_repair"]
 
-    execute_run(make_sessionmaker(engine), run.id,
-                solve=lambda instance, parameters, **options: SimpleNamespace(schedule=Schedule(meetings=())))
+    execute_run(
+        make_sessionmaker(engine),
+        run.id,
+        solve=lambda instance, parameters, **options: SimpleNamespace(schedule=Schedule(meetings=())),
+    )
 
     db.expire_all()
     assert db.get(SolveRun, run.id).status == "failed"
     assert "published" in db.get(SolveRun, run.id).message
     assert planned_meetings(db, week) == before
+
+
 def test_a_running_solve_shows_its_phase_and_a_failed_one_its_reason(engine, db, week):
     run = start_solve(db, Noted(), week.id, SolveRequest(time_limit=1))
     make_session = make_sessionmaker(engine)

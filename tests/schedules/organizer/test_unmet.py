@@ -29,10 +29,13 @@ def test_a_pair_whose_meeting_was_cancelled_is_told_where_it_fits_now():
 
 def test_a_pair_that_cannot_meet_now_gets_the_matchers_reason_for_the_current_meetings():
     instance = load_instance(EXAMPLE_INSTANCE)
-    limited = replace(instance, companies=tuple(
-        replace(c, max_meetings=1) if c.id == "KR-05" else c for c in instance.companies
-    ))
-    other = Planned(("KR-05", "US-01"), "US-AM", datetime(2019, 10, 29, 10), datetime(2019, 10, 29, 10, 30), 1, "INT-EN")
+    limited = replace(
+        instance,
+        companies=tuple(replace(c, max_meetings=1) if c.id == "KR-05" else c for c in instance.companies),
+    )
+    other = Planned(
+        ("KR-05", "US-01"), "US-AM", datetime(2019, 10, 29, 10), datetime(2019, 10, 29, 10, 30), 1, "INT-EN"
+    )
 
     assert reasons(limited, SCHEDULE)[("KR-05", "US-02")][0] == FREE_PLACE
     code, detail = reasons(limited, [*SCHEDULE, other])[("KR-05", "US-02")]
