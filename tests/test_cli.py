@@ -252,6 +252,7 @@ def test_withdraw_cancels_the_companys_meetings_and_names_the_partners_to_tell(c
     assert "withdrew FR-01" in out and "1 meetings cancelled" in out
     assert "cancelled KR-01/FR-01 2019-10-28 13:30 table 1 (FR-PM)" in out
     assert "partners to tell: KR-01" in out
+    assert "0 mails, 0 delivered, 0 failed" in out  # KR-01 has no contact person to mail
     db.expire_all()
     assert db.scalar(select(Meeting.status)) == CANCELLED
     assert db.scalar(select(Company.withdrawn_at).where(Company.key == "FR-01")) is not None

@@ -8,19 +8,20 @@ from zoneinfo import ZoneInfo
 from config import Settings
 from models.db import make_engine, make_sessionmaker, migrate
 from schedules.errors import NotFound, Refused
+from schedules.mail.commands import last_mail_id, mail_ids_after, settle
+from schedules.mail.jobs import postman_for
 from schedules.organizer.withdrawal import company_by_key, withdraw_company
 
 
 def withdraw_command(settings: Settings, event_id: int, company_key: str) -> int:
-    """Cancel the company's meetings and mark it withdrawn; prints them and the partners to tell.
-
-    INTEGRATOR: once partners are mailed (see `schedules.organizer.withdrawal_notices`), return after their mails are
-    delivered or recorded as failed, as `invite` and `publish` do.
-    """
+    """Cancel the company's meetings and mark it withdrawn; prints them and the partners told, and returns once
+    their mails are delivered or recorded as failed (exit 1 if any failed), as `invite` and `publish` do."""
     engine = make_engine(settings.database_url)
     try:
         migrate(engine)
-        with make_sessionmaker(engine)() as db:
+        make_session = make_sessionmaker(engine)
+        with make_session() as db:
+            after = last_mail_id(db)
             try:
                 company = company_by_key(db, event_id, company_key)
                 done = withdraw_company(db, event_id, company.id)
@@ -40,6 +41,9 @@ def withdraw_command(settings: Settings, event_id: int, company_key: str) -> int
                     f"table {meeting.table_number} ({meeting.session.key})"
                 )
             print(f"partners to tell: {', '.join(c.key for c in done.told) or 'none'}")
+            ids = mail_ids_after(db, after)
+        sent, failed = settle(make_session, postman_for(settings), ids)
+        print(f"{len(ids)} mails, {sent} delivered, {failed} failed")
     finally:
         engine.dispose()
-    return 0
+    return 1 if failed else 0
