@@ -15,6 +15,7 @@ from limits import parse_many
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'instance' / 'matchweek.sqlite3'}"
 DEFAULT_SECRET_KEY = "dev-only-secret-change-me"
+MIN_SECRET_BYTES = 32
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 DEFAULT_MAIL_FROM = "MatchWeek <no-reply@matchweek.invalid>"
 MAIL_SCHEMES = ("smtp", "smtps", "outbox")
@@ -68,6 +69,10 @@ class Settings:
             log_level=log_level(env),
         )
         settings.check()
+        if settings.production and env.get("FLASK_DEBUG", "").lower() not in ("", "0", "false", "no"):
+            raise ConfigError(
+                "FLASK_DEBUG must be off in production: the debugger runs any code a visitor sends"
+            )
         return settings
 
     def check(self) -> None:
@@ -90,6 +95,11 @@ class Settings:
             raise ConfigError(f"SOLVE_WORKERS={self.solve_workers} must be at least 1")
         if self.production and self.secret_key == DEFAULT_SECRET_KEY:
             raise ConfigError("SECRET_KEY must be set to a long random value in production")
+        if self.production and len(self.secret_key.encode()) < MIN_SECRET_BYTES:
+            raise ConfigError(
+                f"SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes in production, e.g. "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
         self._check_mail()
 
     def _check_mail(self) -> None:

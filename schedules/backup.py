@@ -43,6 +43,7 @@ from models import (
 from models.base import utcnow
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.organizer.desk_backup import DeskRecordError, desk_document, restore_desk
+from schedules.private_files import private_folder, write_private
 from schedules.schedule_store import meeting_rows, to_planned
 from schedules.timegrid import to_utc
 
@@ -92,7 +93,7 @@ def write_backup(db: Session, event_id: int, folder: Path) -> BackupSummary:
         },
         DESK_FILE: desk_document(db, event),
     }
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     digests = {name: _write(folder / name, document) for name, document in documents.items()}
     _write(
         folder / MANIFEST_FILE,
@@ -282,7 +283,7 @@ def _instance(document: dict) -> Instance:
 
 def _write(path: Path, document: dict) -> str:
     data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    path.write_bytes(data)
+    write_private(path, data)  # password hashes and feed tokens
     return hashlib.sha256(data).hexdigest()
 
 

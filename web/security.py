@@ -45,9 +45,15 @@ def configure(app: Flask, production: bool, storage_uri: str | None) -> None:
     app.after_request(add_headers)
 
 
+PRIVATE_PATHS = ("/company", "/organizer", "/password", "/login")
+"""Pages and downloads of one signed-in person: no cache may keep them."""
+
+
 def add_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.path.startswith(PRIVATE_PATHS):
+        response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response

@@ -21,6 +21,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from config import ROOT, Settings
+from schedules.private_files import private_folder, write_private
 
 DEFAULT_OUTBOX = ROOT / "instance" / "outbox"
 TIMEOUT = 30  # seconds for each exchange with the server
@@ -42,12 +43,12 @@ class FolderTransport:
 
     @contextmanager
     def connect(self) -> Iterator[FolderTransport]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         yield self
 
     def send(self, message: EmailMessage) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        (self.folder / f"{stamp}-{secrets.token_hex(4)}.eml").write_bytes(bytes(message))
+        write_private(self.folder / f"{stamp}-{secrets.token_hex(4)}.eml", bytes(message))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import replace
 from datetime import datetime
 
@@ -172,3 +173,11 @@ def test_restore_refuses_a_company_account_whose_email_is_taken_and_stores_nothi
     assert "kr01@example.com already has an account" in err
     db.expire_all()
     assert db.scalars(select(Event.id)).all() == []
+
+
+def test_backup_files_hold_secrets_and_only_their_owner_reads_them(cli, published_week, tmp_path):
+    folder = tmp_path / "backup"
+    assert cli("backup", published_week.id, "-o", folder)[0] == 0
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    files = list(folder.iterdir())
+    assert files and all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in files)

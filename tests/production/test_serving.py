@@ -22,7 +22,7 @@ def test_production_serves_pages_from_several_worker_processes(tmp_path):
     port = free_port()
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "SECRET_KEY": "a-long-random-test-secret",
+        "SECRET_KEY": "a-long-random-test-secret-of-32-bytes-or-more",
         "MAIL_URL": f"outbox://{tmp_path / 'outbox'}",
         "PUBLIC_URL": "https://matchweek.example.org",
     }

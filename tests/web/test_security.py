@@ -117,3 +117,22 @@ def test_the_next_address_cannot_leave_the_site(client, world):
         assert "evil.example" not in response.headers["Location"]
         client.submit("/logout", {}, page="/")
         token = client.token("/login")
+
+
+def test_private_pages_and_downloads_are_never_cached_and_public_ones_may_be(app, world):
+    client = FormClient(app)
+    client.login(world.a_email)
+    for address in (
+        "/company/agenda",
+        "/company/agenda.pdf",
+        "/company/agenda.ics",
+        "/company/profile",
+        "/login",
+    ):
+        response = client.get(address)
+        assert response.headers["Cache-Control"] == "no-store", address
+        response.close()
+    for address in ("/", "/static/site.css"):
+        response = client.get(address)
+        assert "no-store" not in response.headers.get("Cache-Control", ""), address
+        response.close()

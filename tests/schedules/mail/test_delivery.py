@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from datetime import timedelta
 
 import icalendar
@@ -147,6 +148,8 @@ def test_the_outbox_folder_keeps_each_mail_as_a_file(engine, db, tmp_path):
     assert deliver_pending(make_sessionmaker(engine), postman) == Delivered(sent=1)
     [file] = (tmp_path / "outbox").glob("*.eml")
     assert "Subject: Your agenda" in file.read_text()
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600  # a mail may carry a password link
+    assert stat.S_IMODE((tmp_path / "outbox").stat().st_mode) == 0o700
 
 
 def test_a_claimed_mail_is_taken_by_one_delivery_only(engine, db):

@@ -11,7 +11,7 @@ from schedules.mail.transport import DEFAULT_OUTBOX, FolderTransport, SMTPTransp
 
 PRODUCTION = {
     "MATCHWEEK_ENV": "production",
-    "SECRET_KEY": "a-long-random-secret",
+    "SECRET_KEY": "a-long-random-secret-of-at-least-32-bytes",
     "PUBLIC_URL": "https://mw.example.org",
 }
 
