@@ -184,6 +184,21 @@ def number(value) -> float | None:
     return float(value) if isinstance(value, Real) else None
 
 
+def progress_figures(progress: Progress) -> dict:
+    """The best schedule so far in an organizer's figures (the solver reports them never getting worse)."""
+    names = (
+        "must_met",
+        "must_total",
+        "companies_met",
+        "companies_total",
+        "requests_met",
+        "requests_total",
+        "idle_gaps",
+        "time_left",
+    )
+    return {name: getattr(progress, name) for name in names}
+
+
 class RunWatcher:
     """Writes the solver's progress to the run's row and reads back whether it was cancelled, at most once a second."""
 
@@ -208,6 +223,7 @@ class RunWatcher:
                     bound=number(progress.bound),
                     seconds=float(progress.elapsed),
                     phase=progress.phase[:PHASE_LIMIT],
+                    objective={"progress": progress_figures(progress)},
                 )
             )
 

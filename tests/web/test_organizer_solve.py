@@ -12,6 +12,7 @@ from matcher.validator import validate
 from models import SolveRun
 from schedules.event_store import event_to_instance, load_event
 from schedules.schedule_store import planned_meetings
+from tests.web.helpers import FormClient
 from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
 
 
@@ -141,3 +142,44 @@ def test_the_configured_solve_defaults_fill_the_form_and_the_run(app, console, d
     assert console.submit(url, {"time_limit": "2", "seed": ""}).status_code == 302
     finish(app)
     assert last_run(db, example_event.id).parameters == {"time_limit": 2, "seed": 3, "workers": 1}
+
+
+def test_progress_reads_as_figures_and_plain_words_never_internal_scores(app, console, db, example_event):
+    run = SolveRun(
+        event_id=example_event.id,
+        status="running",
+        parameters={"time_limit": 30, "seed": 0, "workers": 2},
+        phase="pairs",
+        seconds=12.0,
+        best_score=-3.0,
+        objective={
+            "progress": {
+                "must_met": 3,
+                "must_total": 5,
+                "companies_met": 9,
+                "companies_total": 13,
+                "requests_met": 6,
+                "requests_total": 10,
+                "idle_gaps": 4,
+                "time_left": 17.6,
+            }
+        },
+    )
+    db.add(run)
+    db.commit()
+    state = console.get(f"/organizer/events/{example_event.id}/solve/{run.id}.json").get_json()
+    assert (state["must"], state["companies"], state["requests"]) == ("3 of 5", "9 of 13", "6 of 10")
+    assert (state["gaps"], state["left"], state["phase"]) == (4, 18, "Choosing who meets whom")
+    assert "best" not in state and "bound" not in state
+    page = console.get(f"/organizer/events/{example_event.id}/solve").get_data(as_text=True)
+    assert (
+        "Must-meet requests met" in page
+        and "3 of 5" in page
+        and "pairs" not in page.split("run-phase")[1][:40]
+    )
+    korean = FormClient(app, language="ko")
+    korean.login("organizer@example.com")
+    assert (
+        korean.get(f"/organizer/events/{example_event.id}/solve/{run.id}.json").get_json()["phase"]
+        != state["phase"]
+    )

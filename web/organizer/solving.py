@@ -24,21 +24,47 @@ STATUS = {
 }
 
 
+PHASES = {
+    "start": _l("Building starting schedules"),
+    "pairs": _l("Choosing who meets whom"),
+    "days": _l("Placing each day's meetings"),
+    "fill": _l("Adding meetings that still fit"),
+    "windows": _l("Improving the week part by part"),
+    "gaps": _l("Closing idle gaps between meetings"),
+    "done": _l("Finishing"),
+}
+
+
 def run_state(run: SolveRun) -> dict:
-    """What the progress page shows and polls: status, best score, bound, seconds."""
+    """What the progress page shows and polls: status, the best schedule's figures so far, the phase in plain
+    words and the time left (no internal scores)."""
+    figures = (run.objective or {}).get("progress") or {}
+    limit = run.parameters.get("time_limit")
+    left = figures.get("time_left")
+    if left is None and limit is not None:
+        left = max(float(limit) - (run.seconds or 0), 0)
     return {
         "id": run.id,
         "status": run.status,
         "status_text": str(STATUS[run.status]),
-        "best": run.best_score,
-        "bound": run.bound,
         "seconds": round(run.seconds or 0, 1),
-        "limit": run.parameters.get("time_limit"),
-        "phase": run.phase,
+        "limit": limit,
+        "phase": str(PHASES.get(run.phase, PHASES["start"])) if run.phase else None,
+        "must": _of(figures, "must_met", "must_total"),
+        "companies": _of(figures, "companies_met", "companies_total"),
+        "requests": _of(figures, "requests_met", "requests_total"),
+        "gaps": figures.get("idle_gaps"),
+        "left": round(left) if left is not None else None,
         "message": run.message,
         "meetings": (run.objective or {}).get("meetings"),
         "done": run.status not in SOLVE_UNDER_WAY,
     }
+
+
+def _of(figures: dict, met: str, total: str) -> str | None:
+    if figures.get(met) is None:
+        return None
+    return _("%(met)s of %(total)s", met=figures[met], total=figures.get(total, "?"))
 
 
 def _page(event_id: int, form: SolveForm, status: int = 200):

@@ -1,4 +1,5 @@
-// Follows a running solve: polls its JSON once a second, shows best score, bound and time, reloads when done.
+// Follows a running solve: polls its JSON once a second, shows the best schedule's figures, the phase and the
+// time left, reloads when done.
 (function () {
   "use strict";
   var box = document.getElementById("run");
@@ -13,10 +14,12 @@
       .then(function (response) { return response.json(); })
       .then(function (run) {
         show("run-status", run.status_text);
-        show("run-best", run.best);
-        show("run-bound", run.bound);
-        show("run-seconds", run.seconds);
+        show("run-must", run.must);
+        show("run-companies", run.companies);
+        show("run-requests", run.requests);
+        show("run-gaps", run.gaps);
         show("run-phase", run.phase);
+        show("run-left", run.left);
         var bar = document.getElementById("run-elapsed");
         if (bar) { bar.value = run.seconds; }
         if (run.done) { window.location.reload(); } else { window.setTimeout(poll, 1000); }
