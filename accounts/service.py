@@ -74,6 +74,14 @@ def authenticate(db: Session, email: str, password: str) -> Account | None:
     return account
 
 
+def end_sessions(db: Session, account_id: int) -> None:
+    """Sign the account out everywhere: a new session key voids every cookie issued before (on sign-out)."""
+    account = db.get(Account, account_id)
+    if account is not None:
+        account.session_key = new_session_key()
+        db.commit()
+
+
 def set_password(account: Account, password: str) -> None:
     """A new password signs out the account's other sessions."""
     check_password(password)

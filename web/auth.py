@@ -21,6 +21,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import get_locale
@@ -35,7 +36,7 @@ from schedules.mail.account_mails import mail_language, queue_reset_mail
 from web.auth_forms import ForgotForm, LoginForm, ResetForm
 from web.database import get_db
 from web.fields import attach_error, status
-from web.security import login_limits
+from web.security import login_limits, request_limits
 from web.urls import safe_next
 
 blueprint = Blueprint("auth", __name__)
@@ -147,13 +148,17 @@ def login():
 
 @blueprint.post("/logout")
 def logout():
+    """Sign out, and void every copy of this account's cookie (a new session key)."""
+    if current_user.is_authenticated:
+        service.end_sessions(get_db(), current_user.id)
     logout_user()
+    session.clear()
     flash(_("You are signed out."))
     return redirect(url_for("public.home"))
 
 
 @blueprint.route("/password/forgot", methods=["GET", "POST"])
-@login_limits
+@request_limits
 def forgot():
     """Ask for a reset link; the answer is the same whether or not the email has an account."""
     form = ForgotForm()

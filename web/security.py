@@ -39,6 +39,8 @@ def configure(app: Flask, production: bool, storage_uri: str | None) -> None:
         if app.config.get(key) == Flask.default_config.get(key):  # not set by the caller
             app.config[key] = value
     app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri or "memory://")
+    for key, value in FORM_LIMITS.items():
+        app.config.setdefault(key, value)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -65,6 +67,28 @@ def _account_key() -> str:
 
 def _failed(response: Response) -> bool:
     return response.status_code != 302
+
+
+FORM_LIMITS = {"FORM_LIMIT_PER_ACCOUNT": "5 per hour", "FORM_LIMIT_PER_ADDRESS": "30 per hour"}
+"""Public forms that send mail (forgot-password): every request counts, per e-mail and per address."""
+
+
+def request_limits(view):
+    """Count every POST per e-mail and per address, whatever it answers; past either limit, answer 429.
+
+    A form that always answers the same (so as not to tell who has an account) must count its successes too,
+    or anyone could make it send mail after mail."""
+    view = limiter.limit(
+        lambda: limiter_config("FORM_LIMIT_PER_ACCOUNT"),
+        key_func=_account_key,
+        methods=["POST"],
+        scope="form-account",
+    )(view)
+    return limiter.limit(
+        lambda: limiter_config("FORM_LIMIT_PER_ADDRESS"),
+        methods=["POST"],
+        scope="form-address",
+    )(view)
 
 
 def login_limits(view):

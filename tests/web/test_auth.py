@@ -100,3 +100,18 @@ def test_roles_guard_their_pages(app, client, example_event, company_account, or
     client.login(organizer_account.email)
     assert client.get("/_only-organizers").get_data(as_text=True) == "organizer page"
     assert client.get("/_only-companies").status_code == 403
+
+
+def test_signing_out_voids_every_copy_of_the_session_cookie(app, client, example_event, company_account):
+    account = company_account(example_event.companies[0])
+    client.login(account.email)
+    copied = client.http.get_cookie("session").value
+    assert client.get("/company/profile").status_code == 200
+    client.submit("/logout", {}, page="/")
+
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    response = thief.get("/company/profile")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    client.login(account.email)  # the owner signs in again as usual
+    assert client.get("/company/profile").status_code == 200

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from config import Settings
-from models import Company
+from models import Company, PasswordReset
 from tests.web.helpers import PASSWORD, FormClient
 from tests.web.test_access import url
 from web import create_app
@@ -136,3 +136,13 @@ def test_private_pages_and_downloads_are_never_cached_and_public_ones_may_be(app
         response = client.get(address)
         assert "no-store" not in response.headers.get("Cache-Control", ""), address
         response.close()
+
+
+def test_forgot_password_counts_every_request_per_email_so_it_cannot_flood_a_mailbox(app, world, db):
+    client = FormClient(app)
+    answers = [client.submit("/password/forgot", {"email": world.a_email}).status_code for _ in range(7)]
+    assert answers == [302] * 5 + [429] * 2  # FORM_LIMIT_PER_ACCOUNT: 5 per hour
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(PasswordReset)) == 5
+    other = client.submit("/password/forgot", {"email": "someone-else@example.com"})
+    assert other.status_code == 302  # another address of mail is counted apart
