@@ -15,16 +15,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Company, Event, MailAttachment, OutgoingMail
-from schedules.company.agenda import company_calendar_file
+from models import Company, Event, OutgoingMail
 from schedules.ical import display_name
-from schedules.mail.compose import Day, Letter, Line, render
+from schedules.mail.compose import Day, Line
 from schedules.mail.composers import composer
 from schedules.mail.language import mail_labels
-from schedules.mail.links import feed_link
 from schedules.mail.outbox import queue_to_compose
 from schedules.organizer.agenda_changes import ADDED, MOVED, AgendaChange
-from schedules.organizer.publication_mail import addressee, contact_feed_token
+from schedules.organizer.publication_mail import addressee, write_calendar_letter
 
 CHANGES = "agenda-change"
 TIME = "%Y-%m-%dT%H:%M"
@@ -79,17 +77,15 @@ def _change_data(change: AgendaChange, names: Mapping[str, str]) -> dict:
 def write_changes(db: Session, mail: OutgoingMail, base: str) -> None:
     """The letter listing the changes, and the contact's calendar as it stands now."""
     changes = json.loads(mail.text)
-    company, contact, labels = addressee(db, mail)
-    calendar = company_calendar_file(db, company.id, labels, contact)
-    event = company.event
-    letter = Letter(
-        language=mail.language,
-        subject=mail.subject,
-        greeting=labels("Dear %(name)s,", name=contact.name) if contact else labels("Hello,"),
+    company, _contact, labels = addressee(db, mail)
+    write_calendar_letter(
+        db,
+        mail,
+        base,
         paragraphs=(
             labels(
                 "The schedule of %(event)s was brought up to date. These meetings of %(company)s changed:",
-                event=event.name,
+                event=company.event.name,
                 company=company.name,
             ),
             labels(
@@ -97,19 +93,8 @@ def write_changes(db: Session, mail: OutgoingMail, base: str) -> None:
                 "ones are marked. A subscribed calendar follows by itself:"
             ),
         ),
-        link=feed_link(base, contact_feed_token(db, company.id, contact.id if contact else None)),
-        link_label=labels("Calendar address"),
         days=_days(changes, labels),
-        closing=(labels("Times are in the event's time zone (%(zone)s).", zone=event.timezone),),
     )
-    mail.text, mail.html = render(letter)
-    mail.attachments = [
-        MailAttachment(
-            filename=calendar.file.filename,
-            content_type=calendar.file.content_type,
-            content=calendar.file.content,
-        ),
-    ]
 
 
 def _days(changes: Sequence[dict], labels) -> tuple[Day, ...]:

@@ -77,14 +77,13 @@ def _queue_agenda(db: Session, company: Company, contact: Contact, address: str,
 @composer(AGENDA)
 def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
     """The agenda of the mail's company as it stands, for the contact person it is addressed to."""
-    company, contact, labels = addressee(db, mail)
+    company, _contact, labels = addressee(db, mail)
     week = agenda(db, company.id)
-    calendar = company_calendar_file(db, company.id, labels, contact)
     event = company.event
-    letter = Letter(
-        language=mail.language,
-        subject=mail.subject,
-        greeting=labels("Dear %(name)s,", name=contact.name) if contact else labels("Hello,"),
+    write_calendar_letter(
+        db,
+        mail,
+        base,
         paragraphs=(
             labels(
                 "The schedule of %(event)s is published. Here is the week of %(company)s: %(count)s meetings.",
@@ -97,10 +96,26 @@ def write_agenda(db: Session, mail: OutgoingMail, base: str) -> None:
                 "every change, subscribe to this address instead:"
             ),
         ),
+        days=_days(week.entries, event.timezone, labels),
+    )
+
+
+def write_calendar_letter(
+    db: Session, mail: OutgoingMail, base: str, paragraphs: tuple[str, ...], days: tuple[Day, ...]
+) -> None:
+    """Write the mail as a letter to its contact person (greeting, `paragraphs`, the feed address, `days`, the
+    time zone) with the contact's calendar, as it stands now, attached."""
+    company, contact, labels = addressee(db, mail)
+    calendar = company_calendar_file(db, company.id, labels, contact)
+    letter = Letter(
+        language=mail.language,
+        subject=mail.subject,
+        greeting=labels("Dear %(name)s,", name=contact.name) if contact else labels("Hello,"),
+        paragraphs=paragraphs,
         link=feed_link(base, contact_feed_token(db, company.id, contact.id if contact else None)),
         link_label=labels("Calendar address"),
-        days=_days(week.entries, event.timezone, labels),
-        closing=(labels("Times are in the event's time zone (%(zone)s).", zone=event.timezone),),
+        days=days,
+        closing=(labels("Times are in the event's time zone (%(zone)s).", zone=company.event.timezone),),
     )
     mail.text, mail.html = render(letter)
     mail.attachments = [
