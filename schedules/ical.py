@@ -20,6 +20,7 @@ import icalendar
 
 from matcher.instance import Company, Contact, Event, Instance, Seminar
 from matcher.schedule import Meeting
+from schedules.cleaning import one_line, printable
 from schedules.exported import ExportedFile, event_key, file_stem
 from schedules.labels import ENGLISH, Labels
 from schedules.selection import attended_seminars, home_first, interpreted_by, involves, partner_of
@@ -39,10 +40,12 @@ Revise = Callable[[icalendar.Event], None]
 
 
 def display_name(company: Company) -> str:
-    """The name as written, with its Latin form where it has one: "Технопарк Инвест (Technopark Invest)"."""
-    if company.name_latin and company.name_latin != company.name:
-        return f"{company.name} ({company.name_latin})"
-    return company.name
+    """The name as written, with its Latin form where it has one: "Технопарк Инвест (Technopark Invest)", on one
+    line even where an older row holds a line break."""
+    name, latin = one_line(company.name), one_line(company.name_latin)
+    if latin and latin != name:
+        return f"{name} ({latin})"
+    return name
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ class _Writer:
         vevent.add("dtstamp", self.stamp)
         vevent.add("dtstart", start.replace(tzinfo=self.zone))
         vevent.add("dtend", end.replace(tzinfo=self.zone))
-        vevent.add("summary", summary)
+        vevent.add("summary", one_line(summary))
         return vevent
 
     def seminar(self, seminar: Seminar) -> icalendar.Event:
@@ -122,12 +125,12 @@ class _Writer:
         )
         vevent.add("status", "CONFIRMED")
         if seminar.country:
-            vevent.add("categories", [self.labels.country(seminar.country)])
+            vevent.add("categories", [one_line(self.labels.country(seminar.country))])
         place = self._place(seminar.room)
         if place:
-            vevent.add("location", place)
+            vevent.add("location", one_line(place))
         if seminar.description:
-            vevent.add("description", seminar.description)
+            vevent.add("description", printable(seminar.description))
         self._add_geo(vevent)
         return vevent
 
@@ -149,15 +152,15 @@ class _Writer:
         )
         vevent.add("sequence", item.sequence)
         vevent.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-        vevent.add("location", self._location(meeting))
-        vevent.add("description", self._description(meeting))
+        vevent.add("location", one_line(self._location(meeting)))
+        vevent.add("description", printable(self._description(meeting)))
         self._add_geo(vevent)
         if item.updated is not None:
             vevent.add("last-modified", item.updated.astimezone(UTC))
         if self.reminder and not item.cancelled:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", summary)
+            alarm.add("description", one_line(summary))
             alarm.add("trigger", timedelta(minutes=-self.reminder))
             vevent.add_component(alarm)
         return vevent
@@ -204,7 +207,7 @@ class _Writer:
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
-        cal.add("x-wr-calname", name)
+        cal.add("x-wr-calname", one_line(name))
         cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())
         for vevent in vevents:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from accounts.passwords import MIN_LENGTH
+from models import Account
+from web.fields import CleanForm, Fits
 
 
 def new_password_fields():
@@ -35,21 +36,25 @@ def new_password_fields():
 def email_field():
     return EmailField(
         _l("Email"),
-        validators=[DataRequired(_l("Enter an email address.")), Email(_l("Enter a valid email address."))],
+        validators=[
+            DataRequired(_l("Enter an email address.")),
+            Email(_l("Enter a valid email address.")),
+            Fits(Account.email),
+        ],
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CleanForm):
     email = email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter a password."))])
     submit = SubmitField(_l("Sign in"))
 
 
-class ForgotForm(FlaskForm):
+class ForgotForm(CleanForm):
     email = email_field()
     submit = SubmitField(_l("Send a reset link"))
 
 
-class ResetForm(FlaskForm):
+class ResetForm(CleanForm):
     password, confirm = new_password_fields()
     submit = SubmitField(_l("Set the new password"))

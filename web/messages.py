@@ -6,6 +6,7 @@ from flask import flash
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from schedules.cleaning import Flaw
 from schedules.errors import Problem, Refused
 from web.i18n import clock, day
 
@@ -64,7 +65,19 @@ CELL_PROBLEMS = {
     "unknown_seminar": _l("no seminar has the id '%(value)s'"),
     "bad_window": _l("'%(value)s' is not a time window like 2019-10-28T09:00/2019-10-28T12:00"),
     "bad_email": _l("not an email address"),
+    "control_character": _l("a control character (such as NUL) is not allowed"),
+    "line_break": _l("a line break or tab is not allowed"),
+    "too_long": _l("at most %(limit)s characters (this has %(length)s)"),
+    "bad_website": _l("an address starting with http:// or https:// is needed"),
 }
+
+FLAWS = {
+    "control_character": _l("Remove the control characters (such as NUL): they cannot be stored."),
+    "line_break": _l("Keep this on one line: line breaks and tabs are not allowed."),
+    "too_long": _l("At most %(limit)s characters (this has %(length)s)."),
+    "bad_website": _l("Enter an address starting with http:// or https://."),
+}
+"""Why a typed value is refused (`schedules.cleaning.Flaw`), as a sentence under its field."""
 
 RULES = {
     0: _l("unknown reference"),
@@ -124,6 +137,10 @@ def problem_text(problem: Problem) -> str:
         if message is not None and problem.values
         else str(message or problem.code)
     )
+
+
+def flaw_text(flaw: Flaw) -> str:
+    return str(FLAWS[flaw.code]) % flaw.values if flaw.values else str(FLAWS[flaw.code])
 
 
 def flash_refusal(error: Refused) -> None:

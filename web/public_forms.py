@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from babel import Locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, SelectField
 from wtforms.validators import InputRequired
 
@@ -12,7 +11,7 @@ from models import Event
 from schedules.company.contacts import Person
 from web.auth_forms import email_field, new_password_fields
 from web.company.forms import PersonFields, ProfileFields
-from web.fields import options
+from web.fields import CleanForm, options
 from web.i18n import country_name
 
 CONTACT_ROWS = 2
@@ -32,7 +31,7 @@ def country_choices(event: Event) -> list[tuple[str, str]]:
     )
 
 
-class RegistrationForm(FlaskForm, ProfileFields):
+class RegistrationForm(CleanForm, ProfileFields):
     country = SelectField(_l("Country"), validators=[InputRequired(_l("Choose the company's country."))])
     contacts = FieldList(FormField(PersonFields), min_entries=CONTACT_ROWS, max_entries=CONTACT_ROWS)
     email = email_field()

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import Company, Contact, Event, Sector, Seminar, Unavailability
 from models.company import default_mail_language
+from schedules.cleaning import column_flaw, text_flaw, website_flaw
 from schedules.errors import Problem, Refused
 from schedules.exported import ExportedFile
 from schedules.lookup import find_event
@@ -63,6 +64,17 @@ _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CELL_COLUMNS = {
+    "name": Company.name,
+    "name_latin": Company.name_latin,
+    "description": Company.description,
+    **{
+        f"contact{n}_{part}": column
+        for n in range(1, CONTACTS + 1)
+        for part, column in (("name", Contact.name), ("email", Contact.email), ("phone", Contact.phone))
+    },
+}
+"""The model column each free-text cell is stored in: its length and kind (one line, or `Text`) apply."""
 
 
 # --- export -----------------------------------------------------------------------------------------------
@@ -264,6 +276,22 @@ def _items(cell: str) -> list[str]:
     return [item.strip() for item in re.split(r"[;,]", cell) if item.strip()]
 
 
+def _clean_cells(record: dict[str, str], problem: Callable[..., None]) -> None:
+    """Every cell of a row as `schedules.cleaning` wants it: no control character, no line break but in the
+    description, within its column's length, the website http or https."""
+    for column, value in record.items():
+        if column not in COLUMNS:
+            continue  # not read, so not stored
+        if column == "website":
+            flaw = website_flaw(value)
+        elif column in CELL_COLUMNS:
+            flaw = column_flaw(value, CELL_COLUMNS[column])
+        else:
+            flaw = text_flaw(value)
+        if flaw is not None:
+            problem(column, flaw.code, **flaw.values)
+
+
 class _RowReader:
     """Checks one record at a time, collecting located problems, then writes all of them."""
 
@@ -283,6 +311,7 @@ class _RowReader:
                 )
             )
 
+        _clean_cells(record, problem)
         key = record.get("id", "")
         if not _KEY.match(key):
             problem("id", "bad_id")

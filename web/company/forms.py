@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     Form,
     HiddenField,
@@ -18,10 +17,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional
 
-from models import Event
+from models import Company, Contact, Event
 from schedules.company.presence import MORNING, half_days
 from schedules.company.profile import MAX_MEETINGS_LIMIT, Profile
-from web.fields import CheckboxesField, options
+from web.fields import CheckboxesField, Cleaned, CleanForm, Fits, Website, options
 from web.i18n import LANGUAGE_CODES, country_name, day, language_name
 
 
@@ -40,11 +39,11 @@ def half_day_choices(event: Event) -> list[tuple[str, str]]:
     ]
 
 
-class ProfileFields(Form):
+class ProfileFields(Cleaned, Form):
     """What a company says about itself; choices come from its event."""
 
-    name = StringField(_l("Name in Hangul"), validators=[Length(max=300)])
-    name_latin = StringField(_l("Name in Latin letters"), validators=[Length(max=300)])
+    name = StringField(_l("Name in Hangul"), validators=[Fits(Company.name)])
+    name_latin = StringField(_l("Name in Latin letters"), validators=[Fits(Company.name_latin)])
     sectors = CheckboxesField(_l("What the company does"), validate_choice=False)
     interests = CheckboxesField(_l("Sectors it seeks partners in"), validate_choice=False)
     description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
@@ -53,7 +52,7 @@ class ProfileFields(Form):
         validators=[
             Optional(),
             URL(message=_l("Enter a full address, such as https://example.com.")),
-            Length(max=500),
+            Website(),
         ],
     )
     present = CheckboxesField(_l("Half-days present"))
@@ -101,7 +100,7 @@ class ProfileFields(Form):
         self.language.data = profile.language
 
 
-class ProfileForm(FlaskForm, ProfileFields):
+class ProfileForm(CleanForm, ProfileFields):
     pass
 
 
@@ -109,14 +108,14 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in LANGUAGE_CODES]
 
 
-class PersonFields(Form):
+class PersonFields(Cleaned, Form):
     """A contact person; in registration the second one may stay empty."""
 
-    name = StringField(_l("Name"), validators=[Length(max=200)])
+    name = StringField(_l("Name"), validators=[Fits(Contact.name)])
     email = StringField(
-        _l("Email"), validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=320)]
+        _l("Email"), validators=[Optional(), Email(_l("Enter a valid email address.")), Fits(Contact.email)]
     )
-    phone = StringField(_l("Phone"), validators=[Length(max=50)])
+    phone = StringField(_l("Phone"), validators=[Fits(Contact.phone)])
     languages = CheckboxesField(_l("Languages spoken"))
 
     def __init__(self, *args, **kwargs):
@@ -140,13 +139,13 @@ class PersonFields(Form):
         return ok
 
 
-class PersonForm(FlaskForm, PersonFields):
+class PersonForm(CleanForm, PersonFields):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         return self.require() and valid
 
 
-class RequestForm(FlaskForm):
+class RequestForm(CleanForm):
     partner = HiddenField(validators=[InputRequired()])
     priority = RadioField(
         _l("Priority"),
@@ -157,7 +156,7 @@ class RequestForm(FlaskForm):
     )
 
 
-class PartnerSearch(Form):
+class PartnerSearch(Cleaned, Form):
     q = SearchField(_l("Search"))
     country = SelectField(_l("Country"), validate_choice=False)
     sector = SelectField(_l("Sector"), validate_choice=False)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import Length
 
 from schedules.errors import Problem, Refused
+from web.fields import CleanForm
 from web.i18n import clock, day
 
 PROBLEMS = {
@@ -60,7 +60,7 @@ def show_on_form(form, error: Refused) -> None:
             form.form_errors.append(text)
 
 
-class ChangeRequestForm(FlaskForm):
+class ChangeRequestForm(CleanForm):
     """What the company asks the organizer to change; `change` carries the refused edit as JSON."""
 
     message = TextAreaField(_l("What would you like changed, and why?"), validators=[Length(max=4000)])

@@ -8,7 +8,6 @@ from zoneinfo import available_timezones
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -34,9 +33,10 @@ from wtforms.validators import (
 )
 
 from matcher.instance import Interval, Venue
-from models import EventState
+from models import ConsultationSession, Event, EventState, Interpreter, Seminar
 from schedules.organizer.editing import KEEP_INTERPRETER, Placement
 from schedules.organizer.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
+from web.fields import CleanForm, Fits
 
 KEY = Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", message=_l("Use letters, digits, '-', '_' or '.'."))
 EVENT_KEY = Regexp(r"^[A-Za-z0-9-]*$", message=_l("Use letters, digits and '-'."))
@@ -70,8 +70,8 @@ class CodesField(StringField):
         return tuple(c.upper() if self.upper else c.lower() for c in codes(self.data))
 
 
-class EventSettingsForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[required(), Length(max=300)])
+class EventSettingsForm(CleanForm):
+    name = StringField(_l("Name"), validators=[required(), Fits(Event.name)])
     pairing = SelectField(
         _l("Pairing"),
         choices=[
@@ -84,8 +84,8 @@ class EventSettingsForm(FlaskForm):
         default=8,
         validators=[InputRequired(_l("This field is required.")), NumberRange(0, 1000)],
     )
-    venue_name = StringField(_l("Venue"), validators=[Length(max=300)])
-    venue_address = StringField(_l("Address"), validators=[Length(max=500)])
+    venue_name = StringField(_l("Venue"), validators=[Fits(Event.venue_name)])
+    venue_address = StringField(_l("Address"), validators=[Fits(Event.venue_address)])
     venue_latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
     venue_longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
     late_changes = BooleanField(_l("Registrations and requests continue after publication"))
@@ -130,8 +130,10 @@ class EventSettingsForm(FlaskForm):
 
 
 class NewEventForm(EventSettingsForm):
-    key = StringField(_l("Id (for files and calendars)"), validators=[Optional(), Length(max=100), EVENT_KEY])
-    timezone = StringField(_l("Time zone"), default="Asia/Seoul", validators=[required(), Length(max=64)])
+    key = StringField(_l("Id (for files and calendars)"), validators=[Optional(), Fits(Event.key), EVENT_KEY])
+    timezone = StringField(
+        _l("Time zone"), default="Asia/Seoul", validators=[required(), Fits(Event.timezone)]
+    )
     home_country = StringField(_l("Host country"), default="KR", validators=[required(), COUNTRY])
 
     def validate_timezone(self, field) -> None:
@@ -144,7 +146,7 @@ class NewEventForm(EventSettingsForm):
         )
 
 
-class _Timed(FlaskForm):
+class _Timed(CleanForm):
     """A day with a start and an end time, local to the event."""
 
     day = DateField(_l("Day"), validators=[InputRequired(_l("Enter a date."))])
@@ -162,8 +164,8 @@ class _Timed(FlaskForm):
 
 
 class SessionForm(_Timed):
-    key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
-    title = StringField(_l("Title"), validators=[Length(max=300)])
+    key = StringField(_l("Id"), validators=[required(), Fits(ConsultationSession.key), KEY])
+    title = StringField(_l("Title"), validators=[Fits(ConsultationSession.title)])
     slot_minutes = IntegerField(
         _l("Minutes per meeting"),
         default=30,
@@ -175,7 +177,7 @@ class SessionForm(_Timed):
         validators=[InputRequired(_l("This field is required.")), NumberRange(1, 500)],
     )
     countries = CodesField(_l("Countries admitted (empty: all)"), upper=True)
-    room = StringField(_l("Hall or room"), validators=[Length(max=200)])
+    room = StringField(_l("Hall or room"), validators=[Fits(ConsultationSession.room)])
     submit = SubmitField(_l("Save"))
 
     def values(self) -> SessionValues:
@@ -193,10 +195,10 @@ class SessionForm(_Timed):
 
 
 class SeminarForm(_Timed):
-    key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
-    title = StringField(_l("Title"), validators=[Length(max=300)])
+    key = StringField(_l("Id"), validators=[required(), Fits(Seminar.key), KEY])
+    title = StringField(_l("Title"), validators=[Fits(Seminar.title)])
     country = StringField(_l("Partner country (optional)"), validators=[Optional(), COUNTRY])
-    room = StringField(_l("Hall or room"), validators=[Length(max=200)])
+    room = StringField(_l("Hall or room"), validators=[Fits(Seminar.room)])
     description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
     submit = SubmitField(_l("Save"))
 
@@ -213,9 +215,9 @@ class SeminarForm(_Timed):
         )
 
 
-class InterpreterForm(FlaskForm):
-    key = StringField(_l("Id"), validators=[required(), Length(max=100), KEY])
-    name = StringField(_l("Name"), validators=[required(), Length(max=200)])
+class InterpreterForm(CleanForm):
+    key = StringField(_l("Id"), validators=[required(), Fits(Interpreter.key), KEY])
+    name = StringField(_l("Name"), validators=[required(), Fits(Interpreter.name)])
     languages = CodesField(
         _l("Languages"), upper=False, validators=[required(_l("Enter at least one language."))]
     )
@@ -249,12 +251,12 @@ class InterpreterForm(FlaskForm):
         )
 
 
-class ImportForm(FlaskForm):
+class ImportForm(CleanForm):
     file = FileField(_l("CSV or XLSX file"), validators=[FileRequired(_l("Choose a file."))])
     submit = SubmitField(_l("Import"))
 
 
-class SolveForm(FlaskForm):
+class SolveForm(CleanForm):
     time_limit = IntegerField(
         _l("Time limit (seconds)"),
         validators=[InputRequired(_l("This field is required.")), NumberRange(1, 3600)],
@@ -263,7 +265,7 @@ class SolveForm(FlaskForm):
     submit = SubmitField(_l("Generate schedule"))
 
 
-class MoveForm(FlaskForm):
+class MoveForm(CleanForm):
     session = IntegerField(validators=[InputRequired()])
     start = HiddenField(validators=[InputRequired()])
     table = IntegerField(
@@ -294,21 +296,21 @@ class MoveForm(FlaskForm):
         )
 
 
-class SwapForm(FlaskForm):
+class SwapForm(CleanForm):
     other = IntegerField(
         _l("Meeting to swap with"), validators=[InputRequired(_l("This field is required."))]
     )
 
 
-class LockForm(FlaskForm):
+class LockForm(CleanForm):
     locked = HiddenField(validators=[DataRequired()])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CleanForm):
     """A button that posts nothing but its CSRF token (cancel, delete)."""
 
 
-class StateForm(FlaskForm):
+class StateForm(CleanForm):
     state = SelectField(
         _l("State"),
         choices=[

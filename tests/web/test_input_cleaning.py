@@ -1,0 +1,104 @@
+"""Input that could break the database or a calendar is refused where it is typed or imported, named by field
+(and row and column), and old data holding it still gives calendars that open."""
+
+from __future__ import annotations
+
+import io
+
+from icalendar import Calendar
+from sqlalchemy import func, select
+
+from models import Account, Company, Contact, FeedToken
+from tests.web.conftest import World
+from tests.web.organizer_fixtures import console, scheduled  # noqa: F401
+from tests.web.test_company_registration import form_for
+
+
+def _upload(console, event_id: int, content: bytes, language: str = "en"):
+    return console.submit(
+        f"/organizer/events/{event_id}/companies/import",
+        {"file": (io.BytesIO(content), "companies.csv")},
+        page=f"/organizer/events/{event_id}/companies",
+        content_type="multipart/form-data",
+        headers={"Accept-Language": language},
+    )
+
+
+def _companies(db, event_id: int) -> int:
+    return db.scalar(select(func.count()).select_from(Company).where(Company.event_id == event_id))
+
+
+def test_a_nul_in_a_name_at_registration_is_refused_on_its_field(client, db, example_event):
+    before = _companies(db, example_event.id)
+    response = client.submit(
+        f"/events/{example_event.id}/register", form_for(example_event, name="새한\x00정밀")
+    )
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Name in Hangul" in text and "control character" in text
+    assert _companies(db, example_event.id) == before
+    assert db.scalar(select(Account).where(Account.email == "minjun@saehan.example.kr")) is None
+
+
+def test_a_line_break_in_a_contact_name_at_registration_is_refused_in_korean(app, db, example_event):
+    from tests.web.helpers import FormClient
+
+    korean = FormClient(app, language="ko")
+    response = korean.submit(
+        f"/events/{example_event.id}/register",
+        form_for(example_event, **{"contacts-0-name": "김민준\r\nX-Evil: 1"}),
+    )
+    assert response.status_code == 422
+    assert "줄바꿈" in response.get_data(as_text=True)
+
+
+def test_a_nul_or_an_overlong_name_in_an_import_names_the_row_and_column_and_stores_nothing(
+    console, db, scheduled
+):
+    before = _companies(db, scheduled.id)
+    nul = "id,name,country,languages\nIL-01,Tower Semi,IL,he\nIL-02,Tower\x00Semi,IL,he\n"
+    response = _upload(console, scheduled.id, nul.encode("utf-8"))
+    assert response.status_code == 422
+    assert "Row 3, column name: a control character" in response.get_data(as_text=True)
+    assert _companies(db, scheduled.id) == before
+
+    long = f"id,name,country,languages\nIL-01,{'가' * 5000},IL,he\n"
+    response = _upload(console, scheduled.id, long.encode("utf-8"), language="ko")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "2행 name열" in text and "300자" in text
+    assert _companies(db, scheduled.id) == before
+
+
+def test_an_import_with_a_javascript_website_is_refused_naming_the_row_and_column(console, db, scheduled):
+    before = _companies(db, scheduled.id)
+    content = b"id,name,country,languages,website\nIL-01,Tower Semi,IL,he,javascript:alert(1)\n"
+    response = _upload(console, scheduled.id, content)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Row 2, column website: an address starting with http:// or https:// is needed" in text
+    assert _companies(db, scheduled.id) == before
+
+
+def test_a_line_break_in_stored_names_keeps_the_ics_and_both_feeds_open(client, db, world: World):
+    """Names stored before the cleaning (or by a path that skipped it) must not break a calendar."""
+    world.b.name = "Evil\r\nX-WR-CALNAME:Hijack"
+    world.b.name_latin = "Line\nbreak\x07"
+    partner = db.get(Company, world.b_partner_id)
+    partner.name = "Partner\rName"
+    contact = db.get(Contact, world.b_contact_id)
+    contact.name = "Bora\r\nLee\x07"
+    db.query(Company).filter(Company.key == "US-03").update({"name": "US\r\nThree"})
+    db.commit()
+    client.login(world.b_email)
+    tokens = db.scalars(select(FeedToken.token).where(FeedToken.company_id == world.b.id)).all()
+    assert len(tokens) == 2
+    for address in ["/company/agenda.ics", *(f"/feeds/{token}.ics" for token in tokens)]:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        calendar = Calendar.from_ical(response.data)
+        name = str(calendar["X-WR-CALNAME"])
+        assert "\r" not in name and "\n" not in name and "Hijack" in name
+        summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+        assert any("US Three" in s for s in summaries), summaries
+        assert all("\n" not in s and "\r" not in s for s in summaries)
