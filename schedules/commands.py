@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 from config import ROOT, Settings
-from matcher.instance_io import dump_instance, load_instance
+from matcher.instance_io import InstanceError, dump_instance, load_instance
 from matcher.schedule import Schedule
 from matcher.schedule_io import dump_schedule, load_schedule
 from matcher.validator import validate
 from models.db import database
+from schedules.cleaning import instance_problems
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.schedule_store import planned_meetings, save_schedule
 
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 
 def import_event(settings: Settings, path: Path) -> int:
     instance = load_instance(path)
+    problems = instance_problems(instance)
+    if problems:
+        raise InstanceError(problems)
     with database(settings) as db:
         event = store_instance(db, instance)
         event_id = event.id

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import Conflict, HTTPException, InternalServerError
+from sqlalchemy.exc import DataError, IntegrityError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError, UnprocessableEntity
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from schedules.errors import Conflict as Clash
@@ -37,8 +39,56 @@ def register(app: Flask) -> None:
             return jsonify(error=message), 409
         return render_template("error.html", error=Conflict(message)), 409
 
+    @app.errorhandler(DataError)
+    def refused_by_database(error: DataError):
+        """A value the database would not store (too long, a NUL byte, a number out of range) that slipped past
+        the checks: 422 naming the field where the statement shows it; the transaction is rolled back whole."""
+        field = refused_field(error)
+        reason = str(error.orig or error).splitlines()
+        app.logger.warning(
+            "data error on %s (%s): %s", request.path, field or "?", reason[0] if reason else ""
+        )
+        if "db" in g:
+            g.db.rollback()
+        message = (
+            _(
+                "Nothing was saved: the value of %(field)s cannot be stored (too long, or holding a character "
+                "that is not allowed). Correct it and try again.",
+                field=field,
+            )
+            if field
+            else _(
+                "Nothing was saved: a value cannot be stored (too long, or holding a character that is not "
+                "allowed). Correct it and try again."
+            )
+        )
+        if request.accept_mimetypes.best == "application/json" or request.is_json:
+            return jsonify(error=message, field=field), 422
+        return render_template("error.html", error=UnprocessableEntity(message)), 422
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         app.logger.exception("unhandled error")
         page = InternalServerError()
         return render_template("error.html", error=page), 500
+
+
+_VARCHAR = re.compile(r"character varying\((\d+)\)")
+_SUFFIX = re.compile(r"(_m?\d+)+$")
+
+
+def refused_field(error: DataError) -> str | None:
+    """The column whose value the database refused, read from the statement's parameters: the one holding a
+    NUL byte, else the one longer than the `varchar(n)` the message names; None when it cannot be told."""
+    params = error.params
+    rows = params if isinstance(params, list | tuple) else [params]
+    limit = _VARCHAR.search(str(error.orig or ""))
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        for key, value in row.items():
+            if not isinstance(value, str):
+                continue
+            if "\x00" in value or (limit and len(value) > int(limit.group(1))):
+                return _SUFFIX.sub("", key)
+    return None

@@ -102,3 +102,18 @@ def test_a_line_break_in_stored_names_keeps_the_ics_and_both_feeds_open(client, 
         summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
         assert any("US Three" in s for s in summaries), summaries
         assert all("\n" not in s and "\r" not in s for s in summaries)
+
+
+def test_a_value_the_database_refuses_is_a_422_naming_it_not_a_500(console, db, scheduled, database_url):
+    """A NUL typed into the console's search goes straight to a query: PostgreSQL refuses it (a DataError)."""
+    response = console.get(f"/organizer/events/{scheduled.id}/companies?q=Valeo%00")
+    assert response.status_code in (200, 422)
+    if database_url.startswith("postgresql"):
+        text = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert "Nothing was saved" in text and "cannot be stored" in text
+        korean = console.get(
+            f"/organizer/events/{scheduled.id}/companies?q=Valeo%00", headers={"Accept-Language": "ko"}
+        )
+        assert korean.status_code == 422 and "저장되지 않았습니다" in korean.get_data(as_text=True)
+    assert console.get(f"/organizer/events/{scheduled.id}/companies?q=Valeo").status_code == 200
