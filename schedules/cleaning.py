@@ -1,9 +1,9 @@
 """One cleaning for every text a person types or a file brings in, and for names written into calendars.
 
 A single-line value (a name, an id, an address) holds no control character: no NUL, CR, LF, tab, escape,
-nor a Unicode line or paragraph separator. A multi-line value (a description, a message) may hold line
-breaks and tabs, never NUL or another control character. A value never exceeds the `String(n)` of the
-column it goes into (read from the model, so the limit is written once). A website is http or https.
+nor a Unicode line or paragraph separator. A multi-line value (a description, a message: a `Text` column) may
+hold line breaks and tabs, never NUL or another control character. A value never exceeds the `String(n)`
+of the column it goes into (read from the model, so the limit is written once), nor `TEXT_LIMIT` for `Text`. A website is http or https.
 
 Forms (`web.fields`) and imports (`schedules.organizer.company_files`, `schedules.commands`) ask the same
 questions here and turn the answer (a `Flaw`) into their own way of naming the field.
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import InstrumentedAttribute
 
 from matcher import instance as mi
@@ -27,6 +27,9 @@ LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 MULTI_LINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 WEBSITE_SCHEMES = ("http", "https")
+TEXT_LIMIT = 4000
+"""The longest a `Text` column's value may be: what a form accepts, an import accepts too, so an imported
+description can be saved again from the profile form."""
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,15 @@ class Flaw:
     values: dict = field(default_factory=dict)
 
 
-def column_limit(column: InstrumentedAttribute | None) -> int | None:
-    """The `n` of the column's `String(n)`; None for `Text` or no column."""
-    if column is None:
-        return None
-    kind = column.property.columns[0].type
+def _kind(column: InstrumentedAttribute):
+    return column.property.columns[0].type
+
+
+def column_limit(column: InstrumentedAttribute) -> int | None:
+    """The `n` of the column's `String(n)`, `TEXT_LIMIT` for `Text`; None for a column that holds no text."""
+    kind = _kind(column)
+    if isinstance(kind, Text):
+        return TEXT_LIMIT
     return kind.length if isinstance(kind, String) else None
 
 
@@ -67,8 +74,8 @@ def column_flaw(
     value: str | None, column: InstrumentedAttribute, *, multi_line: bool | None = None
 ) -> Flaw | None:
     """`text_flaw` against a model column: its length, and single-line unless it is `Text` (or told)."""
-    limit = column_limit(column)
-    return text_flaw(value, limit=limit, multi_line=limit is None if multi_line is None else multi_line)
+    multi_line = isinstance(_kind(column), Text) if multi_line is None else multi_line
+    return text_flaw(value, limit=column_limit(column), multi_line=multi_line)
 
 
 def website_flaw(value: str | None) -> Flaw | None:

@@ -131,7 +131,7 @@ def problem_text(problem: Problem) -> str:
             column=values["column"],
             reason=str(reason) % values if "%(" in str(reason) else reason,
         )
-    message = PROBLEMS.get(problem.code)
+    message = PROBLEMS.get(problem.code, FLAWS.get(problem.code))
     return (
         str(message) % problem.values
         if message is not None and problem.values

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import ACTIVE, NO_SHOW, OUTCOME_KINDS, Attendance, Company, Meeting, Outcome
 from models.base import utcnow
+from schedules.cleaning import text_flaw
 from schedules.errors import NotFound, Problem, Refused
 from schedules.organizer.standby import COMPANY, record_attendance
 from schedules.transaction import saving
@@ -153,6 +154,9 @@ def record_outcome(
             problems.append(Problem("not_taken_place", field="meeting"))
         if kind not in OUTCOME_KINDS:
             problems.append(Problem("outcome_kind", field="kind"))
+        flaw = text_flaw(note, multi_line=True)
+        if flaw is not None:
+            problems.append(Problem(flaw.code, field="note", values=flaw.values))
         try:
             value = parse_amount(amount)
             code = parse_currency(currency, value)

@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 
 from matcher.instance_io import load_instance
 from models import Company, Contact, Event
-from schedules.cleaning import column_flaw, column_limit, one_line, printable, text_flaw, website_flaw
+from schedules.cleaning import (
+    TEXT_LIMIT,
+    column_flaw,
+    column_limit,
+    one_line,
+    printable,
+    text_flaw,
+    website_flaw,
+)
 from schedules.event_store import store_instance
 from schedules.organizer.company_files import CELL_COLUMNS
 from schedules.transaction import saving
@@ -46,11 +54,12 @@ def test_a_multi_line_value_keeps_line_breaks_and_tabs_but_never_a_nul():
 
 def test_lengths_come_from_the_columns():
     assert column_limit(Company.name) == 300 and column_limit(Contact.phone) == 50
-    assert column_limit(Company.description) is None
+    assert column_limit(Company.description) == TEXT_LIMIT == 4000
     flaw = column_flaw("가" * 301, Company.name)
     assert flaw.code == "too_long" and flaw.values == {"limit": 300, "length": 301}
     assert column_flaw("가" * 300, Company.name) is None
-    assert column_flaw("긴 설명\n" * 5000, Company.description) is None  # Text: multi-line, no column limit
+    assert column_flaw("긴 설명\n" * 800, Company.description) is None  # Text: multi-line
+    assert column_flaw("긴 설명\n" * 801, Company.description).code == "too_long"
     assert CELL_COLUMNS["contact2_email"] is Contact.email
 
 

@@ -8,7 +8,7 @@ import io
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from models import Account, Company, Contact, FeedToken
+from models import Account, Company, Contact, FeedToken, Meeting, Outcome
 from tests.web.conftest import World
 from tests.web.organizer_fixtures import console, scheduled  # noqa: F401
 from tests.web.test_company_registration import form_for
@@ -117,3 +117,19 @@ def test_a_value_the_database_refuses_is_a_422_naming_it_not_a_500(console, db, 
         )
         assert korean.status_code == 422 and "저장되지 않았습니다" in korean.get_data(as_text=True)
     assert console.get(f"/organizer/events/{scheduled.id}/companies?q=Valeo").status_code == 200
+
+
+def test_a_nul_in_an_outcome_note_is_refused_under_the_note_and_nothing_is_stored(app, db, world):
+    from tests.web.helpers import FormClient
+
+    meeting = db.scalar(select(Meeting).where(Meeting.company_a_id == world.a.id))
+    client = FormClient(app)
+    client.login(world.a_email)
+    response = client.submit(
+        f"/company/meetings/{meeting.id}/outcome",
+        {"kind": "mou", "note": "secret\x00terms"},
+        page="/company/outcomes",
+    )
+    assert response.status_code == 422
+    assert "Remove the control characters" in response.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(Outcome)) == 0

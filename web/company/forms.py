@@ -15,7 +15,7 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, Email, InputRequired, NumberRange, Optional
 
 from models import Company, Contact, Event
 from schedules.company.presence import MORNING, half_days
@@ -46,7 +46,7 @@ class ProfileFields(Cleaned, Form):
     name_latin = StringField(_l("Name in Latin letters"), validators=[Fits(Company.name_latin)])
     sectors = CheckboxesField(_l("What the company does"), validate_choice=False)
     interests = CheckboxesField(_l("Sectors it seeks partners in"), validate_choice=False)
-    description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
+    description = TextAreaField(_l("Description"), validators=[Fits(Company.description)])
     website = URLField(
         _l("Website"),
         validators=[

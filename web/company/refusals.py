@@ -6,10 +6,10 @@ import json
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
-from wtforms.validators import Length
 
+from models import ChangeRequest
 from schedules.errors import Problem, Refused
-from web.fields import CleanForm
+from web.fields import CleanForm, Fits
 from web.i18n import clock, day
 
 PROBLEMS = {
@@ -63,7 +63,9 @@ def show_on_form(form, error: Refused) -> None:
 class ChangeRequestForm(CleanForm):
     """What the company asks the organizer to change; `change` carries the refused edit as JSON."""
 
-    message = TextAreaField(_l("What would you like changed, and why?"), validators=[Length(max=4000)])
+    message = TextAreaField(
+        _l("What would you like changed, and why?"), validators=[Fits(ChangeRequest.message)]
+    )
     change = HiddenField()
 
     def wanted(self) -> dict:

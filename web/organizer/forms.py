@@ -25,7 +25,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     Regexp,
@@ -199,7 +198,7 @@ class SeminarForm(_Timed):
     title = StringField(_l("Title"), validators=[Fits(Seminar.title)])
     country = StringField(_l("Partner country (optional)"), validators=[Optional(), COUNTRY])
     room = StringField(_l("Hall or room"), validators=[Fits(Seminar.room)])
-    description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
+    description = TextAreaField(_l("Description"), validators=[Fits(Seminar.description)])
     submit = SubmitField(_l("Save"))
 
     def values(self) -> SeminarValues:
