@@ -1,7 +1,7 @@
 """One cleaning for every text a person types or a file brings in, and for names written into calendars.
 
 A single-line value (a name, an id, an address) holds no control character: no NUL, CR, LF, tab, escape,
-nor a Unicode line or paragraph separator. A multi-line value (a description, a message: a `Text` column) may
+nor a Unicode line or paragraph separator, nor an explicit direction override that could disguise a name. A multi-line value (a description, a message: a `Text` column) may
 hold line breaks and tabs, never NUL or another control character. A value never exceeds the `String(n)`
 of the column it goes into (read from the model, so the limit is written once), nor `TEXT_LIMIT` for `Text`. A website is http or https.
 
@@ -25,6 +25,7 @@ from models import Company, ConsultationSession, Contact, Event, Interpreter, Se
 
 LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 MULTI_LINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 WEBSITE_SCHEMES = ("http", "https")
 TEXT_LIMIT = 4000
@@ -34,8 +35,8 @@ description can be saved again from the profile form."""
 
 @dataclass(frozen=True)
 class Flaw:
-    """Why a value is refused: `code` is one of "control_character", "line_break", "too_long",
-    "bad_website"; `values` fills the message (the limit and the length for "too_long")."""
+    """Why a value is refused: `code` is one of "control_character", "line_break", "bidi_control",
+    "too_long", "bad_website"; `values` fills the message (the limit and the length for "too_long")."""
 
     code: str
     values: dict = field(default_factory=dict)
@@ -65,6 +66,8 @@ def text_flaw(value: str | None, *, limit: int | None = None, multi_line: bool =
             return Flaw("control_character")
         if LINE_BREAKS.search(value) or "\t" in value:
             return Flaw("line_break")
+        if BIDI_CONTROLS.search(value):
+            return Flaw("bidi_control")
     if limit is not None and len(value) > limit:
         return Flaw("too_long", {"limit": limit, "length": len(value)})
     return None
@@ -97,6 +100,7 @@ def one_line(value: str | None) -> str:
     if not value:
         return ""
     spaced = LINE_BREAKS.sub(" ", CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\t", " ")))
+    spaced = BIDI_CONTROLS.sub("", spaced)
     return re.sub(r" {2,}", " ", spaced).strip()
 
 
@@ -112,6 +116,7 @@ def printable(value: str | None) -> str:
 FLAW_WORDS = {
     "control_character": "a control character (such as NUL) is not allowed",
     "line_break": "a line break or tab is not allowed",
+    "bidi_control": "a direction override character (U+202A-U+202E, U+2066-U+2069) is not allowed",
     "too_long": "at most {limit} characters (this has {length})",
     "bad_website": "an address starting with http:// or https:// is needed",
 }

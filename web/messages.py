@@ -67,6 +67,7 @@ CELL_PROBLEMS = {
     "bad_email": _l("not an email address"),
     "control_character": _l("a control character (such as NUL) is not allowed"),
     "line_break": _l("a line break or tab is not allowed"),
+    "bidi_control": _l("a direction override character (U+202A–U+202E, U+2066–U+2069) is not allowed"),
     "too_long": _l("at most %(limit)s characters (this has %(length)s)"),
     "bad_website": _l("an address starting with http:// or https:// is needed"),
 }
@@ -74,6 +75,9 @@ CELL_PROBLEMS = {
 FLAWS = {
     "control_character": _l("Remove the control characters (such as NUL): they cannot be stored."),
     "line_break": _l("Keep this on one line: line breaks and tabs are not allowed."),
+    "bidi_control": _l(
+        "Remove the direction override characters (U+202A–U+202E, U+2066–U+2069): they can disguise a name."
+    ),
     "too_long": _l("At most %(limit)s characters (this has %(length)s)."),
     "bad_website": _l("Enter an address starting with http:// or https://."),
 }

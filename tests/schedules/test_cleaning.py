@@ -37,7 +37,10 @@ from tests.test_cli import EXAMPLE, cli, write  # noqa: F401
         ("Saehan\tPrecision", "line_break"),
         ("Saehan\u2028Precision", "line_break"),
         ("새한정밀 🚀", None),
-        ("شركة \u202eabc", None),
+        ("شركة \u202eabc", "bidi_control"),
+        ("a\u2066b\u2069", "bidi_control"),
+        ("شركة النسيج العربية", None),
+        ("Rocket 👩\u200d🔬 \u200fLabs", None),
         ("", None),
     ],
 )
@@ -50,6 +53,7 @@ def test_a_multi_line_value_keeps_line_breaks_and_tabs_but_never_a_nul():
     assert text_flaw("line one\r\nline two\n\tindented", multi_line=True) is None
     assert text_flaw("line one\x00", multi_line=True).code == "control_character"
     assert text_flaw("bell\x07", multi_line=True).code == "control_character"
+    assert text_flaw("نص \u202eمقلوب", multi_line=True) is None
 
 
 def test_lengths_come_from_the_columns():
@@ -82,6 +86,7 @@ def test_a_website_is_http_or_https_with_a_host(value, ok):
 
 def test_calendar_text_is_cleaned_however_it_was_stored():
     assert one_line("Evil\r\nX-WR-CALNAME:Hijack\x00\x07") == "Evil X-WR-CALNAME:Hijack"
+    assert one_line("Evil\u202eelgoog") == "Evilelgoog"
     assert one_line(None) == ""
     assert printable("one\r\ntwo\rthree\x00\x1b") == "one\ntwo\nthree"
 
@@ -133,7 +138,7 @@ def test_an_event_file_with_unstorable_text_is_refused_by_path_and_stores_nothin
 
 
 def test_an_event_file_in_any_script_is_stored_as_written(cli, db, tmp_path):
-    name = "شركة \u202eabc 새한정밀 🚀"
+    name = "شركة النسيج 새한정밀 🚀"
     code, out, err = cli("import-event", write(tmp_path, _document(name=name)))
     assert code == 0, err
     event_id = int(out.strip().splitlines()[-1])

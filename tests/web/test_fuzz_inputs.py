@@ -37,13 +37,14 @@ VALUES = {
     "nul": "Saehan\x00Precision",
     "crlf": "Saehan\r\nX-Injected: 1",
     "long": "가" * 10_000,
-    "rtl": "شركة \u202eالنسيج",
+    "rtl": "شركة النسيج العربية",
+    "rtl-override": "شركة \u202eالنسيج",
     "emoji": "Rocket 🚀 Labs 👩\u200d🔬",
     "hangul": "새한정밀 주식회사",
 }
-REFUSED = {"nul", "crlf", "long"}
-MULTI_LINE_REFUSED = {"nul"}  # a description keeps line breaks, and its `Text` column any length
-FLAW_WORDS = ("Remove the control characters", "Keep this on one line")
+REFUSED = {"nul", "crlf", "long", "rtl-override"}
+ONE_LINE_ONLY = {"crlf", "rtl-override"}  # a text area (a description) keeps them
+FLAW_WORDS = ("Remove the control characters", "Keep this on one line", "Remove the direction override")
 
 
 def _form_classes() -> list[type[Form]]:
@@ -72,8 +73,8 @@ def _text_fields(cls: type[Form]) -> list[str]:
 
 
 def test_every_text_field_of_every_form_refuses_what_cannot_be_stored(app):
-    """Each field alone: NUL refused everywhere, CR/LF everywhere but in text areas, 10,000 characters
-    wherever a column or a limit holds the value, and right-to-left, emoji and Hangul pass the cleaning."""
+    """Each field alone: NUL refused everywhere, CR/LF and U+202E everywhere but in text areas, 10,000
+    characters wherever a column or a limit holds the value; right-to-left, emoji and Hangul pass."""
     with app.test_request_context():
         fields = [(cls, name) for cls in FORMS for name in _text_fields(cls)]
         assert len(fields) >= 50
@@ -85,7 +86,7 @@ def test_every_text_field_of_every_form_refuses_what_cannot_be_stored(app):
             field.validate(form)
             where = f"{cls.__qualname__}.{name} ({kind})"
             cleaning = [e for e in field.errors if str(e).startswith(FLAW_WORDS)]
-            if kind == "nul" or (kind == "crlf" and not isinstance(field, TextAreaField)):
+            if kind == "nul" or (kind in ONE_LINE_ONLY and not isinstance(field, TextAreaField)):
                 assert field.errors, where
             elif kind == "long":
                 limited = any(
@@ -279,8 +280,8 @@ def test_every_import_column_refuses_or_stores_exactly(db, scheduled):
     added; right-to-left, emoji and Hangul text stored exactly as written."""
     event_id = scheduled.id
     before = _count(db, Company, Company.event_id == event_id)
-    for kind in ("nul", "crlf", "long"):
-        columns = [c for c in COLUMNS if not (kind == "crlf" and c == "description")]  # multi-line
+    for kind in sorted(REFUSED):
+        columns = [c for c in COLUMNS if not (kind in ONE_LINE_ONLY and c == "description")]
         with pytest.raises(Refused) as refused:
             import_companies(db, event_id, "fuzz.csv", _csv(*({c: VALUES[kind]} for c in columns)))
         named = {(p.values["row"], p.values["column"]) for p in refused.value.problems}
