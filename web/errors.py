@@ -43,7 +43,8 @@ def register(app: Flask) -> None:
     def refused_by_database(error: DataError):
         """A value the database would not store (too long, a NUL byte, a number out of range) that slipped past
         the checks: 422 naming the field where the statement shows it; the transaction is rolled back whole."""
-        field = refused_field(error)
+        writing = (error.statement or "").lstrip().upper().startswith(("INSERT", "UPDATE"))
+        field = refused_field(error) if writing else None
         reason = str(error.orig or error).splitlines()
         app.logger.warning(
             "data error on %s (%s): %s", request.path, field or "?", reason[0] if reason else ""
@@ -59,6 +60,11 @@ def register(app: Flask) -> None:
             if field
             else _(
                 "Nothing was saved: a value cannot be stored (too long, or holding a character that is not "
+                "allowed). Correct it and try again."
+            )
+            if writing
+            else _(
+                "A value of this request cannot be used (too long, or holding a character that is not "
                 "allowed). Correct it and try again."
             )
         )

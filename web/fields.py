@@ -49,10 +49,11 @@ class Fits:
 
 
 class Website:
-    """An http or https address that fits `Company.website` (no `javascript:` or `data:`)."""
+    """An http or https address that fits `Company.website` (no `javascript:` or `data:`); silent when an
+    earlier validator already refused the address, so one reason shows."""
 
     def __call__(self, form, field) -> None:
-        flaw = website_flaw(field.data)
+        flaw = None if field.errors else website_flaw(field.data)
         if flaw is not None:
             raise ValidationError(flaw_text(flaw))
 
