@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from icalendar import Calendar
 from sqlalchemy import func, select
+from sqlalchemy.exc import DataError
 
 from models import Account, Company, Contact, FeedToken, Meeting, Outcome
 from tests.web.conftest import World
 from tests.web.organizer_fixtures import console, scheduled  # noqa: F401
 from tests.web.test_company_registration import form_for
+from web.errors import refused_field
 
 
 def _upload(console, event_id: int, content: bytes, language: str = "en"):
@@ -133,3 +136,17 @@ def test_a_nul_in_an_outcome_note_is_refused_under_the_note_and_nothing_is_store
     assert response.status_code == 422
     assert "Remove the control characters" in response.get_data(as_text=True)
     assert db.scalar(select(func.count()).select_from(Outcome)) == 0
+
+
+def test_a_write_the_database_refuses_is_named_by_its_column(db, world: World, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite stores any length and NUL bytes")
+    for row, column, value in (
+        (world.b, "name", "Bora\x00"),
+        (db.get(Contact, world.b_contact_id), "phone", "1" * 51),
+    ):
+        setattr(row, column, value)
+        with pytest.raises(DataError) as refused:
+            db.flush()
+        db.rollback()
+        assert refused_field(refused.value) == column
