@@ -1,13 +1,18 @@
-"""Sign-in and password reset forms."""
+"""Sign-in, password change and password reset forms."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from accounts.passwords import MIN_LENGTH
+from accounts.passwords import MIN_LENGTH, is_common
+
+
+def not_common(_form, field) -> None:
+    if field.data and is_common(field.data):
+        raise ValidationError(_l("This password is one of the most common ones: choose another."))
 
 
 def new_password_fields():
@@ -20,6 +25,7 @@ def new_password_fields():
                 min=MIN_LENGTH,
                 message=_l("The password needs at least %(count)s characters.", count=MIN_LENGTH),
             ),
+            not_common,
         ],
     )
     confirm = PasswordField(
@@ -53,3 +59,11 @@ class ForgotForm(FlaskForm):
 class ResetForm(FlaskForm):
     password, confirm = new_password_fields()
     submit = SubmitField(_l("Set the new password"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
+    )
+    password, confirm = new_password_fields()
+    submit = SubmitField(_l("Change the password"))
