@@ -15,10 +15,10 @@ def not_common(_form, field) -> None:
         raise ValidationError(_l("This password is one of the most common ones: choose another."))
 
 
-def new_password_fields():
+def new_password_fields(label=None):
     """The password and its confirmation, checked the same way wherever a password is chosen."""
     password = PasswordField(
-        _l("Password"),
+        label or _l("Password"),
         validators=[
             DataRequired(_l("Enter a password.")),
             Length(
@@ -65,5 +65,5 @@ class ChangePasswordForm(FlaskForm):
     current = PasswordField(
         _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
     )
-    password, confirm = new_password_fields()
+    password, confirm = new_password_fields(_l("New password"))
     submit = SubmitField(_l("Change the password"))
