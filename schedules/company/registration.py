@@ -71,18 +71,25 @@ def register_company(
     moment may pick the same file id; the later one retries with the next.
     """
     for attempt in range(3):
-        owner = find_account(db, email)
-        if owner is not None:
-            with saving(db):
-                queue_registration_attempt_mail(db, owner, mail_language(owner, language or "ko"))
-            return None
         try:
             with saving(db):
                 return _register(db, event_id, profile, people, email, base, language)
+        except _AddressTaken as taken:  # checked like any registration, then rolled back
+            owner = db.get(Account, taken.account_id)
+            with saving(db):
+                queue_registration_attempt_mail(db, owner, mail_language(owner, language or "ko"))
+            return None
         except Conflict:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+class _AddressTaken(Exception):
+    """The registration is valid but its address has an account: nothing of it may be stored."""
+
+    def __init__(self, account_id: int):
+        self.account_id = account_id
 
 
 def _register(
@@ -111,6 +118,10 @@ def _register(
         position=(position or 0) + 1,
     )
     apply_profile(company, event, profile)
+    with db.no_autoflush:
+        owner = find_account(db, email)
+    if owner is not None:
+        raise _AddressTaken(owner.id)
     db.add(company)
     db.flush()
     account = Account(

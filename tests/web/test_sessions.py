@@ -218,3 +218,20 @@ def test_registering_with_an_email_that_has_an_account_answers_the_same_and_mail
     assert newcomer.submit(link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
     newcomer.login("minjun@saehan.example.kr", NEW_PASSWORD)
     assert newcomer.get("/company/partners").status_code == 200
+
+
+def test_a_refused_registration_reads_the_same_whether_or_not_its_email_has_an_account(
+    client, db, example_event, company_account
+):
+    company_account(example_event.companies[0], email="owner@kr01.example.kr")
+    url = f"/events/{example_event.id}/register"
+    answers = [
+        client.submit(url, form_for(example_event, name="", name_latin="", email=email))
+        for email in ("owner@kr01.example.kr", "nobody@kr99.example.kr")
+    ]
+    assert [a.status_code for a in answers] == [422, 422]
+    for answer in answers:
+        assert "Give the company&#39;s name in Hangul or in Latin letters (or both)." in answer.get_data(
+            as_text=True
+        )
+    assert db.scalar(select(func.count()).select_from(OutgoingMail)) == 0  # a refused form mails no one
