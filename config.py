@@ -33,11 +33,12 @@ class Settings:
     redis_url: str | None = None
     production: bool = False
     proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted
-    login_limit_per_account: str = "10 per 15 minutes"  # failed sign-ins, in the limits library's notation
+    login_limit_per_account: str = "10 per 15 minutes"  # failed sign-ins per account from one address
     login_limit_per_address: str = "50 per 15 minutes"
     mail_url: str | None = None  # smtp://, smtps:// or outbox:///folder; None = the development outbox folder
     mail_from: str = DEFAULT_MAIL_FROM
     public_url: str | None = None  # the address links in mails start with; required in production
+    session_idle_minutes: int = 60  # a signed-in session unused this long must sign in again
 
     @property
     def link_base(self) -> str:
@@ -63,6 +64,7 @@ class Settings:
             mail_url=env.get("MAIL_URL") or None,
             mail_from=env.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
             public_url=env.get("PUBLIC_URL") or None,
+            session_idle_minutes=_count(env, "SESSION_IDLE_MINUTES", cls.session_idle_minutes),
             solve_time_limit=_number(env, "SOLVE_TIME_LIMIT", cls.solve_time_limit),
             solve_seed=_count(env, "SOLVE_SEED", cls.solve_seed),
             solve_workers=_count(env, "SOLVE_WORKERS", cls.solve_workers),
@@ -91,6 +93,8 @@ class Settings:
                 parse_many(value)
             except ValueError:
                 raise ConfigError(f"{name}={value!r} must read like '10 per 15 minutes'") from None
+        if self.session_idle_minutes < 1:
+            raise ConfigError(f"SESSION_IDLE_MINUTES={self.session_idle_minutes} must be at least 1")
         if self.solve_workers < 1:
             raise ConfigError(f"SOLVE_WORKERS={self.solve_workers} must be at least 1")
         if self.production and self.secret_key == DEFAULT_SECRET_KEY:

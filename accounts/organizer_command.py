@@ -20,6 +20,7 @@ from models.db import database
 REFUSALS = {
     "email_taken": "an account with this email already exists; nothing was created",
     "password_short": "the password needs at least %(count)s characters; nothing was created",
+    "password_common": "the password is one of the most common ones; choose another; nothing was created",
 }
 """The refusals of `create_account`, in the words of this English-only command."""
 

@@ -1,4 +1,4 @@
-"""Account operations: create, sign in, and reset a forgotten password by a one-time link."""
+"""Account operations: create, sign in, change a password, and reset a forgotten one by a one-time link."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import secrets
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from accounts.errors import Problem, Refused
-from accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from accounts.passwords import MIN_LENGTH, hash_password, is_common, needs_rehash, verify_password
 from models import COMPANY, ORGANIZER, Account, PasswordReset
 from models.base import utcnow
 
@@ -26,9 +26,12 @@ def new_session_key() -> str:
     return secrets.token_hex(16)
 
 
-def check_password(password: str) -> None:
+def check_password(password: str, field: str = "password") -> None:
+    """Refuse a password shorter than MIN_LENGTH or on the list of common breached passwords."""
     if len(password) < MIN_LENGTH:
-        raise Refused(Problem("password_short", "password", values={"count": MIN_LENGTH}))
+        raise Refused(Problem("password_short", field, values={"count": MIN_LENGTH}))
+    if is_common(password):
+        raise Refused(Problem("password_common", field))
 
 
 def find_account(db: Session, email: str) -> Account | None:
@@ -82,11 +85,31 @@ def end_sessions(db: Session, account_id: int) -> None:
         db.commit()
 
 
-def set_password(account: Account, password: str) -> None:
-    """A new password signs out the account's other sessions."""
-    check_password(password)
+def set_password(db: Session, account: Account, password: str, field: str = "password") -> None:
+    """A new password (not committed) signs out every session of the account and voids its other
+    unused links (resets and invitations): whoever held them no longer gets in."""
+    check_password(password, field)
     account.password_hash = hash_password(password)
     account.session_key = new_session_key()
+    db.execute(
+        update(PasswordReset)
+        .where(PasswordReset.account_id == account.id, PasswordReset.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+
+
+def change_password(db: Session, account_id: int, current: str, new: str) -> Account:
+    """A signed-in person changes their password, giving the current one; committed.
+
+    Raises Refused naming the field: "current" when it does not match, "password" for a refused new one.
+    The caller signs the current session in again with the account's new session key.
+    """
+    account = db.get(Account, account_id)
+    if account is None or not verify_password(account.password_hash, current):
+        raise Refused(Problem("password_wrong", "current"))
+    set_password(db, account, new)
+    db.commit()
+    return account
 
 
 def _token_hash(token: str) -> str:
@@ -130,7 +153,6 @@ def reset_password(db: Session, token: str, password: str) -> Account:
     reset = find_reset(db, token)
     if reset is None:
         raise Refused(Problem("reset_link_invalid", "token"))
-    set_password(reset.account, password)
-    reset.used_at = utcnow()
+    set_password(db, reset.account, password)
     db.commit()
     return reset.account

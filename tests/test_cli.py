@@ -219,6 +219,8 @@ def test_every_command_explains_itself(command, capsys):
         ("REDIS_URL", "http://127.0.0.1:6379"),
         ("LOGIN_LIMIT_PER_ACCOUNT", "ten a day"),
         ("TRUSTED_PROXIES", "one"),
+        ("SESSION_IDLE_MINUTES", "an hour"),
+        ("SESSION_IDLE_MINUTES", "0"),
     ],
 )
 def test_a_malformed_setting_is_named_at_start(monkeypatch, capsys, variable, value):

@@ -16,6 +16,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
         MATCHWEEK_SETTINGS=settings,
         LOGIN_LIMIT_PER_ACCOUNT=settings.login_limit_per_account,
         LOGIN_LIMIT_PER_ADDRESS=settings.login_limit_per_address,
+        SESSION_IDLE_MINUTES=settings.session_idle_minutes,
     )
     if test_config:
         app.config.update(test_config)

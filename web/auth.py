@@ -1,4 +1,5 @@
-"""Who is signed in and what they may open: sign-in, sign-out, password reset, and the access decorators.
+"""Who is signed in and what they may open: sign-in, sign-out, the idle timeout, changing and resetting a
+password, and the access decorators.
 
 Views guard themselves with `company_required` or `organizer_required`
 (anonymous visitors are sent to sign in, the wrong role gets 403);
@@ -8,6 +9,7 @@ Views guard themselves with `company_required` or `organizer_required`
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from functools import wraps
 
@@ -29,11 +31,12 @@ from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from accounts import service
+from accounts.passwords import MIN_LENGTH
 from config import ROOT
 from models import COMPANY, ORGANIZER, Account
 from schedules.errors import Refused
 from schedules.mail.account_mails import mail_language, queue_reset_mail
-from web.auth_forms import ForgotForm, LoginForm, ResetForm
+from web.auth_forms import ChangePasswordForm, ForgotForm, LoginForm, ResetForm
 from web.database import get_db
 from web.fields import attach_error, status
 from web.security import login_limits, request_limits
@@ -43,6 +46,7 @@ blueprint = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
 login_manager = LoginManager()
 ORGANIZER_HOMES = ("organizer.home", "organizer.dashboard", "organizer.index")
+LAST_SEEN = "seen"  # in the session: when (Unix seconds) the signed-in person last made a request
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,30 @@ def configure(app: Flask) -> None:
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(ask_to_sign_in)
     app.jinja_env.globals.update(current_user=current_user)
+    app.before_request(end_idle_session)
+    app.after_request(note_last_seen)
     app.register_blueprint(blueprint)
+
+
+def end_idle_session() -> None:
+    """Sign out a session unused for SESSION_IDLE_MINUTES; the page asked for then asks to sign in."""
+    if "_user_id" not in session:
+        return
+    seen = session.get(LAST_SEEN)
+    if isinstance(seen, int) and time.time() - seen <= current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        return
+    logout_user()
+    session.clear()
+    flash(_("You were signed out after a while without activity. Sign in again."))
+
+
+def note_last_seen(response):
+    """Keep the signed-in session's last request time, to the minute (the cookie is not rewritten each time)."""
+    if "_user_id" in session:
+        now = int(time.time())
+        if now - session.get(LAST_SEEN, 0) >= 60:
+            session[LAST_SEEN] = now
+    return response
 
 
 def load_user(cookie_id: str) -> SignedIn | None:
@@ -176,6 +203,27 @@ def forgot():
     return render_template("auth/forgot.html", form=form), status(form)
 
 
+@blueprint.route("/password/change", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's password with the current one: every other session of the account is signed out (this
+    one stays signed in) and every reset link still unused stops working."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            account = service.change_password(
+                get_db(), current_user.id, form.current.data, form.password.data
+            )
+        except Refused as error:
+            attach_error(form, error)
+        else:
+            login_user(signed_in(account))
+            log.info("password changed: account %s from %s", account.id, request.remote_addr)
+            flash(_("Your password is changed. Every other session of your account is signed out."))
+            return redirect(home_url(current_user))
+    return render_template("auth/change.html", form=form, min_length=MIN_LENGTH), status(form)
+
+
 @blueprint.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset(token: str):
     """Choose a new password with a one-time link. Aborts 404 for an unknown, used or expired link."""
@@ -191,4 +239,4 @@ def reset(token: str):
         else:
             flash(_("Your password is changed. Sign in with it now."))
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", form=form), status(form)
+    return render_template("auth/reset.html", form=form, min_length=MIN_LENGTH), status(form)

@@ -38,6 +38,8 @@ PROBLEMS = {
     "not_withdrawn": _l("This company is not withdrawn."),
     "password_short": _l("The password needs at least %(count)s characters."),
     "email_taken": _l("An account with this email already exists."),
+    "password_common": _l("This password is one of the most common ones: choose another."),
+    "password_wrong": _l("This is not your current password."),
     "reset_link_invalid": _l("This reset link is unknown, already used or expired."),
     "registration_closed": _l("Registration is closed: the schedule is published."),
     "no_contact": _l("Name at least one contact person."),

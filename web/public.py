@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import logging
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
-from flask_login import login_user
 from sqlalchemy import select
 
 from models import Event
@@ -13,12 +13,13 @@ from schedules.company import registration
 from schedules.company.programme import programme_of
 from schedules.errors import NotFound, Refused
 from schedules.lookup import find_event
-from web.auth import signed_in
 from web.database import get_db
 from web.fields import attach_error, status
 from web.public_forms import RegistrationForm
+from web.security import registration_limits
 
 blueprint = Blueprint("public", __name__)
+log = logging.getLogger(__name__)
 
 
 @blueprint.get("/")
@@ -41,8 +42,10 @@ def programme(event_id: int):
 
 
 @blueprint.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+@registration_limits
 def register(event_id: int):
-    """Register a company and sign it in. Aborts 404 for an unknown event; once published, says it is closed."""
+    """Register a company; its person chooses a password from the mailed link. The answer is the same whether
+    or not the email has an account. Aborts 404 for an unknown event; once published, says it is closed."""
     db = get_db()
     try:
         event = find_event(db, event_id)
@@ -63,13 +66,23 @@ def register(event_id: int):
                 form.profile(form.country.data),
                 form.people(),
                 form.email.data,
-                form.password.data,
+                current_app.config["MATCHWEEK_SETTINGS"].link_base,
                 language=str(get_locale()),
             )
         except Refused as error:
             attach_error(form, error)
         else:
-            login_user(signed_in(account))
-            flash(_("Welcome! Your company is registered. Now find partners and ask to meet them."))
-            return redirect(url_for("company.partners"))
+            if account is None:
+                log.warning("registration with an address that has an account, from %s", request.remote_addr)
+            return redirect(url_for("public.registered", event_id=event.id))
     return render_template("public/register.html", form=form, event=event), status(form)
+
+
+@blueprint.get("/events/<int:event_id>/registered")
+def registered(event_id: int):
+    """What every registration answers: look in your mailbox. Aborts 404 for an unknown event."""
+    try:
+        event = find_event(get_db(), event_id)
+    except NotFound:
+        abort(404)
+    return render_template("public/registered.html", event=event)

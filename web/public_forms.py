@@ -1,4 +1,5 @@
-"""The registration form: the company profile, up to two contact persons, and the account to sign in with."""
+"""The registration form: the company profile, up to two contact persons, and the email to sign in with (its
+password is chosen from the mailed link)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from wtforms.validators import InputRequired
 
 from models import Event
 from schedules.company.contacts import Person
-from web.auth_forms import email_field, new_password_fields
+from web.auth_forms import email_field
 from web.company.forms import PersonFields, ProfileFields
 from web.fields import CleanForm, options
 from web.i18n import country_name
@@ -35,7 +36,6 @@ class RegistrationForm(CleanForm, ProfileFields):
     country = SelectField(_l("Country"), validators=[InputRequired(_l("Choose the company's country."))])
     contacts = FieldList(FormField(PersonFields), min_entries=CONTACT_ROWS, max_entries=CONTACT_ROWS)
     email = email_field()
-    password, confirm = new_password_fields()
 
     def offer(self, event: Event, language: str) -> None:
         super().offer(event, language)

@@ -61,44 +61,69 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def _email() -> str:
+    return request.form.get("email", "").strip().lower()
+
+
 def _account_key() -> str:
-    return "login-account:" + request.form.get("email", "").strip().lower()
+    return "form-account:" + _email()
+
+
+def _address_and_account_key() -> str:
+    return f"login-pair:{get_remote_address()}:{_email()}"
 
 
 def _failed(response: Response) -> bool:
     return response.status_code != 302
 
 
-FORM_LIMITS = {"FORM_LIMIT_PER_ACCOUNT": "5 per hour", "FORM_LIMIT_PER_ADDRESS": "30 per hour"}
-"""Public forms that send mail (forgot-password): every request counts, per e-mail and per address."""
+FORM_LIMITS = {
+    "FORM_LIMIT_PER_ACCOUNT": "5 per hour",
+    "FORM_LIMIT_PER_ADDRESS": "30 per hour",
+    "REGISTER_LIMIT_PER_ACCOUNT": "5 per hour",
+    "REGISTER_LIMIT_PER_ADDRESS": "10 per hour",
+}
+"""Public forms that send mail (forgot-password, registration): every request counts, per e-mail and per
+address."""
 
 
-def request_limits(view):
-    """Count every POST per e-mail and per address, whatever it answers; past either limit, answer 429.
+def counted_limits(per_email: str, per_address: str):
+    """Count every POST per e-mail and per address (the limits named by these config keys), whatever it
+    answers; past either limit, answer 429.
 
     A form that always answers the same (so as not to tell who has an account) must count its successes too,
     or anyone could make it send mail after mail."""
-    view = limiter.limit(
-        lambda: limiter_config("FORM_LIMIT_PER_ACCOUNT"),
-        key_func=_account_key,
-        methods=["POST"],
-        scope="form-account",
-    )(view)
-    return limiter.limit(
-        lambda: limiter_config("FORM_LIMIT_PER_ADDRESS"),
-        methods=["POST"],
-        scope="form-address",
-    )(view)
+
+    def limited(view):
+        view = limiter.limit(
+            lambda: limiter_config(per_email),
+            key_func=_account_key,
+            methods=["POST"],
+            scope="form-account",
+        )(view)
+        return limiter.limit(
+            lambda: limiter_config(per_address),
+            methods=["POST"],
+            scope="form-address",
+        )(view)
+
+    return limited
+
+
+request_limits = counted_limits("FORM_LIMIT_PER_ACCOUNT", "FORM_LIMIT_PER_ADDRESS")
+registration_limits = counted_limits("REGISTER_LIMIT_PER_ACCOUNT", "REGISTER_LIMIT_PER_ADDRESS")
 
 
 def login_limits(view):
-    """Count failed sign-ins per account and per address; past either limit, answer 429.
+    """Count failed sign-ins per (address, account) pair and per address; past either limit, answer 429.
 
-    Only failures count, so colleagues behind one venue address can all sign in.
+    Only failures count, so colleagues behind one venue address can all sign in. No limit counts per account
+    alone: an attacker's failures lock the account only for the attacker's address, never for its owner
+    signing in from elsewhere.
     """
     view = limiter.limit(
         lambda: limiter_config("LOGIN_LIMIT_PER_ACCOUNT"),
-        key_func=_account_key,
+        key_func=_address_and_account_key,
         methods=["POST"],
         deduct_when=_failed,
         scope="login-account",

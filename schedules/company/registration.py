@@ -1,20 +1,33 @@
-"""A company registers for an event: its profile, its contact persons, and the account it signs in with."""
+"""A company registers for an event: its profile, its contact persons, and the account it signs in with.
+
+The answer is the same whether or not the address already has an account, so registering does not tell who
+has one: a new address gets a link to choose its password (which proves the address is theirs); an address
+with an account gets a mail telling its owner someone tried, and nothing is stored.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from accounts.service import create_account, find_account
-from models import COMPANY, Account, Company, Event
+from accounts.service import find_account, new_link_token, new_session_key, normalise_email
+from models import COMPANY, NO_PASSWORD, Account, Company, Event
 from schedules.company.contacts import Person, new_contact, spoken_languages
 from schedules.company.profile import Profile, apply_profile
 from schedules.errors import Conflict, Problem, Refused
 from schedules.lookup import find_event
+from schedules.mail.account_mails import (
+    mail_language,
+    queue_registration_attempt_mail,
+    queue_registration_mail,
+)
 from schedules.transaction import saving
+
+REGISTRATION_LINK_VALID_FOR = timedelta(days=2)
 
 
 def registration_open(event: Event) -> bool:
@@ -46,24 +59,37 @@ def register_company(
     profile: Profile,
     people: list[Person],
     email: str,
-    password: str,
+    base: str,
     language: str | None = None,
-) -> Account:
-    """Store the company, its contacts and its account in one transaction, or nothing at all.
+) -> Account | None:
+    """Store the company, its contacts and its account (no password yet), and queue the mail with the link to
+    choose one, in one transaction, or nothing at all. Where the address already has an account, only
+    queue the mail telling its owner (in `language`) and store nothing.
 
-    Raises Refused naming the field at fault, NotFound for an unknown event. Two registrations
-    at the same moment may pick the same file id; the later one retries with the next.
+    Returns the new account, or None when the address was taken: callers answer the same either way.
+    Raises Refused naming the field at fault, NotFound for an unknown event. Two registrations at the same
+    moment may pick the same file id; the later one retries with the next.
     """
     for attempt in range(3):
         try:
             with saving(db):
-                return _register(db, event_id, profile, people, email, password, language)
+                return _register(db, event_id, profile, people, email, base, language)
+        except _AddressTaken as taken:  # checked like any registration, then rolled back
+            owner = db.get(Account, taken.account_id)
+            with saving(db):
+                queue_registration_attempt_mail(db, owner, mail_language(owner, language or "ko"))
+            return None
         except Conflict:
-            if find_account(db, email) is not None:
-                raise Refused(Problem("email_taken", "email")) from None
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+class _AddressTaken(Exception):
+    """The registration is valid but its address has an account: nothing of it may be stored."""
+
+    def __init__(self, account_id: int):
+        self.account_id = account_id
 
 
 def _register(
@@ -72,7 +98,7 @@ def _register(
     profile: Profile,
     people: list[Person],
     email: str,
-    password: str,
+    base: str,
     language: str | None,
 ) -> Account:
     event = find_event(db, event_id)
@@ -92,6 +118,22 @@ def _register(
         position=(position or 0) + 1,
     )
     apply_profile(company, event, profile)
+    with db.no_autoflush:
+        owner = find_account(db, email)
+    if owner is not None:
+        raise _AddressTaken(owner.id)
     db.add(company)
     db.flush()
-    return create_account(db, email, password, COMPANY, company.id, language)
+    account = Account(
+        email=normalise_email(email),
+        password_hash=NO_PASSWORD,
+        role=COMPANY,
+        company_id=company.id,
+        language=language,
+        session_key=new_session_key(),
+    )
+    db.add(account)
+    db.flush()
+    token = new_link_token(db, account, REGISTRATION_LINK_VALID_FOR)
+    queue_registration_mail(db, account, company, token, base, REGISTRATION_LINK_VALID_FOR)
+    return account

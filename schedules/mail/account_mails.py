@@ -1,4 +1,5 @@
-"""Mails about accounts: the password reset link and the invitation to choose a first password."""
+"""Mails about accounts: the password reset link, the invitation or the registration link to choose a first
+password, and the notice to an account's owner that someone tried to register with its address."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from sqlalchemy.orm import Session
 
 from models import Account, Company, OutgoingMail
 from schedules.mail.compose import Letter, render
+from schedules.mail.composers import composer
 from schedules.mail.language import mail_labels
-from schedules.mail.links import password_link
-from schedules.mail.outbox import queue_mail
+from schedules.mail.links import forgot_link, password_link, sign_in_link
+from schedules.mail.outbox import queue_mail, queue_to_compose
 
 PASSWORD_RESET = "password-reset"
 INVITATION = "invitation"
+REGISTRATION = "registration"
+REGISTRATION_ATTEMPT = "registration-attempt"
 
 
 def mail_language(account: Account, fallback: str = "ko") -> str:
@@ -88,3 +92,71 @@ def queue_invitation_mail(
         link_label=labels("Choose your password"),
     )
     return _queue(db, account, INVITATION, letter, event.id)
+
+
+def queue_registration_mail(
+    db: Session, account: Account, company: Company, token: str, base: str, valid_for: timedelta
+) -> OutgoingMail:
+    """The link a newly registered company's person follows to choose a password (and so prove the address)."""
+    labels = mail_labels(company.language)
+    event = company.event
+    letter = Letter(
+        language=company.language,
+        subject=labels("%(event)s: choose your MatchWeek password", event=event.name),
+        greeting=labels("Hello,"),
+        paragraphs=(
+            labels(
+                "%(company)s is registered for %(event)s with this address.",
+                company=company.name,
+                event=event.name,
+            ),
+            labels(
+                "You sign in with %(email)s. Choose your password with this link within %(days)s days; "
+                "it works once. If you did not register, ignore this message.",
+                email=account.email,
+                days=valid_for.days,
+            ),
+        ),
+        link=password_link(base, token),
+        link_label=labels("Choose your password"),
+    )
+    return _queue(db, account, REGISTRATION, letter, event.id)
+
+
+def queue_registration_attempt_mail(db: Session, account: Account, language: str) -> OutgoingMail:
+    """Tell the owner of an address that someone tried to register with it; written at delivery."""
+    return queue_to_compose(
+        db,
+        composer=REGISTRATION_ATTEMPT,
+        to=account.email,
+        kind=REGISTRATION_ATTEMPT,
+        language=language,
+        subject=mail_labels(language)("MatchWeek: someone tried to register with your address"),
+        company_id=account.company_id,
+        event_id=account.company.event_id if account.company else None,
+    )
+
+
+@composer(REGISTRATION_ATTEMPT)
+def write_registration_attempt(db: Session, mail: OutgoingMail, base: str) -> None:
+    labels = mail_labels(mail.language)
+    letter = Letter(
+        language=mail.language,
+        subject=mail.subject,
+        greeting=labels("Hello,"),
+        paragraphs=(
+            labels(
+                "Someone tried to register a company on MatchWeek with your address %(email)s, which already "
+                "has an account. Nothing was changed.",
+                email=mail.recipient,
+            ),
+            labels(
+                "If it was you, sign in with this link. If you forgot your password, ask for a new one "
+                "here: %(forgot)s. If it was not you, ignore this message.",
+                forgot=forgot_link(base),
+            ),
+        ),
+        link=sign_in_link(base),
+        link_label=labels("Sign in"),
+    )
+    mail.text, mail.html = render(letter)

@@ -17,7 +17,11 @@ from models import OutgoingMail
 Composer = Callable[
     [Session, OutgoingMail, str], None
 ]  # (db, mail, PUBLIC_URL) -> the body written on `mail`
-MODULES = ("schedules.organizer.publication_mail", "schedules.organizer.change_mail")
+MODULES = (
+    "schedules.organizer.publication_mail",
+    "schedules.organizer.change_mail",
+    "schedules.mail.account_mails",
+)
 _composers: dict[str, Composer] = {}
 
 

@@ -14,3 +14,7 @@ def feed_link(base: str, token: str) -> str:
 
 def sign_in_link(base: str) -> str:
     return f"{base}/login"
+
+
+def forgot_link(base: str) -> str:
+    return f"{base}/password/forgot"

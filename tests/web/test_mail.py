@@ -16,7 +16,7 @@ from schedules.mail.commands import publish_command
 from schedules.mail.delivery import deliver_pending
 from schedules.mail.jobs import postman_for
 from tests.smtp import smtp_server
-from tests.web.helpers import FormClient
+from tests.web.helpers import PASSWORD, FormClient
 from tests.web.mail_fixtures import PUBLIC, inbox, mail_settings, mailing_app  # noqa: F401  (fixtures)
 from tests.web.organizer_fixtures import scheduled  # noqa: F401  (a fixture)
 from web import create_app
@@ -207,6 +207,11 @@ def test_the_company_chooses_its_mail_language_at_registration_and_changes_it_in
     assert response.status_code == 302, response.get_data(as_text=True)
     company = db.scalar(select(Company).where(Company.name == "새한정밀"))
     assert company.language == "en"
+    welcome = db.scalar(select(OutgoingMail).where(OutgoingMail.recipient == "minjun@saehan.example.kr"))
+    assert welcome.language == "en" and "choose your MatchWeek password" in welcome.subject
+    link = re.search(r"(/password/reset/\S+)", welcome.text).group(1)
+    client.submit(link, {"password": PASSWORD, "confirm": PASSWORD})
+    client.login("minjun@saehan.example.kr")
     profile = client.get("/company/profile").get_data(as_text=True)
     assert re.search(r'<option selected value="en">|<option value="en" selected', profile)
     fields = {

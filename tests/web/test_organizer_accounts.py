@@ -34,4 +34,4 @@ def test_the_prompt_asks_twice_and_mistyped_or_taken_accounts_are_refused(monkey
 
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert run.main(["create-organizer", "other@example.com", "--password-stdin"]) == 2
-    assert "at least 8 characters" in capsys.readouterr().err
+    assert "at least 12 characters" in capsys.readouterr().err
