@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from accounts import service as accounts
 from matcher.instance_io import load_instance
-from models import ORGANIZER, Interpreter, Meeting
+from models import ACTING_ACCOUNT, ORGANIZER, Interpreter, Meeting
 from schedules.event_store import store_instance
+from schedules.organizer import desk, editing, standby
 from schedules.timegrid import to_utc
 from tests.conftest import EXAMPLE_INSTANCE
 from tests.web.helpers import PASSWORD, FormClient
@@ -265,3 +266,32 @@ def test_a_double_booking_the_checks_cannot_see_is_refused_by_postgresql_as_a_40
     assert response.status_code == 409
     assert "Someone else changed this at the same moment." in response.get_data(as_text=True)
     assert pair_meeting("KR-02", "FR-02").start_at == meeting.start_at
+
+
+def test_a_standby_booking_from_a_page_older_than_the_missed_meeting_is_refused(
+    app, db, world, organizer_account, colleague
+):
+    by_key = {c.key: c for c in world.event.companies}
+    for key in ("KR-01", "KR-02", "FR-02"):
+        desk.check_in(db, world.event.id, by_key[key].id, desk.desk_day(world.event))
+    missed = db.scalar(select(Meeting).where(Meeting.company_a_id == world.a.id))
+    standby.mark_no_show(db, world.event.id, missed.id, missed.company_b_id)
+    page = colleague.get(f"/organizer/events/{world.event.id}/meetings/{missed.id}/standby").get_data(
+        as_text=True
+    )
+    [book] = forms(page, "/standby")
+    assert book[1]["version"] == "0"
+    db.info[ACTING_ACCOUNT] = organizer_account.id  # the other organizer moves the missed meeting to table 2
+    editing.move_meeting(
+        db, world.event.id, missed.id, editing.Placement(missed.session_id, missed.start_at, 2)
+    )
+
+    response = post(colleague, book)
+
+    assert response.status_code == 409
+    assert "organizer@example.com (organizer) moved this meeting to " in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Meeting, missed.id).status == "active"
+    pair = sorted((int(book[1]["a"]), int(book[1]["b"])))
+    booked = select(Meeting).where(Meeting.company_a_id == pair[0], Meeting.company_b_id == pair[1])
+    assert db.scalar(booked) is None
