@@ -30,10 +30,17 @@ def export_event(event_id: int, output: Path) -> int:
 @command("import-schedule", "store a b2b-schedule/1 file as an event's meetings")
 @click.argument("event_id", type=int)
 @click.argument("file", type=PATH)
-def import_schedule(event_id: int, file: Path) -> int:
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    help="seconds to wait while the console or a solve is changing the schedule (then exit 1)",
+)
+def import_schedule(event_id: int, file: Path, wait: float) -> int:
     from schedules import commands
 
-    return commands.import_schedule(Settings.from_env(), event_id, file)
+    return commands.import_schedule(Settings.from_env(), event_id, file, wait)
 
 
 @command("export-schedule", "write an event's meetings as b2b-schedule/1")

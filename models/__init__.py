@@ -8,10 +8,22 @@ from models.company import Company, Contact, MeetingRequest, Unavailability
 from models.desk import ATTENDANCE_STATES, HELD, NO_SHOW, OUTCOME_KINDS, Attendance, CheckIn, Outcome
 from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
 from models.mail import MAIL_LANGUAGES, MailAttachment, MailState, OutgoingMail
-from models.meeting import ACTIVE, CANCELLED, SOLVE_UNDER_WAY, Meeting, MeetingStatus, SolveRun, SolveStatus
+from models.meeting import (
+    ACTING_ACCOUNT,
+    ACTIVE,
+    CANCELLED,
+    SOLVE_UNDER_WAY,
+    Meeting,
+    MeetingChange,
+    MeetingParticipant,
+    MeetingStatus,
+    SolveRun,
+    SolveStatus,
+)
 
 __all__ = [
     "ACTIVE",
+    "ACTING_ACCOUNT",
     "CANCELLED",
     "COMPANY",
     "EVENT_STATES",
@@ -35,6 +47,8 @@ __all__ = [
     "MailAttachment",
     "MailState",
     "Meeting",
+    "MeetingChange",
+    "MeetingParticipant",
     "MeetingRequest",
     "MeetingStatus",
     "OutgoingMail",

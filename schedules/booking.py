@@ -28,20 +28,38 @@ from schedules.errors import Conflict
 WAIT_SECONDS = 10
 
 
-def hold_schedule(db: Session, event_id: int) -> None:
+def hold_schedule(db: Session, event_id: int, wait: float | None = None) -> None:
     """Take the event's schedule for this transaction; call it before reading what the change is checked on.
 
-    Waits for another holder (PostgreSQL: WAIT_SECONDS; SQLite: its busy timeout), then raises `Conflict`
-    (a 409: try again).
+    Waits for another holder (`wait` seconds, 0 not at all; by default PostgreSQL: WAIT_SECONDS, SQLite: its
+    busy timeout), then raises `Conflict` (a 409: try again).
     """
     connection = db.connection()
     try:
         if connection.dialect.name == "sqlite":
             if not connection.connection.dbapi_connection.in_transaction:
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                _begin_immediate(connection, wait)
             return
-        db.execute(text(f"SET LOCAL lock_timeout = '{WAIT_SECONDS}s'"))
+        if wait is not None and wait <= 0:
+            db.execute(select(Event.id).where(Event.id == event_id).with_for_update(nowait=True))
+            return
+        db.execute(
+            text(f"SET LOCAL lock_timeout = '{int((WAIT_SECONDS if wait is None else wait) * 1000)}ms'")
+        )
         db.execute(select(Event.id).where(Event.id == event_id).with_for_update())
     except OperationalError:
         db.rollback()
         raise Conflict("the schedule is being changed by someone else; try again") from None
+
+
+def _begin_immediate(connection, wait: float | None) -> None:
+    """SQLite's write lock, waiting `wait` seconds for another holder (the connection's own timeout if None)."""
+    if wait is None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    usual = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(usual)}")

@@ -17,6 +17,8 @@ from matcher.schedule_io import dump_schedule, load_schedule
 from matcher.validator import validate
 from models.db import database
 from schedules.cleaning import instance_problems
+from schedules.booking import WAIT_SECONDS, hold_schedule
+from schedules.errors import Conflict
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.schedule_store import planned_meetings, save_schedule
 
@@ -46,11 +48,22 @@ def export_event(settings: Settings, event_id: int, output: Path) -> int:
     return 0
 
 
-def import_schedule(settings: Settings, event_id: int, path: Path) -> int:
+def import_schedule(settings: Settings, event_id: int, path: Path, wait: float = WAIT_SECONDS) -> int:
+    """Store the file as the event's meetings, holding its schedule as every other writer does: refused (exit 1,
+    nothing stored) when someone else (the console, a solve) holds it for more than `wait` seconds."""
+    schedule = load_schedule(path)
     with database(settings) as db:
+        try:
+            hold_schedule(db, event_id, wait=wait)
+        except Conflict:
+            print(
+                f"error: the schedule of event {event_id} is being changed by someone else (the console or a solve);"
+                " nothing was stored: try again",
+                file=sys.stderr,
+            )
+            return 1
         event = load_event(db, event_id)
         instance = event_to_instance(event, withdrawn=False)
-        schedule = load_schedule(path)
         violations = validate(instance, schedule)
         if violations:
             for violation in violations:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from accounts.errors import Problem, Refused
 
-__all__ = ["Conflict", "NotFound", "Problem", "Refused", "Taken"]
+__all__ = ["Conflict", "NotFound", "Problem", "Refused", "Stale", "Taken"]
 
 
 class NotFound(LookupError):
@@ -21,3 +21,12 @@ class Taken(Refused):
 
 class Conflict(Exception):
     """Someone else changed the same slot, table or meeting at the same moment; try again."""
+
+
+class Stale(Exception):
+    """The meeting changed since the page asking for this change showed it (its version, the calendar SEQUENCE,
+    moved on): nothing is saved; the web answers 409 naming `last` (who changed what, and when)."""
+
+    def __init__(self, last) -> None:  # a schedules.organizer.editing.LastChange
+        super().__init__(f"meeting {last.meeting_id} changed since it was shown")
+        self.last = last

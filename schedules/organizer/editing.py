@@ -13,8 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.schedule import Meeting as PlannedMeeting
-from models import ACTIVE, CANCELLED, ConsultationSession, Interpreter, Meeting, MeetingRequest
-from schedules.errors import NotFound, Problem, Refused, Taken
+from models import (
+    ACTIVE,
+    CANCELLED,
+    Account,
+    ConsultationSession,
+    Interpreter,
+    Meeting,
+    MeetingChange,
+    MeetingRequest,
+)
+from schedules.errors import NotFound, Problem, Refused, Stale, Taken
 from schedules.lookup import current_instance, find_event, find_row
 from schedules.organizer.checking import placing_refusal, require_no_new_violations
 from schedules.schedule_store import meeting_rows, to_planned
@@ -34,24 +43,84 @@ class Placement:
     interpreter_id: int | None | object = KEEP_INTERPRETER
 
 
-def move_meeting(db: Session, event_id: int, meeting_id: int, target: Placement) -> Meeting:
-    """Put the meeting in another slot, table or with another interpreter; refused if a rule would break."""
+@dataclass(frozen=True)
+class LastChange:
+    """A meeting's last revision, for the refusal of a change asked from a page that showed an older one: who
+    made it (an account's e-mail and role, None outside the web), what (a `MeetingChange`), when, and where the
+    meeting is now (aware UTC times)."""
+
+    event_id: int
+    meeting_id: int
+    session_id: int
+    who: str | None
+    role: str | None
+    change: str | None
+    at: datetime | None
+    start: datetime
+    table: int
+    interpreter: str | None
+    cancelled: bool
+
+
+def last_change(db: Session, row: Meeting) -> LastChange:
+    account = db.get(Account, row.changed_by_account_id) if row.changed_by_account_id else None
+    return LastChange(
+        event_id=row.event_id,
+        meeting_id=row.id,
+        session_id=row.session_id,
+        who=account.email if account else None,
+        role=account.role if account else None,
+        change=row.change,
+        at=row.changed_at,
+        start=row.start_at,
+        table=row.table_number,
+        interpreter=row.interpreter.name if row.interpreter else None,
+        cancelled=row.status == CANCELLED,
+    )
+
+
+def require_version(db: Session, row: Meeting, shown: int | None) -> None:
+    """Refuse (`Stale`) a change asked from a page that showed the meeting at another version than its own;
+    None (a caller that shows no page) asks for no check."""
+    if shown is not None and shown != row.sequence:
+        raise Stale(last_change(db, row))
+
+
+def check_version(db: Session, event_id: int, meeting_id: int, shown: int | None) -> None:
+    """`Stale` if the event's meeting is no longer at the version `shown` (before asking to confirm a change)."""
+    require_version(db, find_row(db, Meeting, event_id, meeting_id), shown)
+
+
+def move_meeting(
+    db: Session, event_id: int, meeting_id: int, target: Placement, shown: int | None = None
+) -> Meeting:
+    """Put the meeting in another slot, table or with another interpreter; refused if a rule would break, or
+    (`Stale`) if it changed since the page showing it at version `shown`."""
     with saving(db, holding=event_id):
-        row = _editable(db, event_id, meeting_id)
+        row = _editable(db, event_id, meeting_id, shown=shown)
         session = find_row(db, ConsultationSession, event_id, target.session_id)
         interpreter_key = _interpreter_key(db, event_id, row, target.interpreter_id)
-        placed = {row.id: _placed(to_planned(row, row.event.timezone), session, target, interpreter_key)}
-        _check_and_apply(db, event_id, placed)
+        planned = to_planned(row, row.event.timezone)
+        placed = {row.id: _placed(planned, session, target, interpreter_key)}
+        only_interpreter = replace(placed[row.id], interpreter=planned.interpreter) == planned
+        _check_and_apply(db, event_id, placed, MeetingChange.INTERPRETER if only_interpreter else None)
     return row
 
 
-def swap_meetings(db: Session, event_id: int, first_id: int, second_id: int) -> tuple[Meeting, Meeting]:
-    """Exchange the slots and tables of two meetings; each keeps its companies and interpreter."""
+def swap_meetings(
+    db: Session,
+    event_id: int,
+    first_id: int,
+    second_id: int,
+    shown: tuple[int | None, int | None] = (None, None),
+) -> tuple[Meeting, Meeting]:
+    """Exchange the slots and tables of two meetings; each keeps its companies and interpreter. `shown` are the
+    versions the page showed of each (`Stale` if either changed since)."""
     if first_id == second_id:
         raise Refused(Problem("swap_same", field="other"))
     with saving(db, holding=event_id):
-        first = _editable(db, event_id, first_id)
-        second = _editable(db, event_id, second_id, field="other")
+        first = _editable(db, event_id, first_id, shown=shown[0])
+        second = _editable(db, event_id, second_id, field="other", shown=shown[1])
         zone = first.event.timezone
         a, b = to_planned(first, zone), to_planned(second, zone)
         placed = {
@@ -62,34 +131,41 @@ def swap_meetings(db: Session, event_id: int, first_id: int, second_id: int) -> 
     return first, second
 
 
-def cancel_meeting(db: Session, event_id: int, meeting_id: int) -> Meeting:
-    """Take the meeting out of the schedule; it stays in calendars as cancelled."""
+def cancel_meeting(db: Session, event_id: int, meeting_id: int, shown: int | None = None) -> Meeting:
+    """Take the meeting out of the schedule; it stays in calendars as cancelled. `Stale` if it changed since
+    the page showing it at version `shown`."""
     with saving(db, holding=event_id):
-        row = _editable(db, event_id, meeting_id)
+        row = _editable(db, event_id, meeting_id, shown=shown)
         row.status = CANCELLED
         row.sequence += 1
         row.edited = True
     return row
 
 
-def set_locked(db: Session, event_id: int, meeting_id: int, locked: bool) -> Meeting:
-    """Lock a meeting so neither a solve nor an edit moves it, or unlock it."""
+def set_locked(
+    db: Session, event_id: int, meeting_id: int, locked: bool, shown: int | None = None
+) -> Meeting:
+    """Lock a meeting so neither a solve nor an edit moves it, or unlock it. `Stale` if it changed since the
+    page showing it at version `shown` (a lock pins the meeting where the organizer saw it, or nowhere)."""
     with saving(db, holding=event_id):
-        row = _active(db, event_id, meeting_id)
+        row = _active(db, event_id, meeting_id, shown=shown)
         row.locked = locked
     return row
 
 
-def _active(db: Session, event_id: int, meeting_id: int) -> Meeting:
+def _active(db: Session, event_id: int, meeting_id: int, shown: int | None = None) -> Meeting:
     find_event(db, event_id)
     row = find_row(db, Meeting, event_id, meeting_id)
+    require_version(db, row, shown)  # first: a meeting cancelled since the page was shown is stale, not gone
     if row.status != ACTIVE:
         raise NotFound(f"meeting {meeting_id} is cancelled")
     return row
 
 
-def _editable(db: Session, event_id: int, meeting_id: int, field: str | None = None) -> Meeting:
-    row = _active(db, event_id, meeting_id)
+def _editable(
+    db: Session, event_id: int, meeting_id: int, field: str | None = None, shown: int | None = None
+) -> Meeting:
+    row = _active(db, event_id, meeting_id, shown=shown)
     if row.locked:
         raise Refused(Problem("locked", field=field))
     return row
@@ -119,7 +195,9 @@ def _placed(
     )
 
 
-def _check_and_apply(db: Session, event_id: int, placed: dict[int, PlannedMeeting]) -> None:
+def _check_and_apply(
+    db: Session, event_id: int, placed: dict[int, PlannedMeeting], change: MeetingChange | None = None
+) -> None:
     """Validate the schedule with `placed` meetings changed, then write them (cancel-flush-set, so swaps pass
     the database's uniqueness rules)."""
     instance = current_instance(db, event_id)
@@ -134,7 +212,7 @@ def _check_and_apply(db: Session, event_id: int, placed: dict[int, PlannedMeetin
         row.status = CANCELLED
     db.flush()
     for row in changed:
-        _write(db, event_id, row, placed[row.id])
+        _write(db, event_id, row, placed[row.id], change=change or MeetingChange.MOVED)
     db.flush()
 
 
@@ -174,7 +252,7 @@ def place_request(db: Session, event_id: int, request_id: int, target: Placement
         new = row is None
         if new:
             row = Meeting(event_id=event_id, company_a_id=a.id, company_b_id=b.id)
-        _write(db, event_id, row, meeting, revised=not new)
+        _write(db, event_id, row, meeting, revised=not new, change=MeetingChange.PLACED)
         db.add(row)
         db.flush()
     return row
@@ -185,8 +263,16 @@ def _closest(refused: Refused) -> tuple[int, bool]:
     return len(refused.problems), not isinstance(refused, Taken)
 
 
-def _write(db: Session, event_id: int, row: Meeting, meeting: PlannedMeeting, revised: bool = True) -> None:
-    """Put a planned meeting's place on its row: active, placed by hand, one revision more (unless new)."""
+def _write(
+    db: Session,
+    event_id: int,
+    row: Meeting,
+    meeting: PlannedMeeting,
+    revised: bool = True,
+    change: MeetingChange = MeetingChange.MOVED,
+) -> None:
+    """Put a planned meeting's place on its row: active, placed by hand, one revision more (unless new), the
+    revision named `change`."""
     zone = find_event(db, event_id).timezone
     row.session_id = db.scalar(
         select(ConsultationSession.id).where(
@@ -208,3 +294,4 @@ def _write(db: Session, event_id: int, row: Meeting, meeting: PlannedMeeting, re
     row.status = ACTIVE
     row.sequence = (row.sequence or 0) + (1 if revised else 0)
     row.edited = True
+    row.next_change = change

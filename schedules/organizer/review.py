@@ -41,6 +41,7 @@ class MeetingCard:
     interpreter: str | None
     locked: bool
     edited: bool
+    sequence: int = 0  # the version a page shows, posted back with any change of the meeting
 
     def partner_of(self, company_id: int) -> CompanyRef:
         return self.guest if self.home.id == company_id else self.home
@@ -62,6 +63,7 @@ def meeting_card(row: Meeting, event: Event) -> MeetingCard:
         interpreter=row.interpreter.name if row.interpreter else None,
         locked=row.locked,
         edited=row.edited,
+        sequence=row.sequence,
     )
 
 

@@ -22,13 +22,14 @@ from matcher.instance import Instance
 from matcher.schedule import Meeting as PlannedMeeting
 from matcher.scoring import is_eligible, pair_score
 from matcher.validator import validate
-from models import ACTIVE, CANCELLED, HELD, NO_SHOW, Attendance, Company, Meeting
+from models import ACTIVE, CANCELLED, HELD, NO_SHOW, Attendance, Company, Meeting, MeetingChange
 from models.base import utcnow
 from schedules.errors import Problem, Refused, Taken
 from schedules.lookup import current_instance, find_event, find_row
 from schedules.organizer.checking import placing_refusal, require_no_new_violations
 from schedules.organizer.desk import checked_in_ids
 from schedules.organizer.editing import _write as write_place
+from schedules.organizer.editing import require_version
 from schedules.organizer.notices import Notice, tell_standby_booking
 from schedules.schedule_store import meeting_rows, to_planned
 from schedules.timegrid import to_local
@@ -209,12 +210,17 @@ def suggestions(db: Session, event_id: int, meeting_id: int, limit: int = 8) -> 
     return found
 
 
-def book_standby(db: Session, event_id: int, meeting_id: int, a_id: int, b_id: int) -> Booked:
+def book_standby(
+    db: Session, event_id: int, meeting_id: int, a_id: int, b_id: int, shown: int | None = None
+) -> Booked:
     """Give the place of a missed meeting to two companies checked in that day, as the console's place-by-hand
     does (a pair that met before gets its old row and calendar UID back, SEQUENCE raised); the missed meeting
-    is cancelled. Another desk that booked the place first makes this `Taken` (409)."""
+    is cancelled. Another desk that booked the place first makes this `Taken` (409); a missed meeting changed
+    otherwise since the page showing it at version `shown` makes it `Stale` (409)."""
     with saving(db, holding=event_id):
         meeting, _attendance = freed_place(db, event_id, meeting_id)
+        if meeting.status == ACTIVE:
+            require_version(db, meeting, shown)
         if meeting.status != ACTIVE:
             raise Taken(Problem("place_taken", field="meeting"))
         a, b = sorted(
@@ -250,7 +256,7 @@ def book_standby(db: Session, event_id: int, meeting_id: int, a_id: int, b_id: i
         new = row is None
         if new:
             row = Meeting(event_id=event_id, company_a_id=a.id, company_b_id=b.id)
-        write_place(db, event_id, row, candidate, revised=not new)
+        write_place(db, event_id, row, candidate, revised=not new, change=MeetingChange.PLACED)
         db.add(row)
         db.flush()
         notices = tell_standby_booking(db, row)

@@ -4,8 +4,11 @@ publish the schedule. Every route here is for a signed-in organizer account."""
 from __future__ import annotations
 
 from flask import Blueprint, Flask
+from flask_login import current_user
 
+from models import ACTING_ACCOUNT
 from web.auth import organizer_required
+from web.database import get_db
 
 blueprint = Blueprint("organizer", __name__, url_prefix="/organizer")
 
@@ -13,7 +16,8 @@ blueprint = Blueprint("organizer", __name__, url_prefix="/organizer")
 @blueprint.before_request
 @organizer_required
 def only_organizers():
-    """Anonymous visitors go to sign in; companies get 403."""
+    """Anonymous visitors go to sign in; companies get 403. Meetings changed here record who changed them."""
+    get_db().info[ACTING_ACCOUNT] = current_user.id
 
 
 def configure(app: Flask) -> None:
@@ -32,5 +36,6 @@ from web.organizer import (  # noqa: E402,F401  (routes register on import)
     review,
     setup,
     solving,
+    stale,
     withdrawals,
 )

@@ -19,6 +19,7 @@ from web.database import get_db
 from web.desk_messages import desk_problem_text
 from web.organizer import blueprint
 from web.organizer.forms import ActionForm
+from web.organizer.stale import shown_version
 
 
 def _day(text: str | None) -> date | None:
@@ -181,7 +182,7 @@ def book_standby(event_id: int, meeting_id: int):
     if a is None or b is None:
         abort(400)
     try:
-        booked = standby.book_standby(get_db(), event_id, meeting_id, a, b)
+        booked = standby.book_standby(get_db(), event_id, meeting_id, a, b, shown=shown_version())
     except Taken as taken:
         return _standby_page(event_id, meeting_id, [desk_problem_text(p) for p in taken.problems], 409)
     except Refused as refused:

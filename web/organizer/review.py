@@ -18,6 +18,7 @@ from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm
+from web.organizer.stale import shown_version
 from web.urls import safe_next
 
 
@@ -88,7 +89,7 @@ def move(event_id: int, meeting_id: int):
         abort(400)
     target = form.placement()
     try:
-        editing.move_meeting(get_db(), event_id, meeting_id, target)
+        editing.move_meeting(get_db(), event_id, meeting_id, target, shown=shown_version())
     except Refused as error:
         return _refused(event_id, form.session.data, meeting_id, error)
     flash(_("The meeting is moved."))
@@ -129,7 +130,13 @@ def swap(event_id: int, meeting_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        first, _second = editing.swap_meetings(get_db(), event_id, meeting_id, form.other.data)
+        first, _second = editing.swap_meetings(
+            get_db(),
+            event_id,
+            meeting_id,
+            form.other.data,
+            shown=(shown_version(), shown_version("other_version")),
+        )
     except Refused as error:
         return _refused(event_id, request.form.get("session", type=int), meeting_id, error)
     flash(_("The meetings are swapped."))
@@ -141,6 +148,10 @@ def cancel(event_id: int, meeting_id: int):
     """Cancel the meeting; calendars show it cancelled. Asks first (a POST without `confirm=1` gets the question)."""
     if not ActionForm().validate_on_submit():
         abort(400)
+    shown = shown_version()
+    editing.check_version(
+        get_db(), event_id, meeting_id, shown
+    )  # a stale page is told so before any question
     card = active_meeting(get_db(), event_id, meeting_id)
     if not confirmed() and not card.locked:  # a locked one is refused below, without asking
         return ask(
@@ -148,6 +159,7 @@ def cancel(event_id: int, meeting_id: int):
             [_("Both companies' agendas and calendars will show it cancelled.")],
             _("Cancel the meeting"),
             url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id),
+            fields={} if shown is None else {"version": shown},
             items=[
                 meeting_line(
                     card.start,
@@ -159,7 +171,7 @@ def cancel(event_id: int, meeting_id: int):
             ],
         )
     try:
-        row = editing.cancel_meeting(get_db(), event_id, meeting_id)
+        row = editing.cancel_meeting(get_db(), event_id, meeting_id, shown=shown)
     except Refused as error:
         show_refusal(error)
         return redirect(url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id))
@@ -173,7 +185,7 @@ def lock(event_id: int, meeting_id: int):
     form = LockForm()
     if not form.validate_on_submit() or form.locked.data not in ("0", "1"):
         abort(400)
-    row = editing.set_locked(get_db(), event_id, meeting_id, form.locked.data == "1")
+    row = editing.set_locked(get_db(), event_id, meeting_id, form.locked.data == "1", shown=shown_version())
     flash(
         _("The meeting is locked: solves and edits leave it where it is.")
         if row.locked
