@@ -9,6 +9,7 @@ from models.desk import ATTENDANCE_STATES, HELD, NO_SHOW, OUTCOME_KINDS, Attenda
 from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
 from models.mail import MAIL_LANGUAGES, MailAttachment, MailState, OutgoingMail
 from models.meeting import ACTIVE, CANCELLED, SOLVE_UNDER_WAY, Meeting, MeetingStatus, SolveRun, SolveStatus
+from models.team import CO_ORGANIZER, DESK, OWNER, TEAM_ROLES, EventOrganizer
 
 __all__ = [
     "ACTIVE",
@@ -18,6 +19,11 @@ __all__ = [
     "MAIL_LANGUAGES",
     "NO_PASSWORD",
     "ORGANIZER",
+    "OWNER",
+    "CO_ORGANIZER",
+    "DESK",
+    "TEAM_ROLES",
+    "EventOrganizer",
     "ROLES",
     "SOLVE_UNDER_WAY",
     "Account",

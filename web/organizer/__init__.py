@@ -1,19 +1,20 @@
 """The organizer console: set up the week, manage companies and requests, generate, review, adjust and
-publish the schedule. Every route here is for a signed-in organizer account."""
+publish the schedule. Every route here is for a signed-in organizer account of the event it names
+(see `web.organizer.access`)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from web.auth import organizer_required
+from web.organizer.access import check_access
 
 blueprint = Blueprint("organizer", __name__, url_prefix="/organizer")
 
 
 @blueprint.before_request
-@organizer_required
-def only_organizers():
-    """Anonymous visitors go to sign in; companies get 403."""
+def only_their_events():
+    """Anonymous visitors go to sign in; companies get 403; organizers reach only their events' pages."""
+    return check_access()
 
 
 def configure(app: Flask) -> None:
@@ -32,5 +33,6 @@ from web.organizer import (  # noqa: E402,F401  (routes register on import)
     review,
     setup,
     solving,
+    team,
     withdrawals,
 )

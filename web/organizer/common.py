@@ -28,6 +28,12 @@ def console_event():
 
 
 @blueprint.app_template_global()
+def console_role() -> str | None:
+    """The signed-in organizer's role in the page's event (owner for a site administrator)."""
+    return g.get("event_role")
+
+
+@blueprint.app_template_global()
 def has_endpoint(name: str) -> bool:
     """Whether a page exists in this build (Repair comes with another part of the console)."""
     return name in current_app.view_functions
