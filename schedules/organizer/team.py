@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from accounts.service import find_account, new_link_token, new_session_key, normalise_email
@@ -69,6 +69,20 @@ def visible_event_ids(db: Session, account_id: int) -> set[int] | None:
     if account is not None and account.is_admin:
         return None
     return set(db.scalars(select(EventOrganizer.event_id).where(EventOrganizer.account_id == account_id)))
+
+
+def running_event(db: Session, event_id: int) -> list[Account]:
+    """Who runs the event, to be told of what needs an organizer: site administrators, owners, co-organizers."""
+    members = select(EventOrganizer.account_id).where(
+        EventOrganizer.event_id == event_id, EventOrganizer.role.in_(RUNS_EVENT)
+    )
+    return list(
+        db.scalars(
+            select(Account)
+            .where(Account.role == ORGANIZER, or_(Account.is_admin, Account.id.in_(members)))
+            .order_by(Account.id)
+        )
+    )
 
 
 def roles_of(db: Session, account_id: int) -> dict[int, str]:

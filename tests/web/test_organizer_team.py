@@ -7,7 +7,8 @@ import re
 
 from sqlalchemy import select
 
-from models import CO_ORGANIZER, DESK, OWNER, Account, EventOrganizer
+from models import CO_ORGANIZER, DESK, OWNER, Account, EventOrganizer, OutgoingMail
+from schedules.company.change_requests import send_change_request
 from schedules.organizer.setup import EventValues, create_event
 from tests.web.helpers import FormClient
 from tests.web.mail_fixtures import PUBLIC, inbox, mailing_app  # noqa: F401
@@ -181,3 +182,21 @@ def test_a_site_administrator_sees_and_manages_every_event(app, db, example_even
     assert example_event.name in home and "Another week" in home
     assert admin.get(f"/organizer/events/{other_event.id}/team").status_code == 200
     assert db.get(Account, organizer_account.id).is_admin
+
+
+def test_a_change_request_is_mailed_to_who_runs_the_event_only(
+    db, example_event, team_member, organizer_account
+):
+    other_event = create_event(db, EventValues("Another week", "Asia/Seoul", "KR"))
+    team_member(other_event, OWNER, "elsewhere@example.org")
+    owner = team_member(example_event, OWNER)
+    co_organizer = team_member(example_event, CO_ORGANIZER)
+    team_member(example_event, DESK)
+    kr01 = next(c for c in example_event.companies if c.key == "KR-01")
+
+    send_change_request(db, kr01.id, "We leave on Monday at noon.")
+
+    recipients = set(
+        db.scalars(select(OutgoingMail.recipient).where(OutgoingMail.event_id == example_event.id))
+    )
+    assert recipients == {owner.email, co_organizer.email, organizer_account.email}
