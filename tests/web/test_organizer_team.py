@@ -200,3 +200,18 @@ def test_a_change_request_is_mailed_to_who_runs_the_event_only(
         db.scalars(select(OutgoingMail.recipient).where(OutgoingMail.event_id == example_event.id))
     )
     assert recipients == {owner.email, co_organizer.email, organizer_account.email}
+
+
+def test_an_event_that_does_not_exist_looks_like_one_not_yours(
+    app, example_event, organizer_account, team_member
+):
+    missing = example_event.id + 100
+    anonymous = FormClient(app)
+    for event_id in (example_event.id, missing):
+        response = anonymous.get(f"/organizer/events/{event_id}/settings")
+        assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
+    assert signed_in(app, organizer_account).get(f"/organizer/events/{missing}/settings").status_code == 404
+    assert (
+        signed_in(app, team_member(example_event, OWNER)).get(f"/organizer/events/{missing}/").status_code
+        == 404
+    )

@@ -61,7 +61,7 @@ def check_access():
 def require_role(event_id: int, roles: tuple[str, ...]) -> str:
     """The signed-in organizer's role in the event (kept as `g.event_role`): 404 outside it, 403 below `roles`."""
     role = team.event_role(get_db(), current_user.id, event_id)
-    if role is None:
+    if role is None or g.get("event", False) is None:  # None: `load_event` found no such event
         abort(404)
     if role not in roles:
         abort(403)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, g
+from flask import current_app, g
 
 from schedules.errors import NotFound, Refused
 from schedules.lookup import find_event
@@ -14,12 +14,13 @@ from web.organizer import blueprint
 
 @blueprint.url_value_preprocessor
 def load_event(endpoint, values) -> None:
-    """Every page under /events/<event_id>/ has its event as `g.event`; an unknown one is a 404."""
+    """Every page under /events/<event_id>/ has its event as `g.event`; an unknown one is a 404 once the
+    visitor is known to be an organizer (see `web.organizer.access`), so anonymous visitors learn nothing."""
     if values and "event_id" in values:
         try:
             g.event = find_event(get_db(), values["event_id"])
         except NotFound:
-            abort(404)
+            g.event = None
 
 
 @blueprint.app_template_global()
