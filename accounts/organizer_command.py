@@ -1,7 +1,9 @@
-"""`python run.py create-organizer EMAIL [--password-stdin]`: an organizer account made on the server.
+"""`python run.py create-organizer EMAIL [--password-stdin]`: a site administrator made on the server.
 
-Organizer accounts are never made through the web: whoever runs the server
-makes them, typing the password at a prompt (asked twice) or piping it in.
+Site administrators see and manage every event. They are never made through
+the web: whoever runs the server makes them, typing the password at a prompt
+(asked twice) or piping it in. Other organizers join an event's team by an
+e-mail invitation from its owner.
 """
 
 from __future__ import annotations
@@ -47,10 +49,11 @@ def create_organizer_command(
     with database(settings) as db:
         try:
             account = create_account(db, email, password, ORGANIZER)
+            account.is_admin = True
         except Refused as refused:
             for problem in refused.problems:
                 print(f"error: {REFUSALS[problem.code] % problem.values}", file=sys.stderr)
             return 2
         address = account.email
-    print(f"organizer account {address} created")
+    print(f"organizer account {address} created (a site administrator: sees every event)")
     return 0

@@ -43,7 +43,7 @@ def prepare(app) -> dict[str, str]:
         event.state = "published"
         company = next(c for c in event.companies if c.key == busiest_company)
         session = next(s for s in event.sessions if s.key == busiest_session)
-        create_account(db, "organizer@bench.example", PASSWORD, ORGANIZER)
+        create_account(db, "organizer@bench.example", PASSWORD, ORGANIZER).is_admin = True
         create_account(db, "company@bench.example", PASSWORD, COMPANY, company.id)
         db.commit()
         assert isinstance(company, Company) and isinstance(session, ConsultationSession)

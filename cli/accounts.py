@@ -8,7 +8,10 @@ from cli import command
 from config import Settings
 
 
-@command("create-organizer", "make an organizer account (the password is asked for)")
+@command(
+    "create-organizer",
+    "make a site administrator: an organizer account that sees every event (the password is asked for)",
+)
 @click.argument("email")
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 def create_organizer(email: str, password_stdin: bool) -> int:

@@ -20,6 +20,7 @@ from models.meeting import (
     SolveRun,
     SolveStatus,
 )
+from models.team import CO_ORGANIZER, DESK, OWNER, TEAM_ROLES, EventOrganizer
 
 __all__ = [
     "ACTIVE",
@@ -30,6 +31,11 @@ __all__ = [
     "MAIL_LANGUAGES",
     "NO_PASSWORD",
     "ORGANIZER",
+    "OWNER",
+    "CO_ORGANIZER",
+    "DESK",
+    "TEAM_ROLES",
+    "EventOrganizer",
     "ROLES",
     "SOLVE_UNDER_WAY",
     "Account",

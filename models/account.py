@@ -25,6 +25,10 @@ class Account(Base):
     An invited contact's account has no password (`NO_PASSWORD`, which no
     password matches) until the person sets one from the invitation link.
 
+    A site administrator (`is_admin`, made by `create-organizer`) sees and
+    manages every event; other organizers only the events they belong to
+    (`models.team.EventOrganizer`).
+
     `email` is stored lower-cased. `session_key` is part of the login cookie's
     identity, so renewing it (on a password change) signs out every other session.
     """
@@ -44,6 +48,7 @@ class Account(Base):
     )  # one account per contact person of the company
     language: Mapped[str | None] = mapped_column(String(8))
     session_key: Mapped[str] = mapped_column(String(64))
+    is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 

@@ -3,8 +3,8 @@
 A backup is four files: `event.json` (b2b-instance/1), `schedule.json`
 (b2b-schedule/1 whose meetings carry `locked`, `edited`, `sequence` and
 `status`, cancelled ones under `cancelled`, so calendars keep their
-revisions), `accounts.json` (the event's company accounts and every organizer,
-with password hashes, plus calendar feed tokens), `desk.json` (check-ins,
+revisions), `accounts.json` (the event's company accounts, its team and the
+site administrators, with password hashes and roles, plus calendar feed tokens), `desk.json` (check-ins,
 attendance and outcomes; see `schedules.organizer.desk_backup`) and
 `manifest.json` (the event's state and a SHA-256 of each file, so a damaged
 copy is refused).
@@ -33,9 +33,11 @@ from models import (
     COMPANY,
     EVENT_STATES,
     ORGANIZER,
+    TEAM_ROLES,
     Account,
     Company,
     Event,
+    EventOrganizer,
     EventState,
     FeedToken,
     Meeting,
@@ -79,7 +81,7 @@ def write_backup(db: Session, event_id: int, folder: Path) -> BackupSummary:
     event = load_event(db, event_id)
     instance = event_to_instance(event)
     rows = meeting_rows(db, event, include_cancelled=True)
-    accounts = _accounts(db, event)
+    accounts, team_roles = _accounts(db, event), _team_roles(db, event)
     tokens = list(
         db.scalars(select(FeedToken).join(Company).where(Company.event_id == event.id).order_by(FeedToken.id))
     )
@@ -88,7 +90,7 @@ def write_backup(db: Session, event_id: int, folder: Path) -> BackupSummary:
         SCHEDULE_FILE: _schedule_document(rows, event.timezone),
         ACCOUNTS_FILE: {
             "format": ACCOUNTS_FORMAT,
-            "accounts": [_account_dict(a) for a in accounts],
+            "accounts": [_account_dict(a, team_roles.get(a.id)) for a in accounts],
             "feed_tokens": [_token_dict(t) for t in tokens],
         },
         DESK_FILE: desk_document(db, event),
@@ -135,7 +137,7 @@ def restore_backup(db: Session, folder: Path) -> BackupSummary:
     companies = {c.key: c for c in event.companies}
     active = _restore_meetings(db, event, instance, schedule_doc.get("meetings", []), companies)
     cancelled = _restore_meetings(db, event, instance, schedule_doc.get("cancelled", []), companies)
-    accounts = _restore_accounts(db, accounts_doc.get("accounts", []), companies)
+    accounts = _restore_accounts(db, event, accounts_doc.get("accounts", []), companies)
     _restore_tokens(db, accounts_doc.get("feed_tokens", []), companies)
     db.flush()
     if DESK_FILE in digests:  # backups written before the desk have none
@@ -147,23 +149,34 @@ def restore_backup(db: Session, folder: Path) -> BackupSummary:
 
 
 def _accounts(db: Session, event: Event) -> list[Account]:
+    team = select(EventOrganizer.account_id).where(EventOrganizer.event_id == event.id)
     return list(
         db.scalars(
             select(Account)
             .outerjoin(Company, Account.company_id == Company.id)
-            .where(or_(Account.role == ORGANIZER, Company.event_id == event.id))
+            .where(or_(Account.is_admin, Account.id.in_(team), Company.event_id == event.id))
             .order_by(Account.id)
         )
     )
 
 
-def _account_dict(account: Account) -> dict:
+def _team_roles(db: Session, event: Event) -> dict[int, str]:
+    return dict(
+        db.execute(
+            select(EventOrganizer.account_id, EventOrganizer.role).where(EventOrganizer.event_id == event.id)
+        ).all()
+    )
+
+
+def _account_dict(account: Account, team_role: str | None) -> dict:
     return {
         "email": account.email,
         "role": account.role,
         "company": account.company.key if account.company else None,
         "password_hash": account.password_hash,
         "language": account.language,
+        "admin": account.is_admin,
+        "team_role": team_role,
     }
 
 
@@ -225,12 +238,16 @@ def _restore_meetings(db: Session, event: Event, instance: Instance, written: li
     return len(schedule.meetings)
 
 
-def _restore_accounts(db: Session, written: list, companies: dict) -> int:
-    taken = {email for email in db.scalars(select(Account.email))}
+def _restore_accounts(db: Session, event: Event, written: list, companies: dict) -> int:
+    """The accounts not here yet; organizers keep their role in the event (one already here joins its team).
+
+    A backup written before events had teams counts every organizer a site administrator, as they were."""
+    taken = {account.email: account for account in db.scalars(select(Account))}
     restored = 0
     for entry in written:
         email = entry["email"]
         if entry["role"] == ORGANIZER and email in taken:
+            _join_team(db, event, taken[email], entry)
             continue
         if email in taken:
             raise BackupError(f"{ACCOUNTS_FILE}: the email {email} already has an account here")
@@ -239,19 +256,29 @@ def _restore_accounts(db: Session, written: list, companies: dict) -> int:
             raise BackupError(
                 f"{ACCOUNTS_FILE}: account {email} names unknown company {entry.get('company')!r}"
             )
-        db.add(
-            Account(
-                email=email,
-                role=entry["role"],
-                company_id=company.id if company else None,
-                password_hash=entry["password_hash"],
-                language=entry.get("language"),
-                session_key=new_session_key(),
-            )
+        account = Account(
+            email=email,
+            role=entry["role"],
+            company_id=company.id if company else None,
+            password_hash=entry["password_hash"],
+            language=entry.get("language"),
+            session_key=new_session_key(),
+            is_admin=entry["role"] == ORGANIZER and bool(entry.get("admin", True)),
         )
-        taken.add(email)
+        db.add(account)
+        db.flush()
+        _join_team(db, event, account, entry)
+        taken[email] = account
         restored += 1
     return restored
+
+
+def _join_team(db: Session, event: Event, account: Account, entry: dict) -> None:
+    role = entry.get("team_role")
+    if role is not None:
+        if role not in TEAM_ROLES:
+            raise BackupError(f"{ACCOUNTS_FILE}: account {account.email} has unknown role {role!r}")
+        db.add(EventOrganizer(event_id=event.id, account_id=account.id, role=role))
 
 
 def _restore_tokens(db: Session, written: list, companies: dict) -> None:

@@ -54,6 +54,11 @@ PROBLEMS = {
     "max_meetings_range": _l("Between %(low)s and %(high)s meetings."),
     "mail_language": _l("Choose Korean or English."),
     "reminder_choice": _l("Choose no reminder, 10 or 30 minutes."),
+    "team_role": _l("Choose owner, co-organizer or check-in desk."),
+    "team_email": _l("Enter a valid email address."),
+    "team_email_company": _l("This email signs in for a company: invite another address."),
+    "team_member_already": _l("This person is already in the event's team."),
+    "team_last_owner": _l("The event keeps at least one owner: make someone else owner first."),
 }
 
 CELL_PROBLEMS = {

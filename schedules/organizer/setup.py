@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 from matcher.instance import Interval, Venue
 from models import (
     ACTIVE,
+    OWNER,
     Company,
     ConsultationSession,
     Event,
+    EventOrganizer,
     EventState,
     Interpreter,
     Meeting,
@@ -82,8 +84,8 @@ class InterpreterValues:
     unavailable: tuple[Interval, ...] = ()
 
 
-def create_event(db: Session, values: EventValues) -> Event:
-    """A new, empty event in draft."""
+def create_event(db: Session, values: EventValues, owner_id: int | None = None) -> Event:
+    """A new, empty event in draft; the account `owner_id` (its creator) becomes its owner."""
     with saving(db):
         _check_zone(values.timezone)
         if values.key and db.scalar(select(Event.id).where(Event.key == values.key)) is not None:
@@ -99,6 +101,9 @@ def create_event(db: Session, values: EventValues) -> Event:
         )
         _set_venue(event, values.venue)
         db.add(event)
+        if owner_id is not None:
+            db.flush()
+            db.add(EventOrganizer(event_id=event.id, account_id=owner_id, role=OWNER))
     return event
 
 
@@ -253,10 +258,13 @@ def _check_zone(zone: str) -> None:
         raise Refused(Problem("unknown_timezone", field="timezone")) from None
 
 
-def list_events(db: Session) -> list[tuple[Event, int]]:
-    """Every event, newest first, with its number of companies."""
+def list_events(db: Session, event_ids: set[int] | None = None) -> list[tuple[Event, int]]:
+    """Every event (or those of `event_ids`), newest first, with its number of companies."""
     counts = dict(db.execute(select(Company.event_id, func.count()).group_by(Company.event_id)).all())
-    return [(event, counts.get(event.id, 0)) for event in db.scalars(select(Event).order_by(Event.id.desc()))]
+    events = select(Event).order_by(Event.id.desc())
+    if event_ids is not None:
+        events = events.where(Event.id.in_(event_ids))
+    return [(event, counts.get(event.id, 0)) for event in db.scalars(events)]
 
 
 @dataclass(frozen=True)

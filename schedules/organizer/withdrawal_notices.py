@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import MAIL_LANGUAGES, ORGANIZER, Account, ChangeRequest, Company, Event, Meeting
+from models import MAIL_LANGUAGES, Account, ChangeRequest, Company, Event, Meeting
 from schedules.ical import display_name
 from schedules.mail.compose import Day, Letter, Line, render
 from schedules.mail.language import mail_labels
 from schedules.mail.outbox import queue_mail
 from schedules.organizer.notices import Notice, addresses, queue_notice
+from schedules.organizer.team import running_event
 from schedules.timegrid import to_local
 
 WITHDRAWN = "partner-withdrawn"
@@ -77,9 +77,9 @@ def notify_partners_of_withdrawal(
 
 
 def notify_organizer_of_change_request(db: Session, change_request: ChangeRequest) -> list[Account]:
-    """The organizer accounts told of a company's new change request, each by a mail in its language."""
-    organizers = list(db.scalars(select(Account).where(Account.role == ORGANIZER).order_by(Account.id)))
+    """The organizers running the event told of a company's new change request, each by a mail in its language."""
     company = change_request.company
+    organizers = running_event(db, company.event_id)
     for account in organizers:
         language = account.language if account.language in MAIL_LANGUAGES else "ko"
         labels = mail_labels(language)

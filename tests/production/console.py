@@ -24,7 +24,7 @@ def make_app(database_url: str, tmp_path, redis: str | None = None, proxies: int
 
 
 def organizer_console(app, db) -> FormClient:
-    accounts.create_account(db, ORGANIZER_EMAIL, PASSWORD, ORGANIZER)
+    accounts.create_account(db, ORGANIZER_EMAIL, PASSWORD, ORGANIZER).is_admin = True
     db.commit()
     console = FormClient(app)
     console.login(ORGANIZER_EMAIL)

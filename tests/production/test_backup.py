@@ -14,8 +14,9 @@ from accounts import service as accounts
 from matcher.instance import Instance
 from matcher.instance_io import load_instance
 from matcher.schedule import Meeting as Planned
-from models import COMPANY, ORGANIZER, Account, Event, FeedToken, Meeting
+from models import CO_ORGANIZER, COMPANY, ORGANIZER, Account, Event, EventOrganizer, FeedToken, Meeting
 from schedules.event_store import event_to_instance, load_event, store_instance
+from schedules.organizer.setup import EventValues, create_event
 from schedules.schedule_store import save_schedule
 from tests.conftest import EXAMPLE_INSTANCE
 from tests.test_cli import cli  # noqa: F401  (the fixture: run.py in-process on the test database)
@@ -181,3 +182,30 @@ def test_backup_files_hold_secrets_and_only_their_owner_reads_them(cli, publishe
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     files = list(folder.iterdir())
     assert files and all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in files)
+
+
+def test_the_event_team_comes_back_with_the_event_and_no_other_events_organizer_is_in_the_backup(
+    cli, db, published_week, tmp_path
+):
+    co_organizer = accounts.create_account(db, "co@example.com", PASSWORD, ORGANIZER)
+    elsewhere = accounts.create_account(db, "elsewhere@example.com", PASSWORD, ORGANIZER)
+    other = create_event(db, EventValues("Another week", "Asia/Seoul", "KR"), owner_id=elsewhere.id)
+    db.add(EventOrganizer(event_id=published_week.id, account_id=co_organizer.id, role=CO_ORGANIZER))
+    db.commit()
+
+    assert cli("backup", published_week.id, "-o", tmp_path / "backup")[0] == 0
+    written = (tmp_path / "backup" / "accounts.json").read_text()
+    assert "co@example.com" in written and "elsewhere@example.com" not in written
+    db.delete(db.get(Event, published_week.id))
+    db.commit()
+    code, out, err = cli("restore", tmp_path / "backup")
+    assert code == 0, err
+    new_id = int(out.strip().splitlines()[-1])
+    db.expire_all()
+    team = dict(
+        db.execute(
+            select(EventOrganizer.account_id, EventOrganizer.role).where(EventOrganizer.event_id == new_id)
+        ).all()
+    )
+    assert team == {co_organizer.id: CO_ORGANIZER}
+    assert other.id != new_id

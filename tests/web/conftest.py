@@ -11,7 +11,7 @@ from accounts import service as accounts
 from config import Settings
 from matcher.instance_io import load_instance
 from matcher.schedule import Meeting as PlannedMeeting
-from models import COMPANY, ORGANIZER, Company
+from models import COMPANY, ORGANIZER, Company, EventOrganizer
 from schedules.company import contacts, feeds, requests
 from schedules.company.contacts import Person
 from schedules.event_store import store_instance
@@ -65,9 +65,24 @@ def company_account(db):
 
 @pytest.fixture
 def organizer_account(db):
+    """A site administrator (as `create-organizer` makes): sees and manages every event."""
     account = accounts.create_account(db, "organizer@example.com", PASSWORD, ORGANIZER)
+    account.is_admin = True
     db.commit()
     return account
+
+
+@pytest.fixture
+def team_member(db):
+    """team_member(event, role, email=None) -> a non-admin organizer account with that role in the event."""
+
+    def make(event, role: str, email: str | None = None):
+        account = accounts.create_account(db, email or f"{role}-{event.id}@example.com", PASSWORD, ORGANIZER)
+        db.add(EventOrganizer(event_id=event.id, account_id=account.id, role=role))
+        db.commit()
+        return account
+
+    return make
 
 
 @dataclass(frozen=True)

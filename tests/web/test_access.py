@@ -1,22 +1,67 @@
-"""The access-control sweep: every route of the app is classified here, and each class is checked on every method.
+"""The access-control sweep: every route of the app is classified here, and called as each role on every method.
 
-- public: anyone; never a server error.
-- company: anonymous visitors are sent to sign in, organizers get 403; company A using
-  company B's ids gets 403 or 404, and none of B's private data appears in any answer.
-- organizer: anonymous visitors are sent to sign in, companies get 403.
+The roles: an anonymous visitor, company A, company B, the owner of another
+event (OTHER), and the event's desk, co-organizer and owner, and a site
+administrator. ROUTES says, per endpoint, which roles may use it; the sweep
+fills the address with the event's and company B's ids, so a page of B's rows
+is for B alone. Everyone else is refused: anonymous visitors are sent to sign
+in, an organizer outside the event gets 404 (the event is not revealed), any
+other refusal is 403 (company A may get 404 for B's rows). A success is any
+answer but those. Public routes only never fail.
+
 A route missing from ROUTES fails the sweep: whoever adds a route adds its row.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 from werkzeug.routing import Rule
 
-from models import Contact, FeedToken, Meeting, MeetingRequest
-from tests.web.helpers import FormClient
+from accounts import service as accounts
+from models import (
+    CO_ORGANIZER,
+    DESK,
+    NO_SHOW,
+    ORGANIZER,
+    OWNER,
+    Attendance,
+    ChangeRequest,
+    Contact,
+    FeedToken,
+    MailState,
+    Meeting,
+    MeetingRequest,
+    SolveRun,
+)
+from schedules.mail.outbox import queue_mail
+from schedules.organizer.desk import check_in_token
+from schedules.organizer.setup import EventValues, create_event
+from tests.web.helpers import PASSWORD, FormClient
 
-PUBLIC, COMPANY, ORGANIZER = "public", "company", "organizer"
+ANONYMOUS, A, B, OTHER, DESK_ROLE, CO, OWNER_ROLE, ADMIN = (
+    "anonymous",
+    "company A",
+    "company B",
+    "organizer of another event",
+    "desk",
+    "co-organizer",
+    "owner",
+    "site administrator",
+)
+ROLES = (ANONYMOUS, A, B, OTHER, DESK_ROLE, CO, OWNER_ROLE, ADMIN)
+ORGANIZERS = (OTHER, DESK_ROLE, CO, OWNER_ROLE, ADMIN)
+
+PUBLIC = frozenset(ROLES)
+COMPANY = frozenset({A, B})  # the signed-in company's own page
+COMPANY_B = frozenset({B})  # a page of B's rows (the sweep fills in B's ids; forms naming B: see below)
+CONSOLE = frozenset(ORGANIZERS)  # every organizer, who sees only their own events there
+NEW_EVENT = frozenset({OTHER, CO, OWNER_ROLE, ADMIN})  # not a desk-only account
+EVENT = frozenset({CO, OWNER_ROLE, ADMIN})  # an event's page: its owners and co-organizers
+DESK_PAGE = EVENT | {DESK_ROLE}  # the check-in desk's pages
+TEAM_CHANGE = frozenset({OWNER_ROLE, ADMIN})
 
 ROUTES = {
     "static": PUBLIC,
@@ -34,13 +79,13 @@ ROUTES = {
     "company.home": COMPANY,
     "company.edit_profile": COMPANY,
     "company.add_contact": COMPANY,
-    "company.edit_contact": COMPANY,
-    "company.remove_contact": COMPANY,
+    "company.edit_contact": COMPANY_B,
+    "company.remove_contact": COMPANY_B,
     "company.partners": COMPANY,
     "company.partner": COMPANY,
     "company.requests": COMPANY,
     "company.send_request": COMPANY,
-    "company.withdraw_request": COMPANY,
+    "company.withdraw_request": COMPANY_B,
     "company.agenda": COMPANY,
     "company.agenda_print": COMPANY,
     "company.agenda_pdf": COMPANY,
@@ -49,59 +94,65 @@ ROUTES = {
     "company.set_reminder": COMPANY,
     "company.revoke_feed": COMPANY,
     "company.outcomes_page": COMPANY,
-    "company.record_outcome": COMPANY,
-    "company.report_no_show": COMPANY,
+    "company.record_outcome": COMPANY_B,
+    "company.report_no_show": COMPANY_B,
     "company.change_requests": COMPANY,
     "company.withdraw": COMPANY,
     # The organizer console (web/organizer/): one row per endpoint.
-    "organizer.home": ORGANIZER,
-    "organizer.new_event": ORGANIZER,
-    "organizer.dashboard": ORGANIZER,
-    "organizer.settings": ORGANIZER,
-    "organizer.change_state": ORGANIZER,
-    "organizer.setup": ORGANIZER,
-    "organizer.edit_setup": ORGANIZER,
-    "organizer.delete_setup": ORGANIZER,
-    "organizer.companies": ORGANIZER,
-    "organizer.company": ORGANIZER,
-    "organizer.requests": ORGANIZER,
-    "organizer.export": ORGANIZER,
-    "organizer.import_file": ORGANIZER,
-    "organizer.solve_page": ORGANIZER,
-    "organizer.capacity": ORGANIZER,
-    "organizer.start_solve": ORGANIZER,
-    "organizer.solve_progress": ORGANIZER,
-    "organizer.cancel_solve": ORGANIZER,
-    "organizer.repair": ORGANIZER,
-    "organizer.schedule": ORGANIZER,
-    "organizer.grid": ORGANIZER,
-    "organizer.schedule_file": ORGANIZER,
-    "organizer.meeting": ORGANIZER,
-    "organizer.move": ORGANIZER,
-    "organizer.swap": ORGANIZER,
-    "organizer.cancel": ORGANIZER,
-    "organizer.lock": ORGANIZER,
-    "organizer.company_feed": ORGANIZER,
-    "organizer.mail": ORGANIZER,
-    "organizer.retry": ORGANIZER,
-    "organizer.invite": ORGANIZER,
-    "organizer.reinvite": ORGANIZER,
-    "organizer.place_page": ORGANIZER,
-    "organizer.place": ORGANIZER,
-    "organizer.desk_page": ORGANIZER,
-    "organizer.desk_action": ORGANIZER,
-    "organizer.check_in_link": ORGANIZER,
-    "organizer.desk_meetings": ORGANIZER,
-    "organizer.attendance": ORGANIZER,
-    "organizer.standby_page": ORGANIZER,
-    "organizer.book_standby": ORGANIZER,
-    "organizer.outcome_report": ORGANIZER,
-    "organizer.outcome_file": ORGANIZER,
-    "organizer.withdraw": ORGANIZER,
-    "organizer.restore": ORGANIZER,
-    "organizer.change_requests_page": ORGANIZER,
-    "organizer.change_request_handled": ORGANIZER,
+    "organizer.home": CONSOLE,
+    "organizer.new_event": NEW_EVENT,
+    "organizer.check_in_link": DESK_PAGE,
+    "organizer.dashboard": EVENT,
+    "organizer.settings": EVENT,
+    "organizer.change_state": EVENT,
+    "organizer.setup": EVENT,
+    "organizer.edit_setup": EVENT,
+    "organizer.delete_setup": EVENT,
+    "organizer.companies": EVENT,
+    "organizer.company": EVENT,
+    "organizer.requests": EVENT,
+    "organizer.export": EVENT,
+    "organizer.import_file": EVENT,
+    "organizer.solve_page": EVENT,
+    "organizer.capacity": EVENT,
+    "organizer.start_solve": EVENT,
+    "organizer.solve_progress": EVENT,
+    "organizer.cancel_solve": EVENT,
+    "organizer.repair": EVENT,
+    "organizer.schedule": EVENT,
+    "organizer.grid": EVENT,
+    "organizer.schedule_file": EVENT,
+    "organizer.meeting": EVENT,
+    "organizer.move": EVENT,
+    "organizer.swap": EVENT,
+    "organizer.cancel": EVENT,
+    "organizer.lock": EVENT,
+    "organizer.company_feed": EVENT,
+    "organizer.mail": EVENT,
+    "organizer.retry": EVENT,
+    "organizer.invite": EVENT,
+    "organizer.reinvite": EVENT,
+    "organizer.place_page": EVENT,
+    "organizer.place": EVENT,
+    "organizer.desk_page": DESK_PAGE,
+    "organizer.desk_action": DESK_PAGE,
+    "organizer.desk_meetings": DESK_PAGE,
+    "organizer.attendance": DESK_PAGE,
+    "organizer.standby_page": DESK_PAGE,
+    "organizer.book_standby": DESK_PAGE,
+    "organizer.outcome_report": EVENT,
+    "organizer.outcome_file": EVENT,
+    "organizer.withdraw": EVENT,
+    "organizer.restore": EVENT,
+    "organizer.change_requests_page": EVENT,
+    "organizer.change_request_handled": EVENT,
+    "organizer.team_page": EVENT,
+    "organizer.invite_member": TEAM_CHANGE,
+    "organizer.change_member_role": TEAM_CHANGE,
+    "organizer.remove_member": TEAM_CHANGE,
 }
+RENAMED = {"organizer.change_request_handled": {"request_id": "change_request_id"}}
+"""Where an endpoint's URL part means another row than the same name elsewhere."""
 
 
 def methods(rule: Rule) -> list[str]:
@@ -115,8 +166,8 @@ def url(app, rule: Rule, ids: dict[str, object]) -> str:
         converter = rule._converters[name]
         if hasattr(converter, "items"):
             values[name] = sorted(converter.items)[0]
-        elif name in ids:
-            values[name] = ids[name]
+        elif (key := RENAMED.get(rule.endpoint, {}).get(name, name)) in ids:
+            values[name] = ids[key]
         else:
             values[name] = 1 if type(converter).__name__ in ("IntegerConverter", "NumberConverter") else "x"
     with app.test_request_context():
@@ -132,19 +183,71 @@ def request(client: FormClient, method: str, address: str, form: dict):
 
 
 @pytest.fixture
-def b_ids(db, world) -> dict[str, object]:
+def b_ids(app, db, world) -> dict[str, object]:
+    """The ids the sweep fills addresses with: the event's, B's rows, and a row of each other kind."""
     meeting = db.scalar(select(Meeting).where(Meeting.company_a_id == world.b.id))
+    db.add(
+        Attendance(
+            meeting_id=meeting.id, status=NO_SHOW, absent_company_id=meeting.company_b_id, reported_by="desk"
+        )
+    )
+    run = SolveRun(
+        event_id=world.event.id,
+        status="failed",
+        message="stopped",
+        finished_at=datetime(2019, 10, 1, tzinfo=UTC),
+    )
+    change = ChangeRequest(event_id=world.event.id, company_id=world.b.id, message="later, please", change={})
+    mail = queue_mail(
+        db, to=world.b_email, kind="test", language="en", subject="s", text="t", event_id=world.event.id
+    )
+    mail.state = MailState.FAILED
+    db.add_all([run, change])
+    db.commit()
     return {
         "contact_id": world.b_contact_id,
         "request_id": world.b_request_id,
+        "change_request_id": change.id,
         "partner_id": world.b.id,
         "company_id": world.b.id,
         "event_id": world.event.id,
         "meeting_id": meeting.id,
         "session_id": meeting.session_id,
-        "run_id": 1,
+        "run_id": run.id,
         "row_id": meeting.session_id,
+        "mail_id": mail.id,
+        "kind": "xlsx",
+        "token": check_in_token(app.config["SECRET_KEY"], world.b),
     }
+
+
+@pytest.fixture
+def team(db, world, organizer_account, team_member) -> dict[str, object]:
+    """Each organizer role's account: the event's desk, co-organizer and owner, another event's owner, an admin."""
+    other_owner = accounts.create_account(db, "other-owner@example.com", PASSWORD, ORGANIZER)
+    other = create_event(db, EventValues("Another week", "Asia/Seoul", "KR"), owner_id=other_owner.id)
+    assert other.id != world.event.id
+    return {
+        OTHER: other_owner,
+        DESK_ROLE: team_member(world.event, DESK),
+        CO: team_member(world.event, CO_ORGANIZER),
+        OWNER_ROLE: team_member(world.event, OWNER),
+        ADMIN: organizer_account,
+    }
+
+
+@pytest.fixture
+def signed_in(app, world, team):
+    """signed_in(role) -> a client signed in as that role (anonymous: not signed in)."""
+    emails = {A: world.a_email, B: world.b_email, **{role: account.email for role, account in team.items()}}
+
+    def client(role: str) -> FormClient:
+        signed = FormClient(app)
+        if role != ANONYMOUS:
+            signed.login(emails[role])
+        return signed
+
+    return client
 
 
 def b_private(db, world) -> list[str]:
@@ -169,36 +272,49 @@ def test_every_route_is_classified(app):
     assert unclassified == [], f"add these endpoints to ROUTES in {__file__}: {unclassified}"
 
 
-def rules_of(app, kind: str) -> list[Rule]:
-    return [rule for rule in app.url_map.iter_rules() if ROUTES.get(rule.endpoint) == kind]
+def rules_of(app, *kinds: frozenset) -> list[Rule]:
+    return [rule for rule in app.url_map.iter_rules() if ROUTES.get(rule.endpoint) in kinds]
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(app, world, b_ids):
-    anonymous = FormClient(app)
-    for kind in (COMPANY, ORGANIZER):
-        for rule in rules_of(app, kind):
-            for method in methods(rule):
-                response = request(anonymous, method, url(app, rule, b_ids), {})
-                assert response.status_code == 302, (rule.rule, method, response.status_code)
-                assert response.headers["Location"].startswith("/login?next="), rule.rule
+def refusal_seen(role: str, rule: Rule, response) -> bool:
+    """Whether the answer is the refusal `role` should get on this route (see the module's docstring)."""
+    if role == ANONYMOUS:
+        return response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
+    if (
+        role == OTHER
+        and rule.rule.startswith("/organizer/")
+        and ROUTES[rule.endpoint] not in (CONSOLE, NEW_EVENT)
+    ):
+        return response.status_code == 404
+    if role == A and ROUTES[rule.endpoint] == COMPANY_B:
+        return response.status_code in (403, 404)
+    return response.status_code == 403
 
 
-def test_companies_get_403_on_every_organizer_route(app, world, b_ids):
-    client = FormClient(app)
-    client.login(world.a_email)
-    for rule in rules_of(app, ORGANIZER):
-        for method in methods(rule):
-            response = request(client, method, url(app, rule, b_ids), {})
-            assert response.status_code == 403, (rule.rule, method, response.status_code)
+def succeeded(response) -> bool:
+    redirected_to_sign_in = response.status_code == 302 and response.headers["Location"].startswith("/login")
+    return response.status_code not in (401, 403, 404) and not redirected_to_sign_in
 
 
-def test_organizers_get_403_on_every_company_route(app, world, b_ids, organizer_account):
-    client = FormClient(app)
-    client.login(organizer_account.email)
-    for rule in rules_of(app, COMPANY):
-        for method in methods(rule):
-            response = request(client, method, url(app, rule, b_ids), {})
-            assert response.status_code == 403, (rule.rule, method, response.status_code)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_each_role_as_the_table_says(app, world, b_ids, team, signed_in, role):
+    client = signed_in(role)
+    # B's partner's page; the team's only owner (removing them is refused, so the sweep changes no one's role)
+    ids = {**b_ids, "partner_id": world.b_partner_id, "account_id": team[OWNER_ROLE].id}
+    calls = sorted(  # reads before writes (a write may end what a page shows); signing out last
+        ((rule, method) for rule in app.url_map.iter_rules() for method in methods(rule)),
+        key=lambda call: (call[0].endpoint == "auth.logout", call[1] != "GET"),
+    )
+    wrong = []
+    for rule, method in calls:
+        response = request(client, method, url(app, rule, ids), {})
+        assert response.status_code < 500, (role, rule.rule, method, response.status_code)
+        allowed = role in ROUTES[rule.endpoint]
+        if ROUTES[rule.endpoint] != PUBLIC and not (
+            succeeded(response) if allowed else refusal_seen(role, rule, response)
+        ):
+            wrong.append((rule.endpoint, method, "allowed" if allowed else "refused", response.status_code))
+    assert wrong == [], f"{role}: answers not as ROUTES says (endpoint, method, expected, got): {wrong}"
 
 
 def test_company_a_never_reaches_company_b(app, db, world, b_ids):
@@ -214,7 +330,7 @@ def test_company_a_never_reaches_company_b(app, db, world, b_ids):
         "email": "taken@example.com",
         "languages": ["fr"],
     }
-    for rule in rules_of(app, COMPANY):
+    for rule in rules_of(app, COMPANY, COMPANY_B):
         with_ids = any(name in b_ids for name in rule.arguments)
         for method in methods(rule):
             response = request(client, method, url(app, rule, b_ids), b_fields)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import run
+from schedules.organizer.setup import EventValues, create_event
 from tests.web.helpers import PASSWORD
 
 
@@ -18,6 +19,20 @@ def test_an_organizer_made_with_a_piped_password_signs_in_to_the_console(
 
     client.login("lead@example.com")
     assert client.get("/organizer/").status_code == 200
+
+
+def test_create_organizer_makes_a_site_administrator_who_sees_every_event(
+    monkeypatch, capsys, database_url, client, db
+):
+    someone_elses = create_event(db, EventValues("Someone else's week", "Asia/Seoul", "KR"))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert run.main(["create-organizer", "admin@example.com", "--password-stdin"]) == 0
+    assert "site administrator" in capsys.readouterr().out
+
+    client.login("admin@example.com")
+    assert "Someone else&#39;s week" in client.get("/organizer/").get_data(as_text=True)
+    assert client.get(f"/organizer/events/{someone_elses.id}/team").status_code == 200
 
 
 def test_the_prompt_asks_twice_and_mistyped_or_taken_accounts_are_refused(monkeypatch, capsys, database_url):

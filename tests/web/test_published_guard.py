@@ -303,6 +303,9 @@ def test_every_write_route_is_guarded(app):
         "organizer.invite",  # accounts and mails: no meeting, place, rule input or request
         "organizer.reinvite",
         "organizer.retry",
+        "organizer.invite_member",  # the event's team: accounts and mails only
+        "organizer.change_member_role",
+        "organizer.remove_member",
         "organizer.desk_action",  # the desk's records of the day: arrivals, attendance, outcomes
         "organizer.attendance",
         "company.record_outcome",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, g
+from flask import current_app, g
 
 from schedules.errors import NotFound, Refused
 from schedules.lookup import find_event
@@ -14,17 +14,24 @@ from web.organizer import blueprint
 
 @blueprint.url_value_preprocessor
 def load_event(endpoint, values) -> None:
-    """Every page under /events/<event_id>/ has its event as `g.event`; an unknown one is a 404."""
+    """Every page under /events/<event_id>/ has its event as `g.event`; an unknown one is a 404 once the
+    visitor is known to be an organizer (see `web.organizer.access`), so anonymous visitors learn nothing."""
     if values and "event_id" in values:
         try:
             g.event = find_event(get_db(), values["event_id"])
         except NotFound:
-            abort(404)
+            g.event = None
 
 
 @blueprint.app_template_global()
 def console_event():
     return g.get("event")
+
+
+@blueprint.app_template_global()
+def console_role() -> str | None:
+    """The signed-in organizer's role in the page's event (owner for a site administrator)."""
+    return g.get("event_role")
 
 
 @blueprint.app_template_global()

@@ -18,6 +18,7 @@ from schedules.organizer import desk, standby
 from web.database import get_db
 from web.desk_messages import desk_problem_text
 from web.organizer import blueprint
+from web.organizer.access import DESK_ROLES, for_any_organizer, for_desk, require_role
 from web.organizer.forms import ActionForm
 from web.organizer.stale import shown_version
 
@@ -49,12 +50,14 @@ def _desk_page(event_id: int, query: str, wanted: date | None, problems=(), stat
 
 
 @blueprint.get("/events/<int:event_id>/desk")
+@for_desk
 def desk_page(event_id: int):
     """Search a company by a piece of its Korean or Latin name and mark it arrived for the day."""
     return _desk_page(event_id, request.args.get("q", ""), _day(request.args.get("day")))
 
 
 @blueprint.post("/events/<int:event_id>/desk/<any('check-in', 'undo'):action>")
+@for_desk
 def desk_action(event_id: int, action: str):
     """Mark the company (`company`) arrived on `day`, or undo it; 422 naming the field when refused."""
     _require_form()
@@ -75,13 +78,17 @@ def desk_action(event_id: int, action: str):
 
 
 @blueprint.get("/check-in/<token>")
+@for_desk
+@for_any_organizer
 def check_in_link(token: str):
-    """Where an agenda's QR code leads: the desk's check-in of that company. 404 for a forged link."""
+    """Where an agenda's QR code leads: the desk's check-in of that company. 404 for a forged link, or
+    for an event the organizer is not part of."""
     db = get_db()
     try:
         company = desk.read_check_in_token(db, current_app.config["SECRET_KEY"], token)
     except NotFound:
         abort(404)
+    require_role(company.event_id, DESK_ROLES)
     g.event = company.event
     day = desk.desk_day(company.event)
     return render_template(
@@ -120,12 +127,14 @@ def _meetings_page(event_id: int, query: str, wanted: date | None, problems=(), 
 
 
 @blueprint.get("/events/<int:event_id>/desk/meetings")
+@for_desk
 def desk_meetings(event_id: int):
     """The day's meetings (of the companies matching `q`), each side with a "did not come" button."""
     return _meetings_page(event_id, request.args.get("q", ""), _day(request.args.get("day")))
 
 
 @blueprint.post("/events/<int:event_id>/meetings/<int:meeting_id>/attendance")
+@for_desk
 def attendance(event_id: int, meeting_id: int):
     """Mark a side absent (`absent`: its company id) or the meeting held (`absent` empty); 422 when refused."""
     _require_form()
@@ -166,6 +175,7 @@ def _standby_page(event_id: int, meeting_id: int, problems=(), status: int = 200
 
 
 @blueprint.get("/events/<int:event_id>/meetings/<int:meeting_id>/standby")
+@for_desk
 def standby_page(event_id: int, meeting_id: int):
     """Standby pairs for a missed meeting's place, best first. 404 unless a side is marked absent."""
     try:
@@ -175,6 +185,7 @@ def standby_page(event_id: int, meeting_id: int):
 
 
 @blueprint.post("/events/<int:event_id>/meetings/<int:meeting_id>/standby")
+@for_desk
 def book_standby(event_id: int, meeting_id: int):
     """Book the pair (`a`, `b`) in the place: 409 if another desk was first, 422 if a rule or the desk refuses."""
     _require_form()

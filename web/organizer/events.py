@@ -6,32 +6,45 @@ from functools import partial
 
 from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from models import EventState
 from schedules.errors import Refused
 from schedules.organizer import dashboard as figures
+from schedules.organizer import team
 from schedules.organizer.publication_mail import queue_agenda_mails
 from schedules.organizer.publishing import set_state
 from schedules.organizer.setup import create_event, list_events, update_event
 from web.database import get_db
 from web.messages import reason_text
 from web.organizer import blueprint
+from web.organizer.access import for_any_organizer
 from web.organizer.common import show_refusal
 from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import EventSettingsForm, NewEventForm, StateForm
 
 
 @blueprint.get("/")
+@for_any_organizer
 def home():
-    return render_template("organizer/home.html", events=list_events(get_db()))
+    """The events the organizer belongs to (every event for a site administrator), each with their role."""
+    db = get_db()
+    visible = team.visible_event_ids(db, current_user.id)
+    return render_template(
+        "organizer/home.html",
+        events=list_events(db, visible),
+        roles={} if visible is None else team.roles_of(db, current_user.id),
+        may_create=team.may_create_events(db, current_user.id),
+    )
 
 
 @blueprint.route("/events/new", methods=["GET", "POST"])
 def new_event():
+    """A new event, owned by its creator. 403 for a desk-only account (see `web.organizer.access`)."""
     form = NewEventForm()
     if form.validate_on_submit():
         try:
-            event = create_event(get_db(), form.new_values())
+            event = create_event(get_db(), form.new_values(), owner_id=current_user.id)
         except Refused as error:
             show_refusal(error, form)
         else:

@@ -32,7 +32,7 @@ from wtforms.validators import (
 )
 
 from matcher.instance import Interval, Venue
-from models import ConsultationSession, Event, EventState, Interpreter, Seminar
+from models import CO_ORGANIZER, DESK, OWNER, ConsultationSession, Event, EventState, Interpreter, Seminar
 from schedules.organizer.editing import KEEP_INTERPRETER, Placement
 from schedules.organizer.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
 from web.fields import CleanForm, Fits
@@ -319,3 +319,28 @@ class StateForm(CleanForm):
         ],
     )
     submit = SubmitField(_l("Change"))
+
+
+TEAM_ROLE_CHOICES = [
+    SelectChoice(CO_ORGANIZER, _l("co-organizer")),
+    SelectChoice(DESK, _l("check-in desk")),
+    SelectChoice(OWNER, _l("owner")),
+]
+
+
+class TeamInviteForm(FlaskForm):
+    """Add someone to the event's team by e-mail, with a role."""
+
+    email = StringField(
+        _l("Email"),
+        validators=[
+            required(_l("Enter an email address.")),
+            Length(max=320),
+            Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Enter a valid email address.")),
+        ],
+    )
+    role = SelectField(_l("Role"), choices=TEAM_ROLE_CHOICES)
+
+
+class TeamRoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=TEAM_ROLE_CHOICES)
