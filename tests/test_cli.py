@@ -120,6 +120,17 @@ BAD_FILES = {
         ["requests[10]", "home"],
     ),
     "unknown time zone": (_set(("event", "timezone"), "Asia/Atlantis"), ["event.timezone", "Asia/Atlantis"]),
+    "country not in ISO 3166": (
+        _set(("companies", 7, "country"), "ZZ"),
+        ["companies[7].country", '"ZZ"', "ISO 3166"],
+    ),
+    "sector not listed in the file": (
+        lambda document: (
+            document.update(sectors=[{"id": "machinery"}])
+            or document["companies"][0].update(sectors=["machinery", "rocket-science"])
+        ),
+        ["companies[0].sectors[1]", "rocket-science"],
+    ),
 }
 
 

@@ -47,6 +47,7 @@ PROBLEMS = {
     "last_contact": _l("A company keeps at least one contact person."),
     "company_name_required": _l("Give the company's name in Hangul or in Latin letters (or both)."),
     "unknown_sectors": _l("Not a sector of this event: %(codes)s"),
+    "unknown_country": _l("Choose a country from the list."),
     "unknown_event_seminar": _l("Not a seminar of this event."),
     "max_meetings_range": _l("Between %(low)s and %(high)s meetings."),
     "mail_language": _l("Choose Korean or English."),
@@ -64,6 +65,8 @@ CELL_PROBLEMS = {
     "unknown_seminar": _l("no seminar has the id '%(value)s'"),
     "bad_window": _l("'%(value)s' is not a time window like 2019-10-28T09:00/2019-10-28T12:00"),
     "bad_email": _l("not an email address"),
+    "unknown_country": _l("'%(value)s' is not an ISO 3166 country code (such as KR, FR or US)"),
+    "unknown_sector": _l("'%(value)s' is not one of the event's sectors"),
 }
 
 RULES = {

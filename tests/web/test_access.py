@@ -21,6 +21,7 @@ PUBLIC, COMPANY, ORGANIZER = "public", "company", "organizer"
 ROUTES = {
     "static": PUBLIC,
     "public.home": PUBLIC,
+    "public.favicon": PUBLIC,
     "public.programme": PUBLIC,
     "public.register": PUBLIC,
     "i18n.switch": PUBLIC,
