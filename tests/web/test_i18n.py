@@ -36,7 +36,9 @@ def test_every_message_in_the_code_has_a_korean_translation():
 def test_the_browser_language_is_served_and_named_in_html_lang(app, example_event):
     korean = FormClient(app, language="ko-KR,ko;q=0.9,en;q=0.5").get("/")
     english = FormClient(app, language="en-GB,en;q=0.9").get("/")
-    assert '<html lang="ko">' in korean.get_data(as_text=True) and "프로그램 보기" in korean.get_data(as_text=True)
+    assert '<html lang="ko">' in korean.get_data(as_text=True) and "프로그램 보기" in korean.get_data(
+        as_text=True
+    )
     assert '<html lang="en">' in english.get_data(as_text=True) and "See the programme" in english.get_data(
         as_text=True
     )
