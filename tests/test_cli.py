@@ -74,6 +74,8 @@ def test_demo_loads_once(cli, engine):
     assert first[1].strip().splitlines()[-1] == second[1].strip().splitlines()[-1]
     assert "already" in second[1]
     assert event_count(engine) == 1
+    with engine.connect() as connection:  # open, so the home page lists it and it can be tried
+        assert connection.scalar(select(Event.state)) == "open"
 
 
 def mutate(change):
