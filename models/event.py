@@ -77,6 +77,11 @@ class Event(Base):
         """Companies see their meetings; registrations and requests are closed."""
         return self.state == EventState.PUBLISHED
 
+    @property
+    def public(self) -> bool:
+        """Open or published: listed on the home page and reachable by anyone; a draft is the organizer's alone."""
+        return self.state in (EventState.OPEN, EventState.PUBLISHED)
+
 
 class Sector(Base):
     """A sector code with its Korean and English names, per event."""

@@ -15,9 +15,11 @@ from matcher.instance_io import InstanceError, dump_instance, load_instance
 from matcher.schedule import Schedule
 from matcher.schedule_io import dump_schedule, load_schedule
 from matcher.validator import validate
+from models import EventState
 from models.db import database
-from schedules.cleaning import instance_problems
 from schedules.booking import WAIT_SECONDS, hold_schedule
+from schedules.cleaning import instance_problems
+from schedules.codes import instance_code_problems
 from schedules.errors import Conflict
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.schedule_store import planned_meetings, save_schedule
@@ -28,7 +30,7 @@ log = logging.getLogger(__name__)
 
 def import_event(settings: Settings, path: Path) -> int:
     instance = load_instance(path)
-    problems = instance_problems(instance)
+    problems = instance_problems(instance) + instance_code_problems(instance)
     if problems:
         raise InstanceError(problems)
     with database(settings) as db:
@@ -89,7 +91,7 @@ def export_schedule(settings: Settings, event_id: int, output: Path) -> int:
 
 
 def load_demo(settings: Settings, path: Path = DEMO_WEEK) -> int:
-    """Load the demo week unless an event with its `event.id` is already stored."""
+    """Load the demo week, open for registration, unless an event with its `event.id` is already stored."""
     instance = load_instance(path)
     with database(settings) as db:
         existing = find_event_by_key(db, instance.event.id) if instance.event.id else None
@@ -98,6 +100,7 @@ def load_demo(settings: Settings, path: Path = DEMO_WEEK) -> int:
             print(existing.id)
             return 0
         event = store_instance(db, instance)
+        event.state = EventState.OPEN  # shown on the public home page and open to registration, to be tried
         event_id = event.id
     log.info("loaded the demo week as event %s", event_id)
     print(f"loaded the demo week: {len(instance.companies)} companies")

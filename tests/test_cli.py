@@ -74,6 +74,8 @@ def test_demo_loads_once(cli, engine):
     assert first[1].strip().splitlines()[-1] == second[1].strip().splitlines()[-1]
     assert "already" in second[1]
     assert event_count(engine) == 1
+    with engine.connect() as connection:  # open, so the home page lists it and it can be tried
+        assert connection.scalar(select(Event.state)) == "open"
 
 
 def mutate(change):
@@ -120,6 +122,17 @@ BAD_FILES = {
         ["requests[10]", "home"],
     ),
     "unknown time zone": (_set(("event", "timezone"), "Asia/Atlantis"), ["event.timezone", "Asia/Atlantis"]),
+    "country not in ISO 3166": (
+        _set(("companies", 7, "country"), "ZZ"),
+        ["companies[7].country", '"ZZ"', "ISO 3166"],
+    ),
+    "sector not listed in the file": (
+        lambda document: (
+            document.update(sectors=[{"id": "machinery"}])
+            or document["companies"][0].update(sectors=["machinery", "rocket-science"])
+        ),
+        ["companies[0].sectors[1]", "rocket-science"],
+    ),
 }
 
 

@@ -8,11 +8,11 @@ catalogs are compiled from the committed .po files at install (`make translation
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from flask import Blueprint, Flask, abort, g, redirect, request, session, url_for
 from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
@@ -47,7 +47,12 @@ def configure(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_language, default_translation_directories=str(CATALOGS))
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=lambda: str(get_locale()))
     app.jinja_env.filters.update(
-        clock=clock, day=day, zone_name=zone_name, country=country_name, language=language_name
+        clock=clock,
+        day=day,
+        days=days,
+        zone_name=zone_name,
+        country=country_name,
+        language=language_name,
     )
     app.register_blueprint(blueprint)
 
@@ -72,6 +77,13 @@ def day(moment: datetime, zone: str) -> str:
     """The local date in the served language: `2019년 10월 28일 (월)` or `Mon, 28 Oct 2019`."""
     pattern = "y년 M월 d일 (E)" if str(get_locale()) == "ko" else "EEE, d MMM y"
     return format_date(_local(moment, zone).date(), pattern, locale=get_locale())
+
+
+def days(first: date, last: date) -> str:
+    """A span of days in the served language: `Oct 28 – Nov 1, 2019`, `2019년 10월 28일~11월 1일`."""
+    if first == last:
+        return format_date(first, "long", locale=get_locale())
+    return format_interval(first, last, "yMMMd", locale=get_locale())
 
 
 blueprint = Blueprint("i18n", __name__)

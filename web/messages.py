@@ -50,6 +50,7 @@ PROBLEMS = {
     "last_contact": _l("A company keeps at least one contact person."),
     "company_name_required": _l("Give the company's name in Hangul or in Latin letters (or both)."),
     "unknown_sectors": _l("Not a sector of this event: %(codes)s"),
+    "unknown_country": _l("Choose a country from the list."),
     "unknown_event_seminar": _l("Not a seminar of this event."),
     "max_meetings_range": _l("Between %(low)s and %(high)s meetings."),
     "mail_language": _l("Choose Korean or English."),
@@ -77,6 +78,8 @@ CELL_PROBLEMS = {
     "bidi_control": _l("a direction override character (U+202A–U+202E, U+2066–U+2069) is not allowed"),
     "too_long": _l("at most %(limit)s characters (this has %(length)s)"),
     "bad_website": _l("an address starting with http:// or https:// is needed"),
+    "unknown_country": _l("'%(value)s' is not an ISO 3166 country code (such as KR, FR or US)"),
+    "unknown_sector": _l("'%(value)s' is not one of the event's sectors"),
 }
 
 FLAWS = {

@@ -3,12 +3,12 @@ password is chosen from the mailed link)."""
 
 from __future__ import annotations
 
-from babel import Locale
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, SelectField
 from wtforms.validators import InputRequired
 
 from models import Event
+from schedules.codes import ISO_COUNTRIES
 from schedules.company.contacts import Person
 from web.auth_forms import email_field
 from web.company.forms import PersonFields, ProfileFields
@@ -19,11 +19,11 @@ CONTACT_ROWS = 2
 
 
 def country_choices(event: Event) -> list[tuple[str, str]]:
-    """The host country, then the countries the sessions admit (every country where one admits all)."""
+    """The host country, then the countries the sessions admit (every ISO 3166 country where one admits all)."""
     codes: set[str] = set()
     for session in event.sessions:
         if session.countries is None:
-            codes |= {c for c in Locale.parse("en").territories if len(c) == 2 and c.isalpha()}
+            codes |= ISO_COUNTRIES
         else:
             codes |= set(session.countries)
     codes.discard(event.home_country)

@@ -54,21 +54,31 @@ def profile_of(company: Company) -> Profile:
     )
 
 
-def check_profile(event: Event, profile: Profile) -> None:
-    """Refuse what the form's own checks cannot know: names, and choices that are not the event's."""
+def profile_problems(event: Event, profile: Profile) -> list[Problem]:
+    """Every reason to refuse what the form's own checks cannot know: names, and choices that are not the
+    event's (all of them, so that a form shows them in one answer)."""
+    problems = []
     if not (profile.name.strip() or profile.name_latin.strip()):
-        raise Refused(Problem("company_name_required", "name"))
+        problems.append(Problem("company_name_required", "name"))
     codes = {s.code for s in event.sectors}
     for field in ("sectors", "interests"):
         unknown = set(getattr(profile, field)) - codes
         if unknown:
-            raise Refused(Problem("unknown_sectors", field, values={"codes": ", ".join(sorted(unknown))}))
+            problems.append(Problem("unknown_sectors", field, values={"codes": ", ".join(sorted(unknown))}))
     if set(profile.seminars) - {s.id for s in event.seminars}:
-        raise Refused(Problem("unknown_event_seminar", "seminars"))
+        problems.append(Problem("unknown_event_seminar", "seminars"))
     if profile.max_meetings is not None and not 1 <= profile.max_meetings <= MAX_MEETINGS_LIMIT:
-        raise Refused(
+        problems.append(
             Problem("max_meetings_range", "max_meetings", values={"low": 1, "high": MAX_MEETINGS_LIMIT})
         )
+    return problems
+
+
+def check_profile(event: Event, profile: Profile) -> None:
+    """Refused (`Refused`, every reason) where `profile_problems` finds any."""
+    problems = profile_problems(event, profile)
+    if problems:
+        raise Refused(problems)
 
 
 def apply_profile(company: Company, event: Event, profile: Profile) -> None:

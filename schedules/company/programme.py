@@ -1,4 +1,5 @@
-"""What the public event page shows: the week day by day, the countries taking part and the sectors."""
+"""What the public pages show: the events open or published, and an event's week day by day, the countries
+taking part and the sectors. A draft is shown to nobody."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Company, ConsultationSession, Event, Sector, Seminar
+from models import Company, ConsultationSession, Event, EventState, Sector, Seminar
 from schedules.company.registration import registration_open
 from schedules.errors import NotFound
 
@@ -32,13 +33,13 @@ class Programme:
 
 
 def programme_of(db: Session, event_id: int) -> Programme:
-    """Raises NotFound for an unknown event."""
+    """Raises NotFound for an unknown event, and for a draft (only the organizer sees it)."""
     event = db.scalar(
         select(Event)
         .where(Event.id == event_id)
         .options(selectinload(Event.sessions), selectinload(Event.seminars), selectinload(Event.sectors))
     )
-    if event is None:
+    if event is None or not event.public:
         raise NotFound(event_id)
     zone = ZoneInfo(event.timezone)
     days = sorted({item.start_at.astimezone(zone).date() for item in [*event.sessions, *event.seminars]})
@@ -58,4 +59,33 @@ def programme_of(db: Session, event_id: int) -> Programme:
         sectors=tuple(event.sectors),
         company_count=count or 0,
         registration_open=registration_open(event),
+    )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An event as the public home page lists it."""
+
+    event: Event
+    first_day: date | None  # None while it has no session nor seminar
+    last_day: date | None
+    registration_open: bool
+
+
+def public_events(db: Session) -> list[Listed]:
+    """The events that are open or published (never a draft), the soonest first; those without a day last."""
+    events = db.scalars(
+        select(Event)
+        .where(Event.state.in_((EventState.OPEN, EventState.PUBLISHED)))
+        .options(selectinload(Event.sessions), selectinload(Event.seminars))
+        .order_by(Event.id)
+    ).all()
+    listed = []
+    for event in events:
+        zone = ZoneInfo(event.timezone)
+        days = sorted(item.start_at.astimezone(zone).date() for item in [*event.sessions, *event.seminars])
+        first, last = (days[0], days[-1]) if days else (None, None)
+        listed.append(Listed(event, first, last, registration_open(event)))
+    return sorted(
+        listed, key=lambda item: (item.first_day is None, item.first_day or date.min, item.event.id)
     )

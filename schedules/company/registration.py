@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accounts.service import find_account, new_link_token, new_session_key, normalise_email
-from models import COMPANY, NO_PASSWORD, Account, Company, Event
+from models import COMPANY, NO_PASSWORD, Account, Company, Event, EventState
+from schedules.codes import is_country
 from schedules.company.contacts import Person, new_contact, spoken_languages
-from schedules.company.profile import Profile, apply_profile
+from schedules.company.profile import Profile, apply_profile, profile_problems
 from schedules.errors import Conflict, Problem, Refused
 from schedules.lookup import find_event
 from schedules.mail.account_mails import (
@@ -31,8 +32,19 @@ REGISTRATION_LINK_VALID_FOR = timedelta(days=2)
 
 
 def registration_open(event: Event) -> bool:
-    """Until publication, or after it where the event lets registrations and requests continue."""
-    return not event.published or event.late_changes
+    """While the event is open, or after publication where it lets registrations and requests continue; never
+    on a draft."""
+    return event.state == EventState.OPEN or (event.published and event.late_changes)
+
+
+def registration_problems(db: Session, event: Event, profile: Profile, email: str) -> list[Problem]:
+    """Every reason the registration would be refused for (nothing is stored): the profile's, a country that is
+    not an ISO 3166 code. The form shows them with its own in one answer. (A taken address is not one of
+    them: registration answers the same either way, and the mail tells the owner.)"""
+    problems = profile_problems(event, profile)
+    if profile.country and not is_country(profile.country):
+        problems.append(Problem("unknown_country", "country"))
+    return problems
 
 
 def next_key(db: Session, event: Event, country: str) -> str:
@@ -106,6 +118,8 @@ def _register(
         raise Refused(Problem("registration_closed", "event"))
     if not people:
         raise Refused(Problem("no_contact", "contacts"))
+    if not is_country(profile.country):
+        raise Refused(Problem("unknown_country", "country"))
     contacts = [_contact(person, i) for i, person in enumerate(people)]
     position = db.scalar(select(func.max(Company.position)).where(Company.event_id == event.id))
     company = Company(

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 from models import Company, Contact, Event, Sector, Seminar, Unavailability
 from models.company import default_mail_language
 from schedules.cleaning import column_flaw, text_flaw, website_flaw
+from schedules.codes import is_country, unknown_sectors
 from schedules.errors import Problem, Refused
 from schedules.exported import ExportedFile
 from schedules.lookup import find_event
@@ -323,15 +324,17 @@ class _RowReader:
         country = record.get("country", "").upper()
         if not _COUNTRY.match(country):
             problem("country", "bad_country")
+        self._check_codes(record, country, problem)
         languages = [code.lower() for code in _items(record.get("languages", ""))]
         if not languages or not all(_LANGUAGE.match(code) for code in languages):
             problem("languages", "bad_languages")
         max_meetings = record.get("max_meetings", "")
         if max_meetings and not (max_meetings.isdigit() and int(max_meetings) <= 1000):
             problem("max_meetings", "bad_number")
-        for code in (*_items(record.get("sectors", "")), *_items(record.get("interests", ""))):
-            if not _KEY.match(code):
-                problem("sectors", "bad_sector", value=code)
+        for column in ("sectors", "interests"):
+            for code in _items(record.get(column, "")):
+                if not _KEY.match(code):
+                    problem(column, "bad_sector", value=code)
         for seminar in _items(record.get("seminars", "")):
             if seminar not in self.seminars:
                 problem("seminars", "unknown_seminar", value=seminar)
@@ -376,6 +379,15 @@ class _RowReader:
             "description": record.get("description") or None,
             "columns": set(record),
         }
+
+    def _check_codes(self, record: dict[str, str], country: str, problem: Callable[..., None]) -> None:
+        """A country must be an ISO 3166-1 code, sectors and interests among the event's sectors."""
+        if _COUNTRY.match(country) and not is_country(country):
+            problem("country", "unknown_country", value=country)
+        for column in ("sectors", "interests"):
+            codes = [code for code in _items(record.get(column, "")) if _KEY.match(code)]
+            for code in unknown_sectors(codes, self.sectors):
+                problem(column, "unknown_sector", value=code)
 
     def _window(self, item: str) -> tuple[datetime, datetime] | None:
         try:

@@ -66,6 +66,7 @@ TEAM_CHANGE = frozenset({OWNER_ROLE, ADMIN})
 ROUTES = {
     "static": PUBLIC,
     "public.home": PUBLIC,
+    "public.favicon": PUBLIC,
     "public.programme": PUBLIC,
     "public.register": PUBLIC,
     "public.registered": PUBLIC,

@@ -36,8 +36,10 @@ def test_every_message_in_the_code_has_a_korean_translation():
 def test_the_browser_language_is_served_and_named_in_html_lang(app, example_event):
     korean = FormClient(app, language="ko-KR,ko;q=0.9,en;q=0.5").get("/")
     english = FormClient(app, language="en-GB,en;q=0.9").get("/")
-    assert '<html lang="ko">' in korean.get_data(as_text=True) and "프로그램" in korean.get_data(as_text=True)
-    assert '<html lang="en">' in english.get_data(as_text=True) and "Programme" in english.get_data(
+    assert '<html lang="ko">' in korean.get_data(as_text=True) and "프로그램 보기" in korean.get_data(
+        as_text=True
+    )
+    assert '<html lang="en">' in english.get_data(as_text=True) and "See the programme" in english.get_data(
         as_text=True
     )
     assert '<html lang="ko">' in FormClient(app, language="fr-FR").get("/").get_data(as_text=True)
@@ -54,7 +56,7 @@ def test_the_switch_keeps_the_chosen_language_and_returns_to_the_page(app, examp
 
 
 def test_times_are_in_the_event_zone_and_named(app, example_event):
-    page = FormClient(app, language="ko").get("/").get_data(as_text=True)
+    page = FormClient(app, language="ko").get(f"/events/{example_event.id}").get_data(as_text=True)
     assert "13:30–16:30 KST" in page  # the French afternoon session, Seoul time
     assert "2019년 10월 28일 (월)" in page
 

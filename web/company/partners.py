@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from schedules.company import partners as market
+from schedules.company import profile
 from schedules.company import requests as wishes
 from schedules.company.guard import BreaksPublished
 from schedules.company.late import waiting_requests
@@ -18,6 +19,19 @@ from web.company.refusals import problem_text
 from web.database import get_db
 from web.messages import flash_refusal
 from web.urls import safe_next
+
+
+@blueprint.before_request
+def not_on_a_draft():
+    """While the event is a draft nobody browses partners nor asks to meet them (404): it is not public yet."""
+    if (
+        request.endpoint in _PARTNER_PAGES
+        and not profile.company_of(get_db(), current_company_id()).event.public
+    ):
+        abort(404)
+
+
+_PARTNER_PAGES = ("company.partners", "company.partner", "company.send_request")
 
 
 @blueprint.get("/partners")

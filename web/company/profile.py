@@ -22,9 +22,16 @@ from web.messages import flash_refusal
 
 @blueprint.get("/")
 def home():
-    """The agenda once the schedule is published, the partner list before."""
-    company = profile.company_of(get_db(), current_company_id())
-    return redirect(url_for("company.agenda" if company.event.published else "company.partners"))
+    """The agenda once the schedule is published, the partner list before, the profile while a draft."""
+    event = profile.company_of(get_db(), current_company_id()).event
+    page = (
+        "company.agenda"
+        if event.published
+        else "company.partners"
+        if event.public
+        else "company.edit_profile"
+    )
+    return redirect(url_for(page))
 
 
 @blueprint.route("/profile", methods=["GET", "POST"])

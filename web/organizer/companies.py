@@ -111,11 +111,20 @@ def import_file(event_id: int):
         page=page,
         wanted=listing.CompanyFilter(),
         import_form=form,
+        import_errors=_taken_off(form),
         countries=sorted({c.country for c in g.event.companies}),
         sectors=g.event.sectors,
         invitations=invitation_statuses(get_db(), event_id),
         action=ActionForm(),
     ), 422
+
+
+def _taken_off(form: ImportForm) -> list[str]:
+    """Every reason the import was refused, taken off the form to be listed at the top of the page (a long
+    list under the file field at the bottom of the page went unseen)."""
+    errors = [*form.form_errors, *form.file.errors]
+    form.form_errors, form.file.errors = [], []
+    return errors
 
 
 @blueprint.get("/events/<int:event_id>/requests")
