@@ -32,7 +32,7 @@ from wtforms.validators import (
 )
 
 from matcher.instance import Interval, Venue
-from models import CO_ORGANIZER, DESK, OWNER, ConsultationSession, Event, EventState, Interpreter, Seminar
+from models import CO_ORGANIZER, DESK, OWNER, Account, ConsultationSession, Event, EventState, Interpreter, Seminar
 from schedules.organizer.editing import KEEP_INTERPRETER, Placement
 from schedules.organizer.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
 from web.fields import CleanForm, Fits
@@ -328,19 +328,19 @@ TEAM_ROLE_CHOICES = [
 ]
 
 
-class TeamInviteForm(FlaskForm):
+class TeamInviteForm(CleanForm):
     """Add someone to the event's team by e-mail, with a role."""
 
     email = StringField(
         _l("Email"),
         validators=[
             required(_l("Enter an email address.")),
-            Length(max=320),
+            Fits(Account.email),
             Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Enter a valid email address.")),
         ],
     )
     role = SelectField(_l("Role"), choices=TEAM_ROLE_CHOICES)
 
 
-class TeamRoleForm(FlaskForm):
+class TeamRoleForm(CleanForm):
     role = SelectField(_l("Role"), choices=TEAM_ROLE_CHOICES)
