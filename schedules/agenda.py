@@ -8,6 +8,7 @@ event's zone and named by its abbreviation (KST for Asia/Seoul).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -218,9 +219,15 @@ class BookletEntry:
     body: Markup
 
 
+def _collation_key(name: str) -> str:
+    """Letters without case or accents ("Aéro" sorts as "aero"); Hangul syllables stay whole."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def booklet_order(companies: Iterable[Company]) -> list[Company]:
-    """By name as written: Hangul syllables sort in 가나다 order by code point, Latin names before them."""
-    return sorted(companies, key=lambda c: (c.name.casefold(), (c.name_latin or "").casefold(), c.id))
+    """By name as written, Latin names first, then Hangul in 가나다 order (code point order of syllables)."""
+    return sorted(companies, key=lambda c: (_collation_key(c.name), c.name, c.id))
 
 
 def booklet_html(

@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+from matcher.instance import Company
+from schedules.agenda import booklet_order
 from schedules.pdf import booklet_pdf, interpreter_agenda_pdf, session_grid_pdf
 from tests.schedules.test_pdf import pdf_text
 from tests.schedules.week import WEEK_MEETINGS, week_instance
@@ -73,3 +75,10 @@ def test_the_booklet_gives_each_company_its_pages_in_name_order(tmp_path):
     titles = [section.split("\n\n")[1].strip().splitlines()[0] for section in sections]  # under the event
     assert [title[:20] for title in titles] == [name[:20] for name in names]  # one page each, in order
     assert all(name[:20] in contents for name in names)
+
+
+def test_the_booklet_is_sorted_by_name_hangul_in_dictionary_order():
+    names = ["한빛", "가나", "Zeta", "나래", "Arvelle", "Aéro Précision", "alpha"]
+    companies = [Company(str(i), name, "KR", ("ko",)) for i, name in enumerate(names)]
+    ordered = ["Aéro Précision", "alpha", "Arvelle", "Zeta", "가나", "나래", "한빛"]
+    assert [c.name for c in booklet_order(companies)] == ordered

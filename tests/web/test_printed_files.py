@@ -27,14 +27,6 @@ def test_the_booklet_has_contents_then_each_company_from_its_own_page(console, s
     assert by_key["FR-03"].name in kr03 and "14:00–14:30" in kr03 and "1 meetings" in kr03
 
 
-def test_the_booklet_is_sorted_by_name_hangul_in_dictionary_order():
-    from matcher.instance import Company
-
-    names = ["한빛", "가나", "Zeta", "나래", "alpha"]
-    companies = [Company(str(i), name, "KR", ("ko",)) for i, name in enumerate(names)]
-    assert [c.name for c in booklet_order(companies)] == ["alpha", "Zeta", "가나", "나래", "한빛"]
-
-
 def test_the_print_view_links_its_stylesheet_and_has_no_inline_style(client, world):
     client.login(world.b_email)
     response = client.get("/company/agenda/print")
