@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from matcher.instance import Company
+from matcher.schedule import Meeting
 from schedules.agenda import booklet_order
 from schedules.pdf import booklet_pdf, interpreter_agenda_pdf, session_grid_pdf
 from tests.schedules.test_pdf import pdf_text
@@ -40,6 +41,17 @@ def test_a_session_over_two_pages_repeats_its_heading_row_and_title(tmp_path):
     for page in (first, second):
         assert session.title in page
         assert re.search(r"TIME \(KST\)\s+TABLE 1\s+TABLE 2\s+TABLE 3", page)
+
+
+def test_an_agenda_day_over_two_pages_repeats_the_person_the_day_and_the_heading_row(tmp_path):
+    instance = long_week()
+    session = instance.sessions[0]
+    busy = [Meeting(("KR-03", "FR-03"), session.id, s.start, s.end, 2, "INT-FR") for s in session.slots[:22]]
+    first, second = pages(tmp_path, interpreter_agenda_pdf(instance, busy, "INT-FR").content)
+    assert "19:30–20:00" in second and "19:30–20:00" not in first
+    heading = second.split("TIME (KST)")[0]
+    assert "통역사 김 (불어)" in heading and "Monday, October 28, 2019" in heading
+    assert "COMPANIES AND LANGUAGES" in second
 
 
 def test_a_300_character_name_wraps_inside_the_page(tmp_path):
