@@ -17,11 +17,11 @@ from tests.schedules.test_pdf import pdf_text
 from tests.schedules.week import WEEK_MEETINGS, week_instance
 from tests.system import require_command
 
-LONG_NAME = "Hanbit" + "Semiconductor" * 23  # 305 letters without a space
+LONG_NAME = ("Hanbit" + "Semiconductor" * 23)[:300]  # the longest name a company can have, without a space
 
 
 def long_week():
-    """The example week with the France session running 12 hours and KR-01 named with 305 letters."""
+    """The example week with the France session running 12 hours and KR-01 named with 300 letters."""
     instance = week_instance()
     first = instance.sessions[0]
     longer = replace(first, end=first.start + timedelta(hours=12))

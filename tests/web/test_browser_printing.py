@@ -10,7 +10,7 @@ from tests.web.organizer_fixtures import scheduled  # noqa: F401
 from tests.web.test_browser_organizer import sign_in
 
 pytestmark = pytest.mark.browser
-LONG_NAME = "Hanbit" + "Semiconductor" * 23  # 305 letters without a space
+LONG_NAME = ("Hanbit" + "Semiconductor" * 23)[:300]  # the longest name a company can have, without a space
 
 
 def test_the_print_view_is_styled_under_the_content_security_policy(app, world):

@@ -105,7 +105,9 @@ def test_the_interpreter_feed_follows_a_move_and_stops_when_revoked(
     _, moved = feed_meetings(console, address)
     assert list(moved) == [uid]
     assert moved[uid].decoded("DTSTART") == datetime(2019, 10, 28, 15, 30, tzinfo=SEOUL)
-    assert int(moved[uid]["SEQUENCE"]) == 1 and "Table 3" in str(moved[uid]["SUMMARY"])
+    assert int(moved[uid]["SEQUENCE"]) == 1 and "3번 테이블" in str(
+        moved[uid]["SUMMARY"]
+    )  # Korean: the interpreter speaks it
 
     console.submit(f"{agenda}/feed/revoke", {}, page=agenda)
     assert console.get(address).status_code == 404
