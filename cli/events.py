@@ -52,6 +52,15 @@ def export_schedule(event_id: int, output: Path) -> int:
     return commands.export_schedule(Settings.from_env(), event_id, output)
 
 
+@command("print-agendas", "write the booklet of every company's agenda (PDF) for the registration desk")
+@click.argument("event_id", type=int)
+@click.option("-o", "--output", type=PATH, required=True)
+def print_agendas(event_id: int, output: Path) -> int:
+    from schedules import commands
+
+    return commands.print_agendas(Settings.from_env(), event_id, output)
+
+
 @command("demo", "load the 2019 demo week unless it is already stored")
 def demo() -> int:
     from schedules import commands

@@ -157,6 +157,9 @@ class Interpreter(Base):
     name: Mapped[str] = mapped_column(String(200))
     languages: Mapped[list[str]]
     position: Mapped[int] = mapped_column(default=0)
+    # The unguessable address of the interpreter's calendar feed, None while the organizer has made none;
+    # renewing replaces it (the old address stops working).
+    feed_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     event: Mapped[Event] = relationship(back_populates="interpreters")
     unavailable: Mapped[list[Unavailability]] = relationship(

@@ -90,6 +90,17 @@ def export_schedule(settings: Settings, event_id: int, output: Path) -> int:
     return 0
 
 
+def print_agendas(settings: Settings, event_id: int, output: Path) -> int:
+    """The registration desk's booklet (in English; the console prints it in the organizer's language)."""
+    from schedules.organizer.exports import schedule_file
+
+    with database(settings) as db:
+        booklet = schedule_file(db, event_id, "agendas.pdf")
+    output.write_bytes(booklet.content)
+    print(f"wrote {output}")
+    return 0
+
+
 def load_demo(settings: Settings, path: Path = DEMO_WEEK) -> int:
     """Load the demo week, open for registration, unless an event with its `event.id` is already stored."""
     instance = load_instance(path)

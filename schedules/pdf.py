@@ -1,4 +1,4 @@
-"""PDF agendas, table signs and session grids, printed by WeasyPrint from the agenda pages.
+"""PDF agendas (of a company, an interpreter, or every company as a booklet), table signs and session grids, printed by WeasyPrint from the agenda pages.
 
 The pages ask for "Noto Sans CJK KR" (Debian's fonts-noto-cjk), then the Noto fonts
 of scripts it lacks, Hebrew and Arabic (fonts-noto-core); WeasyPrint embeds what it
@@ -14,7 +14,13 @@ from weasyprint import HTML
 
 from matcher.instance import Instance
 from matcher.schedule import Meeting
-from schedules.agenda import company_agenda_html, session_grid_html, table_signs_html
+from schedules.agenda import (
+    booklet_html,
+    company_agenda_html,
+    interpreter_agenda_html,
+    session_grid_html,
+    table_signs_html,
+)
 from schedules.exported import ExportedFile
 from schedules.labels import ENGLISH, Labels
 
@@ -59,3 +65,17 @@ def session_grid_pdf(
     labels: Labels = ENGLISH,
 ) -> ExportedFile:
     return pdf_from_html(session_grid_html(instance, meetings, session_id, labels=labels))
+
+
+def interpreter_agenda_pdf(
+    instance: Instance,
+    meetings: Iterable[Meeting],
+    interpreter_id: str,
+    *,
+    labels: Labels = ENGLISH,
+) -> ExportedFile:
+    return pdf_from_html(interpreter_agenda_html(instance, meetings, interpreter_id, labels=labels))
+
+
+def booklet_pdf(instance: Instance, meetings: Iterable[Meeting], *, labels: Labels = ENGLISH) -> ExportedFile:
+    return pdf_from_html(booklet_html(instance, meetings, labels=labels))

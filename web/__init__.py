@@ -96,12 +96,14 @@ def configure_blueprints(app: Flask) -> None:
     from web import organizer
     from web.company import blueprint as company
     from web.feeds import blueprint as feeds
+    from web.printing import blueprint as printing
     from web.public import blueprint as public
 
     app.register_blueprint(public)
     organizer.configure(app)
     app.register_blueprint(company)
     app.register_blueprint(feeds)
+    app.register_blueprint(printing)
 
 
 def configure_errors(app: Flask) -> None:

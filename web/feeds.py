@@ -7,6 +7,7 @@ from flask_babel import force_locale
 
 from schedules.company.feeds import feed_calendar, feed_language
 from schedules.errors import NotFound
+from schedules.organizer import interpreters
 from web.database import get_db
 from web.i18n import LANGUAGES, labels
 
@@ -29,5 +30,25 @@ def feed(token: str):
     response = Response(calendar.file.content, content_type=calendar.file.content_type)
     response.headers["Cache-Control"] = "private, max-age=300"
     response.last_modified = calendar.changed
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@blueprint.get("/feeds/interpreters/<token>.ics")
+def interpreter_feed(token: str):
+    """An interpreter's live calendar, in Korean if they speak it, else English (`?lang=ko|en` chooses).
+    Aborts 404 for an unknown or stopped token. Validated by ETag alone: a partner's rename changes the
+    file without a newer meeting row, so a Last-Modified would wrongly answer 304."""
+    db = get_db()
+    try:
+        language = request.args.get("lang")
+        if language not in LANGUAGES:
+            language = interpreters.feed_language(db, token, tuple(LANGUAGES))
+        with force_locale(language):
+            calendar = interpreters.feed_calendar(db, token, labels())
+    except NotFound:
+        abort(404)
+    response = Response(calendar.file.content, content_type=calendar.file.content_type)
+    response.headers["Cache-Control"] = "private, max-age=300"
     response.add_etag()
     return response.make_conditional(request)

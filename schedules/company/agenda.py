@@ -172,9 +172,10 @@ def _printable(db: Session, company_id: int):
     return _company_instance(db, company, rows), meetings, company.key
 
 
-def agenda_html(db: Session, company_id: int, labels: Labels) -> ExportedFile:
+def agenda_html(db: Session, company_id: int, labels: Labels, stylesheet: str | None = None) -> ExportedFile:
+    """The print view; with `stylesheet` (an address of print.css) linked rather than styled inline."""
     instance, meetings, key = _printable(db, company_id)
-    return company_agenda_html(instance, meetings, key, labels=labels)
+    return company_agenda_html(instance, meetings, key, labels=labels, stylesheet=stylesheet)
 
 
 def agenda_pdf(db: Session, company_id: int, labels: Labels, check_in: str | None = None) -> ExportedFile:

@@ -17,6 +17,7 @@ from web.database import get_db
 from web.downloads import send_exported
 from web.i18n import labels
 from web.messages import flash_refusal
+from web.printing import stylesheet_url
 
 
 @blueprint.get("/agenda")
@@ -34,7 +35,7 @@ def agenda():
 
 @blueprint.get("/agenda/print")
 def agenda_print():
-    page = week.agenda_html(get_db(), current_company_id(), labels())
+    page = week.agenda_html(get_db(), current_company_id(), labels(), stylesheet=stylesheet_url())
     return Response(page.content, content_type=page.content_type)
 
 

@@ -36,6 +36,7 @@ from web.organizer import (  # noqa: E402,F401  (routes register on import)
     companies,
     desk,
     events,
+    interpreters,
     mail,
     outcomes,
     repairing,

@@ -19,6 +19,7 @@ from web.organizer.common import show_refusal
 from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm
 from web.organizer.stale import shown_version
+from web.printing import stylesheet_url
 from web.urls import safe_next
 
 
@@ -197,13 +198,15 @@ def lock(event_id: int, meeting_id: int):
     )
 
 
-@blueprint.get("/events/<int:event_id>/<any('schedule.csv', 'schedule.xlsx', 'grid.pdf', 'signs.pdf'):kind>")
+@blueprint.get(
+    "/events/<int:event_id>/<any('schedule.csv', 'schedule.xlsx', 'grid.pdf', 'signs.pdf', 'agendas.pdf'):kind>"
+)
 @blueprint.get(
     "/events/<int:event_id>/sessions/<int:session_id>/<any('grid.html', 'grid.pdf', 'signs.pdf'):kind>"
 )
 def schedule_file(event_id: int, kind: str, session_id: int | None = None):
     """The schedule as a spreadsheet, the printed grid or the table signs (of one session, or all)."""
-    file = exports.schedule_file(get_db(), event_id, kind, session_id, labels())
+    file = exports.schedule_file(get_db(), event_id, kind, session_id, labels(), stylesheet_url())
     return send_exported(file, download=not kind.endswith(".html"))
 
 
