@@ -2,8 +2,9 @@
 passes), so move and place-by-hand modes offer only what would be accepted.
 
 Each candidate is validated on the meetings it could clash with (both companies' meetings, the two tables'
-and the interpreters' meetings); any other meeting is the same before and after, so the difference of
-violations is the one the whole schedule would show, at a fraction of the cost.
+and the interpreters' meetings) and compared with the whole schedule's violations before the change: the
+rules broken anew are the ones the whole schedule would show (where meetings already clash elsewhere, a
+partial group may refuse a place the edit would allow, never the reverse), at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from matcher.instance import Instance
 from matcher.schedule import Meeting as PlannedMeeting
+from matcher.validator import Violation, validate
 from models import Company, ConsultationSession, MeetingRequest
 from schedules.lookup import current_instance, find_event, find_row
-from schedules.organizer.checking import new_violations
 from schedules.schedule_store import meeting_rows, to_planned
 from schedules.timegrid import to_utc
+
+INTERPRETER_RULE = 9
 
 
 @dataclass(frozen=True)
@@ -68,19 +71,27 @@ class _Neighbours:
         return found
 
 
-def _keeps_rules(
+def _broken(
     instance: Instance,
     neighbours: _Neighbours,
+    known: set[Violation],
     changed: dict[int | None, PlannedMeeting],
     originals: Sequence[PlannedMeeting],
-) -> bool:
-    """Whether changing the meetings (index None: a new one) breaks no rule that held before."""
+) -> list[Violation]:
+    """The rules that changing the meetings (index None: a new one) would break that held before (`known`:
+    the schedule's violations as it stands).
+
+    A changed meeting that breaks a rule on its own (a session not admitting a company, a company away, an
+    interpreter without the languages...) is refused at once: those rules look at no other meeting.
+    """
+    alone = [v for m in changed.values() for v in validate(instance, [m]) if v.meeting == m]
+    if alone:
+        return alone
     near = sorted(neighbours.around(*originals, *changed.values()))
-    before = [neighbours.meetings[i] for i in near]
     after = [changed.get(i, neighbours.meetings[i]) for i in near]
     if None in changed:
         after.append(changed[None])
-    return not new_violations(instance, before, instance, after)
+    return [v for v in validate(instance, after) if v not in known]
 
 
 def legal_places(
@@ -99,6 +110,7 @@ def legal_places(
     """
     session = instance.session_by_id[session_id]
     neighbours = _Neighbours(meetings)
+    known = set(validate(instance, list(meetings)))
     originals = [meeting] if moving is not None else []
     held = {(m.start, m.table): i for i, m in enumerate(meetings) if m.session == session_id and i != moving}
     free = []
@@ -115,9 +127,12 @@ def legal_places(
                     table=table,
                     interpreter=interpreter,
                 )
-                if _keeps_rules(instance, neighbours, {moving: placed}, originals):
+                broken = _broken(instance, neighbours, known, {moving: placed}, originals)
+                if not broken:
                     free.append(Place(slot.start, table, interpreter))
                     break
+                if any(v.rule != INTERPRETER_RULE for v in broken):
+                    break  # only rule 9 looks at the interpreter: another one cannot mend this place
     swaps = set()
     if moving is not None:
         for index in held.values():
@@ -132,7 +147,7 @@ def legal_places(
                     other, session=meeting.session, start=meeting.start, end=meeting.end, table=meeting.table
                 ),
             }
-            if _keeps_rules(instance, neighbours, exchanged, [meeting, other]):
+            if not _broken(instance, neighbours, known, exchanged, [meeting, other]):
                 swaps.add(index)
     return LegalPlaces(tuple(free), frozenset(swaps))
 
