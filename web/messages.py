@@ -85,6 +85,8 @@ def problem_text(problem: Problem) -> str:
     if problem.code == "bad_cell":
         values = problem.values
         reason = CELL_PROBLEMS.get(values["code"], values["code"])
+        if values.get("row") is None:  # a form's field, not a file's cell
+            return str(reason) % values if "%(" in str(reason) else str(reason)
         return gettext(
             "Row %(row)s, column %(column)s: %(reason)s",
             row=values["row"],

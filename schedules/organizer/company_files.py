@@ -27,7 +27,7 @@ from models import Company, Contact, Event, Sector, Seminar, Unavailability
 from models.company import default_mail_language
 from schedules.errors import Problem, Refused
 from schedules.exported import ExportedFile
-from schedules.lookup import find_event
+from schedules.lookup import find_event, find_row
 from schedules.organizer.checking import checked_change
 from schedules.tabular import CSV_CONTENT_TYPE, FORMULA_STARTS, XLSX_CONTENT_TYPE, neutralised
 from schedules.timegrid import to_local, to_utc
@@ -403,3 +403,57 @@ class _RowReader:
             if values["contacts"]:
                 company.contacts = values["contacts"]
         return ImportResult(added=added, updated=len(rows) - added)
+
+
+# --- one company ------------------------------------------------------------------------------------------
+
+CONTACT_COLUMNS = tuple(column for column in COLUMNS if column.startswith("contact"))
+
+
+def save_company(
+    db: Session,
+    event_id: int,
+    record: dict[str, str],
+    company_id: int | None = None,
+    then: Callable[[Session, int], object] | None = None,
+) -> Company:
+    """Add one company (`company_id` None) or update one, from the cells of one spreadsheet row (`COLUMNS`),
+    checked as an import row is; refused naming each bad field (the column) and saving nothing.
+
+    An update keeps the company's id, and its contacts when their cells are unchanged (so their accounts and
+    calendar addresses stay). `then(db, event_id)` runs after an addition (the console invites the new
+    company's contacts), as after an import.
+    """
+    record = {column: (record.get(column) or "").strip() for column in COLUMNS}
+
+    def change() -> Company:
+        event = find_event(db, event_id)
+        reader = _RowReader(db, event)
+        if company_id is not None:
+            company = find_row(db, Company, event_id, company_id)
+            record["id"] = company.key
+            current = company_cells(company, event)
+            unchanged = all(record[c] == current.get(c, "") for c in CONTACT_COLUMNS)
+        elif record["id"] in reader.companies:
+            raise Refused(Problem("duplicate_key", field="id"))
+        problems: list[Problem] = []
+        values = reader.read(1, record, problems)
+        if problems:
+            raise Refused([_field_problem(p) for p in problems])
+        if company_id is not None and unchanged:
+            values["contacts"] = []
+        reader.apply([values])
+        db.flush()
+        if company_id is None and then is not None:
+            then(db, event_id)
+        return db.scalar(select(Company).where(Company.event_id == event_id, Company.key == values["key"]))
+
+    saved = checked_change(db, event_id, change)
+    log.info("event %s: company %s %s", event_id, saved.key, "updated" if company_id else "added")
+    return saved
+
+
+def _field_problem(problem: Problem) -> Problem:
+    """A bad cell of the one-row form: its column is the field, without a row number."""
+    values = {**problem.values, "row": None}
+    return Problem(problem.code, field=values.get("column"), values=values)
