@@ -64,6 +64,14 @@ CELL_PROBLEMS = {
     "unknown_seminar": _l("no seminar has the id '%(value)s'"),
     "bad_window": _l("'%(value)s' is not a time window like 2019-10-28T09:00/2019-10-28T12:00"),
     "bad_email": _l("not an email address"),
+    "unknown_company": _l("no company has the id '%(value)s'"),
+    "same_company": _l("a company cannot ask to meet itself"),
+    "same_side": _l(
+        "both companies are on the same side: a request joins a host-country company and a foreign one"
+    ),
+    "duplicate_request": _l("this pair of companies appears twice in the file"),
+    "bad_priority": _l("3 (must), 2 (want) or 1 (nice) is needed"),
+    "unknown_session": _l("no session has the id '%(value)s'"),
 }
 
 REASONS = {

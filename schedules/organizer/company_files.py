@@ -74,8 +74,8 @@ def export_companies(db: Session, event_id: int, kind: str) -> ExportedFile:
     rows = [company_cells(c, event) for c in _companies(db, event_id)]
     name = f"companies-{event.key or event.id}.{kind}"
     if kind == "xlsx":
-        return ExportedFile(_xlsx(rows), name, XLSX_CONTENT_TYPE)
-    return ExportedFile(_csv(rows), name, CSV_CONTENT_TYPE)
+        return ExportedFile(table_xlsx(rows), name, XLSX_CONTENT_TYPE)
+    return ExportedFile(table_csv(rows), name, CSV_CONTENT_TYPE)
 
 
 def company_cells(company: Company, event: Event) -> dict[str, str]:
@@ -105,25 +105,29 @@ def company_cells(company: Company, event: Event) -> dict[str, str]:
     return cells
 
 
-def _csv(rows: list[dict[str, str]]) -> bytes:
+def table_csv(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> bytes:
+    """The rows under a heading of `columns`, as CSV in UTF-8 with a BOM; formula-like cells neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow(neutralised(row.get(column, "")) for column in COLUMNS)
+        writer.writerow(neutralised(row.get(column, "")) for column in columns)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _xlsx(rows: list[dict[str, str]]) -> bytes:
+def table_xlsx(
+    rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS, title: str = "companies"
+) -> bytes:
+    """The rows under a bold, frozen heading of `columns` in one XLSX sheet; formula-like cells neutralised."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "companies"
-    sheet.append(COLUMNS)
+    sheet.title = title
+    sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append([neutralised(row.get(column, "")) for column in COLUMNS])
+        sheet.append([neutralised(row.get(column, "")) for column in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -168,18 +172,8 @@ def import_companies(
     new companies there, so an import and its invitations are saved together).
     """
     find_event(db, event_id)
-    if len(content) > MAX_BYTES:
-        raise Refused(Problem("file_too_large", field="file", values={"limit": MAX_BYTES // (1024 * 1024)}))
-    with closing(read_table(filename, content)) as rows:
-        header = [column.strip().lower() for column in next(rows, [])]
-        missing = [column for column in REQUIRED if column not in header]
-        if missing:
-            raise Refused(Problem("missing_columns", field="file", values={"columns": ", ".join(missing)}))
-        body = list(islice((row for row in rows if any(cell.strip() for cell in row)), MAX_ROWS + 1))
-    if len(body) > MAX_ROWS:
-        raise Refused(Problem("too_many_rows", field="file", values={"limit": MAX_ROWS}))
+    records = read_records(filename, content, REQUIRED)
     problems: list[Problem] = []
-    records = [dict(zip(header, (cell.strip() for cell in row))) for row in body]
 
     def change() -> ImportResult:
         event = find_event(db, event_id)
@@ -202,6 +196,22 @@ def import_companies(
         result.updated,
     )
     return result
+
+
+def read_records(filename: str, content: bytes, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """The file's non-empty rows as {column: stripped cell}, the row below the heading first; refused when the
+    file is too large, lacks a `required` column or has too many rows."""
+    if len(content) > MAX_BYTES:
+        raise Refused(Problem("file_too_large", field="file", values={"limit": MAX_BYTES // (1024 * 1024)}))
+    with closing(read_table(filename, content)) as rows:
+        header = [column.strip().lower() for column in next(rows, [])]
+        missing = [column for column in required if column not in header]
+        if missing:
+            raise Refused(Problem("missing_columns", field="file", values={"columns": ", ".join(missing)}))
+        body = list(islice((row for row in rows if any(cell.strip() for cell in row)), MAX_ROWS + 1))
+    if len(body) > MAX_ROWS:
+        raise Refused(Problem("too_many_rows", field="file", values={"limit": MAX_ROWS}))
+    return [dict(zip(header, (cell.strip() for cell in row))) for row in body]
 
 
 def read_table(filename: str, content: bytes) -> Iterator[list[str]]:
