@@ -1,4 +1,4 @@
-"""Refusals of the organizer's and the companies' operations, rule names and unmet-request reasons in the user's language."""
+"""Refusals of the organizer's and the companies' operations, broken rules and unmet-request reasons in the user's language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from schedules.cleaning import Flaw
 from schedules.errors import Problem, Refused
-from web.i18n import clock, day
+from web.rule_messages import rule_sentence, unmet_sentence
 
 PROBLEMS = {
     "duplicate_key": _l("This id is already used in this event."),
@@ -80,6 +80,14 @@ CELL_PROBLEMS = {
     "bad_website": _l("an address starting with http:// or https:// is needed"),
     "unknown_country": _l("'%(value)s' is not an ISO 3166 country code (such as KR, FR or US)"),
     "unknown_sector": _l("'%(value)s' is not one of the event's sectors"),
+    "unknown_company": _l("no company has the id '%(value)s'"),
+    "same_company": _l("a company cannot ask to meet itself"),
+    "same_side": _l(
+        "both companies are on the same side: a request joins a host-country company and a foreign one"
+    ),
+    "duplicate_request": _l("this pair of companies appears twice in the file"),
+    "bad_priority": _l("3 (must), 2 (want) or 1 (nice) is needed"),
+    "unknown_session": _l("no session has the id '%(value)s'"),
 }
 
 FLAWS = {
@@ -92,27 +100,6 @@ FLAWS = {
     "bad_website": _l("Enter an address starting with http:// or https://."),
 }
 """Why a typed value is refused (`schedules.cleaning.Flaw`), as a sentence under its field."""
-
-RULES = {
-    0: _l("unknown reference"),
-    1: _l("a meeting pairs a host-country company with a foreign one"),
-    2: _l("the pair must be eligible: a request or a sector fit"),
-    3: _l("a pair meets at most once"),
-    4: _l("a meeting fills one slot of a session open to both companies"),
-    5: _l("neither company may be away or in a seminar it attends"),
-    6: _l("no company is in two meetings at once"),
-    7: _l("one meeting per table and slot, on the session's tables"),
-    8: _l("no company beyond its meeting limit"),
-    9: _l("an interpreter where the pair shares no language, never in two places"),
-}
-
-TAKEN = {
-    "table-clash": _l("Table %(table)s of %(session)s is already taken at %(when)s."),
-    "company-double-booked": _l("%(company)s already has a meeting at %(when)s."),
-    "interpreter-double-booked": _l("Interpreter %(interpreter)s is already booked at %(when)s."),
-    "pair-meets-again": _l("%(company)s and %(partner)s already have a meeting."),
-    "too-many-meetings": _l("%(company)s already has %(limit)s meetings, its limit."),
-}
 
 REASONS = {
     "no_common_slot": _l("no slot both can attend"),
@@ -129,16 +116,12 @@ REASONS = {
 def problem_text(problem: Problem) -> str:
     """One refusal reason as a sentence in the served language."""
     if problem.code == "rule":
-        number = problem.values["rule"]
-        return gettext(
-            "Rule %(number)s (%(rule)s): %(detail)s",
-            number=number,
-            rule=RULES.get(number, problem.values["code"]),
-            detail=problem.values["message"],
-        )
+        return rule_sentence(problem.values)
     if problem.code == "bad_cell":
         values = problem.values
         reason = CELL_PROBLEMS.get(values["code"], values["code"])
+        if values.get("row") is None:  # a form's field, not a file's cell
+            return str(reason) % values if "%(" in str(reason) else str(reason)
         return gettext(
             "Row %(row)s, column %(column)s: %(reason)s",
             row=values["row"],
@@ -163,31 +146,11 @@ def flash_refusal(error: Refused) -> None:
         flash(problem_text(problem), "error")
 
 
-def taken_text(problem: Problem) -> str:
-    """What another meeting already holds, as a sentence in the served language (the rule's own words when
-    the refusal is of another kind)."""
-    values = problem.values
-    message = TAKEN.get(values.get("code"))
-    if message is None:
-        return problem_text(problem)
-    companies = [*values["companies"], "", ""]
-    return str(message) % {
-        "company": companies[0],
-        "partner": companies[1],
-        "when": _when(values),
-        "table": values.get("table"),
-        "session": values.get("session"),
-        "interpreter": values.get("interpreter"),
-        "limit": values.get("limit"),
-    }
-
-
-def _when(values: dict) -> str:
-    """`Mon, 28 Oct 2019 19:30 KST` (in the served language), or nothing for a rule about no one time."""
-    if "start" not in values:
-        return ""
-    return f"{day(values['start'], values['zone'])} {clock(values['start'], values['zone'], named=True)}"
-
-
-def reason_text(code: str | None) -> str:
+def reason_text(code: str | None, a: str | None = None, b: str | None = None) -> str:
+    """Why a requested pair does not meet: a plain sentence naming the companies `a` and `b` when given,
+    else the reason's short words."""
+    if code and a is not None and b is not None:
+        sentence = unmet_sentence(code, a, b)
+        if sentence is not None:
+            return sentence
     return str(REASONS.get(code, code or ""))

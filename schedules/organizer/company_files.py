@@ -29,7 +29,7 @@ from schedules.cleaning import column_flaw, text_flaw, website_flaw
 from schedules.codes import is_country, unknown_sectors
 from schedules.errors import Problem, Refused
 from schedules.exported import ExportedFile
-from schedules.lookup import find_event
+from schedules.lookup import find_event, find_row
 from schedules.organizer.checking import checked_change
 from schedules.tabular import CSV_CONTENT_TYPE, FORMULA_STARTS, XLSX_CONTENT_TYPE, neutralised
 from schedules.timegrid import to_local, to_utc
@@ -87,8 +87,8 @@ def export_companies(db: Session, event_id: int, kind: str) -> ExportedFile:
     rows = [company_cells(c, event) for c in _companies(db, event_id)]
     name = f"companies-{event.key or event.id}.{kind}"
     if kind == "xlsx":
-        return ExportedFile(_xlsx(rows), name, XLSX_CONTENT_TYPE)
-    return ExportedFile(_csv(rows), name, CSV_CONTENT_TYPE)
+        return ExportedFile(table_xlsx(rows), name, XLSX_CONTENT_TYPE)
+    return ExportedFile(table_csv(rows), name, CSV_CONTENT_TYPE)
 
 
 def company_cells(company: Company, event: Event) -> dict[str, str]:
@@ -118,25 +118,29 @@ def company_cells(company: Company, event: Event) -> dict[str, str]:
     return cells
 
 
-def _csv(rows: list[dict[str, str]]) -> bytes:
+def table_csv(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> bytes:
+    """The rows under a heading of `columns`, as CSV in UTF-8 with a BOM; formula-like cells neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow(neutralised(row.get(column, "")) for column in COLUMNS)
+        writer.writerow(neutralised(row.get(column, "")) for column in columns)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _xlsx(rows: list[dict[str, str]]) -> bytes:
+def table_xlsx(
+    rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS, title: str = "companies"
+) -> bytes:
+    """The rows under a bold, frozen heading of `columns` in one XLSX sheet; formula-like cells neutralised."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "companies"
-    sheet.append(COLUMNS)
+    sheet.title = title
+    sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append([neutralised(row.get(column, "")) for column in COLUMNS])
+        sheet.append([neutralised(row.get(column, "")) for column in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -181,18 +185,8 @@ def import_companies(
     new companies there, so an import and its invitations are saved together).
     """
     find_event(db, event_id)
-    if len(content) > MAX_BYTES:
-        raise Refused(Problem("file_too_large", field="file", values={"limit": MAX_BYTES // (1024 * 1024)}))
-    with closing(read_table(filename, content)) as rows:
-        header = [column.strip().lower() for column in next(rows, [])]
-        missing = [column for column in REQUIRED if column not in header]
-        if missing:
-            raise Refused(Problem("missing_columns", field="file", values={"columns": ", ".join(missing)}))
-        body = list(islice((row for row in rows if any(cell.strip() for cell in row)), MAX_ROWS + 1))
-    if len(body) > MAX_ROWS:
-        raise Refused(Problem("too_many_rows", field="file", values={"limit": MAX_ROWS}))
+    records = read_records(filename, content, REQUIRED)
     problems: list[Problem] = []
-    records = [dict(zip(header, (cell.strip() for cell in row))) for row in body]
 
     def change() -> ImportResult:
         event = find_event(db, event_id)
@@ -215,6 +209,22 @@ def import_companies(
         result.updated,
     )
     return result
+
+
+def read_records(filename: str, content: bytes, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """The file's non-empty rows as {column: stripped cell}, the row below the heading first; refused when the
+    file is too large, lacks a `required` column or has too many rows."""
+    if len(content) > MAX_BYTES:
+        raise Refused(Problem("file_too_large", field="file", values={"limit": MAX_BYTES // (1024 * 1024)}))
+    with closing(read_table(filename, content)) as rows:
+        header = [column.strip().lower() for column in next(rows, [])]
+        missing = [column for column in required if column not in header]
+        if missing:
+            raise Refused(Problem("missing_columns", field="file", values={"columns": ", ".join(missing)}))
+        body = list(islice((row for row in rows if any(cell.strip() for cell in row)), MAX_ROWS + 1))
+    if len(body) > MAX_ROWS:
+        raise Refused(Problem("too_many_rows", field="file", values={"limit": MAX_ROWS}))
+    return [dict(zip(header, (cell.strip() for cell in row))) for row in body]
 
 
 def read_table(filename: str, content: bytes) -> Iterator[list[str]]:
@@ -444,3 +454,57 @@ class _RowReader:
             if values["contacts"]:
                 company.contacts = values["contacts"]
         return ImportResult(added=added, updated=len(rows) - added)
+
+
+# --- one company ------------------------------------------------------------------------------------------
+
+CONTACT_COLUMNS = tuple(column for column in COLUMNS if column.startswith("contact"))
+
+
+def save_company(
+    db: Session,
+    event_id: int,
+    record: dict[str, str],
+    company_id: int | None = None,
+    then: Callable[[Session, int], object] | None = None,
+) -> Company:
+    """Add one company (`company_id` None) or update one, from the cells of one spreadsheet row (`COLUMNS`),
+    checked as an import row is; refused naming each bad field (the column) and saving nothing.
+
+    An update keeps the company's id, and its contacts when their cells are unchanged (so their accounts and
+    calendar addresses stay). `then(db, event_id)` runs after an addition (the console invites the new
+    company's contacts), as after an import.
+    """
+    record = {column: (record.get(column) or "").strip() for column in COLUMNS}
+
+    def change() -> Company:
+        event = find_event(db, event_id)
+        reader = _RowReader(db, event)
+        if company_id is not None:
+            company = find_row(db, Company, event_id, company_id)
+            record["id"] = company.key
+            current = company_cells(company, event)
+            unchanged = all(record[c] == current.get(c, "") for c in CONTACT_COLUMNS)
+        elif record["id"] in reader.companies:
+            raise Refused(Problem("duplicate_key", field="id"))
+        problems: list[Problem] = []
+        values = reader.read(1, record, problems)
+        if problems:
+            raise Refused([_field_problem(p) for p in problems])
+        if company_id is not None and unchanged:
+            values["contacts"] = []
+        reader.apply([values])
+        db.flush()
+        if company_id is None and then is not None:
+            then(db, event_id)
+        return db.scalar(select(Company).where(Company.event_id == event_id, Company.key == values["key"]))
+
+    saved = checked_change(db, event_id, change)
+    log.info("event %s: company %s %s", event_id, saved.key, "updated" if company_id else "added")
+    return saved
+
+
+def _field_problem(problem: Problem) -> Problem:
+    """A bad cell of the one-row form: its column is the field, without a row number."""
+    values = {**problem.values, "row": None}
+    return Problem(problem.code, field=values.get("column"), values=values)

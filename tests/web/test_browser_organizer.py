@@ -49,7 +49,7 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
         page.get_by_role("link", name="Move or swap").click()
         assert page.get_by_role("status").filter(has_text="Moving 뮤텍코리아").is_visible()
         page.screenshot(path=ARTIFACTS / "organizer-grid-moving.png", full_page=True)
-        last_free = page.locator("td.free").last
+        last_free = page.locator("td.free.offered").last
         slot, table = last_free.get_attribute("data-slot"), last_free.get_attribute("data-table")
         last_free.get_by_role("button", name="Here").click()
         moved_flash = page.get_by_text("The meeting is moved.")
@@ -60,7 +60,7 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
             # The last free place clashed with another meeting of one side: the refusal says what clashed.
             assert page.locator(".refusal li").first.inner_text().strip()
             page.screenshot(path=ARTIFACTS / "organizer-grid-refused.png", full_page=True)
-            page.locator("td.free").first.get_by_role("button", name="Here").click()
+            page.locator("td.free.offered").first.get_by_role("button", name="Here").click()
             slot = None
             page.get_by_text("The meeting is moved.").wait_for()
         moved = page.locator("td.meeting.edited", has_text="뮤텍코리아")

@@ -80,7 +80,10 @@ def test_shrinking_a_session_under_its_meetings_is_refused_naming_the_rule(conso
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Rule 4" in page
+    assert (
+        "13:30 KST is not the start of a whole slot of 한-프랑스 1:1 상담회 / Korea-France consultations."
+        in page
+    )
     assert sessions(db, scheduled.id)["FR-PM"].start_at.hour == 4  # still 13:30 KST
 
 

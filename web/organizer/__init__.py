@@ -34,6 +34,7 @@ def configure(app: Flask) -> None:
 from web.organizer import (  # noqa: E402,F401  (routes register on import)
     capacity,
     companies,
+    company_editing,
     desk,
     events,
     interpreters,

@@ -6,14 +6,14 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 
 from schedules.errors import Refused
-from schedules.organizer import listing
+from schedules.organizer import listing, request_files
 from schedules.organizer.company_files import export_companies, import_companies
 from schedules.organizer.feeds import change_feed, company_feeds
 from schedules.organizer.invitations import InvitationStatus, invitation_statuses, invite_uninvited
 from schedules.organizer.review import company_week
 from web.database import get_db
 from web.downloads import send_exported
-from web.messages import reason_text
+from web.messages import problem_text, reason_text
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.forms import ActionForm, ImportForm
@@ -139,10 +139,51 @@ def requests(event_id: int):
         status=request.args.get("status", ""),
         country=request.args.get("country", "").strip().upper(),
     )
+    return _requests_page(event_id, wanted, ImportForm())
+
+
+def _requests_page(
+    event_id: int,
+    wanted: listing.RequestFilter,
+    import_form: ImportForm,
+    import_errors: list[str] | None = None,
+    status: int = 200,
+):
     return render_template(
         "organizer/requests.html",
         page=listing.list_requests(get_db(), event_id, wanted, _page()),
         wanted=wanted,
         countries=sorted({c.country for c in g.event.companies}),
         reason_text=reason_text,
+        import_form=import_form,
+        import_errors=import_errors or [],
+    ), status
+
+
+@blueprint.get("/events/<int:event_id>/requests.<any(csv, xlsx):kind>")
+def export_requests(event_id: int, kind: str):
+    return send_exported(request_files.export_requests(get_db(), event_id, kind))
+
+
+@blueprint.post("/events/<int:event_id>/requests/import")
+def import_requests(event_id: int):
+    """Add or update requests from a CSV or XLSX file; a file with any bad cell saves nothing, and every
+    mistake is listed at the top of the page."""
+    form = ImportForm()
+    if not form.validate_on_submit():
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        return _requests_page(event_id, listing.RequestFilter(), form, [str(e) for e in errors], 422)
+    upload = form.file.data
+    try:
+        result = request_files.import_requests(get_db(), event_id, upload.filename or "", upload.read())
+    except Refused as error:
+        errors = [problem_text(problem) for problem in error.problems]
+        return _requests_page(event_id, listing.RequestFilter(), form, errors, 422)
+    flash(
+        _(
+            "Imported: %(added)s requests added, %(updated)s updated.",
+            added=result.added,
+            updated=result.updated,
+        )
     )
+    return redirect(url_for("organizer.requests", event_id=event_id))

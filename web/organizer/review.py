@@ -8,18 +8,20 @@ from flask_babel import gettext as _
 from schedules.errors import Refused, Taken
 from schedules.organizer import editing, exports
 from schedules.organizer.dashboard import dashboard
+from schedules.organizer.legal_places import offered_for_move, offered_for_request
 from schedules.organizer.review import active_meeting, placing_request, session_grid
 from web.database import get_db
 from web.downloads import send_exported
 from web.i18n import labels
 from web.meeting_lines import meeting_line
-from web.messages import problem_text, taken_text
+from web.messages import problem_text
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
 from web.organizer.confirmation import ask, confirmed
 from web.organizer.forms import ActionForm, LockForm, MoveForm, SwapForm
 from web.organizer.stale import shown_version
 from web.printing import stylesheet_url
+from web.rule_messages import refusal_headline
 from web.urls import safe_next
 
 
@@ -53,21 +55,30 @@ def _grid_page(
     moving_id: int | None,
     problems=(),
     status: int = 200,
+    headline: str | None = None,
     placing_id: int | None = None,
 ):
     db = get_db()
     view = session_grid(db, event_id, session_id)
     moving = active_meeting(db, event_id, moving_id) if moving_id else None
     placing = placing_request(db, event_id, placing_id) if placing_id and not moving else None
+    offered = (
+        offered_for_move(db, event_id, moving.id, session_id)
+        if moving
+        else offered_for_request(db, event_id, placing_id, session_id)
+        if placing
+        else None
+    )
     return render_template(
         "organizer/grid.html",
         grid=view,
         moving=moving,
         placing=placing,
+        offered=offered,
         problems=problems,
         action=ActionForm(),
         sessions=g.event.sessions,
-        taken=status == 409,
+        headline=headline,
     ), status
 
 
@@ -100,12 +111,23 @@ def move(event_id: int, meeting_id: int):
 @blueprint.get("/events/<int:event_id>/requests/<int:request_id>/place")
 def place_page(event_id: int, request_id: int):
     """Open the grid of the first session where the request's pair may meet, ready to place it."""
-    placing = placing_request(get_db(), event_id, request_id)
+    db = get_db()
+    placing = placing_request(db, event_id, request_id)
     if not placing.sessions:
         flash(_("No session admits both companies of this request."), "error")
         return redirect(url_for("organizer.requests", event_id=event_id, status="unmet"))
+    with_place = next(
+        (s for s in placing.sessions if offered_for_request(db, event_id, request_id, s).free), None
+    )
+    if with_place is None:
+        flash(_("No free place keeps every rule for this pair: move or cancel a meeting first."), "error")
     return redirect(
-        url_for("organizer.grid", event_id=event_id, session_id=placing.sessions[0], place=request_id)
+        url_for(
+            "organizer.grid",
+            event_id=event_id,
+            session_id=with_place or placing.sessions[0],
+            place=request_id,
+        )
     )
 
 
@@ -210,18 +232,18 @@ def schedule_file(event_id: int, kind: str, session_id: int | None = None):
     return send_exported(file, download=not kind.endswith(".html"))
 
 
-def _refusal(error: Refused) -> tuple[list[str], int]:
-    """The refusal's sentences and status: 409 when another meeting holds the place (a race lost, or a full
-    cell chosen), 422 when the change itself breaks a rule."""
-    if isinstance(error, Taken):
-        return [taken_text(p) for p in error.problems], 409
-    return [problem_text(p) for p in error.problems], 422
+def _refusal(error: Refused) -> tuple[list[str], int, str]:
+    """The refusal's sentences (the real cause first), status and headline: 409 when another meeting holds what
+    the change needs (a race lost, or a full cell chosen), 422 when the change itself breaks a rule."""
+    first = error.problems[0].values.get("code") if error.problems and error.problems[0].values else None
+    status = 409 if isinstance(error, Taken) else 422
+    return [problem_text(p) for p in error.problems], status, refusal_headline(first)
 
 
 def _refused(event_id: int, session_id: int | None, meeting_id: int, error: Refused):
-    problems, status = _refusal(error)
+    problems, status, headline = _refusal(error)
     if session_id is None:
         for text in problems:
             flash(text, "error")
         return redirect(url_for("organizer.meeting", event_id=event_id, meeting_id=meeting_id))
-    return _grid_page(event_id, session_id, meeting_id, problems, status)
+    return _grid_page(event_id, session_id, meeting_id, problems, status, headline)
