@@ -51,6 +51,8 @@ PROBLEMS = {
     "max_meetings_range": _l("Between %(low)s and %(high)s meetings."),
     "mail_language": _l("Choose Korean or English."),
     "reminder_choice": _l("Choose no reminder, 10 or 30 minutes."),
+    "requests_deadline": _l("Requests closed on %(when)s: no new requests or answers."),
+    "suggestions_closed": _l("The schedule is published: ask the organizer to cancel a meeting."),
 }
 
 CELL_PROBLEMS = {
