@@ -248,7 +248,9 @@ def test_late_requests_wait_for_the_organizers_update(client, db, world):
     assert "1 of your requests is waiting for the organizer's update of the schedule." in agenda
 
 
-def test_after_publication_a_request_is_taken_back_only_where_allowed_and_no_meeting_needs_it(client, db, world):
+def test_after_publication_a_request_is_taken_back_only_where_allowed_and_no_meeting_needs_it(
+    client, db, world
+):
     client.login(world.a_email)
     request_id = db.scalar(select(MeetingRequest.id).where(MeetingRequest.from_company_id == world.a.id))
     url = f"/company/requests/{request_id}/withdraw"
