@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import ACTIVE, Company, Meeting, RequestAnswer, Sector
+from models import ACTIVE, Company, Meeting, Sector
 from schedules.company.profile import company_of
 from schedules.company.requests import pair_requests, say_no
 from schedules.errors import NotFound, Problem, Refused
@@ -36,15 +36,11 @@ def _fit(seeker: Company, offerer: Company) -> tuple[Sector, ...]:
 
 
 def suggested_meetings(db: Session, company_id: int) -> list[Suggestion]:
-    """The company's draft meetings that no accepted request asked for (none once published)."""
+    """The company's draft meetings of pairs without any request (none once published)."""
     company = company_of(db, company_id)
     if company.event.published:
         return []
-    asked = {
-        partner
-        for partner, pair in pair_requests(db, company_id).items()
-        if any(r is not None and r.answer == RequestAnswer.ACCEPTED for r in pair)
-    }
+    asked = set(pair_requests(db, company_id))  # a pair with a request of any answer is not a suggestion
     rows = db.scalars(
         select(Meeting)
         .where(
