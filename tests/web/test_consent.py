@@ -7,6 +7,7 @@ meeting exists and why a request did not become one, in words that name no other
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -16,9 +17,16 @@ from matcher.validator import validate
 from models import CANCELLED, Company, DeclinedPair, Meeting, MeetingRequest
 from schedules.lookup import current_instance
 from schedules.schedule_store import save_schedule
+from tests.system import require_command
 from tests.web.conftest import _meeting
 from tests.web.helpers import FormClient
 from tests.web.organizer_fixtures import console  # noqa: F401  (a fixture)
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(
+        [require_command("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def companies(event) -> dict[str, Company]:
@@ -220,7 +228,7 @@ def test_a_company_declines_a_suggested_meeting_and_the_pair_is_never_scheduled(
     )
 
 
-def test_the_agenda_and_calendar_say_why_each_meeting_exists(app, db, world, company_account):
+def test_the_agenda_and_calendar_say_why_each_meeting_exists(app, db, world, company_account, tmp_path):
     us03 = companies(world.event)["US-03"]
     asker, asked = FormClient(app), FormClient(app, language="ko")
     asker.login(world.b_email)  # KR-04 asked to meet US-03
@@ -232,6 +240,8 @@ def test_the_agenda_and_calendar_say_why_each_meeting_exists(app, db, world, com
 
     assert 'data-origin="you">Why: you asked for this meeting' in agenda
     assert "Why: you asked for this meeting" in calendar and "Why: you asked for this meeting" in printed
+    (tmp_path / "agenda.pdf").write_bytes(asker.get("/company/agenda.pdf").data)
+    assert "Why: you asked for this meeting" in pdf_text(tmp_path / "agenda.pdf")
     assert "이유: 상대 기업이 이 상담을 요청했습니다" in page(asked.get("/company/agenda"))
     assert "이유: 상대 기업이 이 상담을 요청했습니다" in page(asked.get("/company/agenda.ics")).replace(
         "\r\n ", ""
