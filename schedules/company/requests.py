@@ -104,11 +104,16 @@ def send_request(db: Session, company_id: int, partner_id: int, priority: int) -
 
 def own_request(db: Session, company_id: int, request_id: int) -> MeetingRequest:
     """A request the company sent; anyone else's, or none, raises NotFound."""
-    request = db.scalar(
-        select(MeetingRequest).where(
-            MeetingRequest.id == request_id, MeetingRequest.from_company_id == company_id
-        )
-    )
+    return _request(db, request_id, MeetingRequest.from_company_id == company_id)
+
+
+def received_request(db: Session, company_id: int, request_id: int) -> MeetingRequest:
+    """A request sent to the company; anyone else's, or none, raises NotFound."""
+    return _request(db, request_id, MeetingRequest.to_company_id == company_id)
+
+
+def _request(db: Session, request_id: int, mine) -> MeetingRequest:
+    request = db.scalar(select(MeetingRequest).where(MeetingRequest.id == request_id, mine))
     if request is None:
         raise NotFound(request_id)
     return request
@@ -150,18 +155,6 @@ def say_no(db: Session, event: Event, company_id: int, partner_id: int, kind: st
     if held is None:
         db.add(DeclinedPair(event_id=event.id, company_id=company_id, partner_id=partner_id, kind=kind))
     cancel_draft_meeting(db, event, company_id, partner_id)
-
-
-def received_request(db: Session, company_id: int, request_id: int) -> MeetingRequest:
-    """A request sent to the company; anyone else's, or none, raises NotFound."""
-    request = db.scalar(
-        select(MeetingRequest).where(
-            MeetingRequest.id == request_id, MeetingRequest.to_company_id == company_id
-        )
-    )
-    if request is None:
-        raise NotFound(request_id)
-    return request
 
 
 def answer_request(db: Session, company_id: int, request_id: int, accept: bool) -> MeetingRequest:

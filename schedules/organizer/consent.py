@@ -24,24 +24,13 @@ class Answers:
 
 
 def answers(db: Session, event_id: int) -> Answers:
-    counts = Counter(
-        dict(
-            db.execute(
-                select(MeetingRequest.answer, func.count())
-                .where(MeetingRequest.event_id == event_id)
-                .group_by(MeetingRequest.answer)
-            ).all()
-        )
-    )
-    noes = Counter(
-        dict(
-            db.execute(
-                select(DeclinedPair.kind, func.count())
-                .where(DeclinedPair.event_id == event_id)
-                .group_by(DeclinedPair.kind)
-            ).all()
-        )
-    )
+    counts = _counted(db, MeetingRequest.answer, MeetingRequest.event_id == event_id)
+    noes = _counted(db, DeclinedPair.kind, DeclinedPair.event_id == event_id)
     return Answers(
         counts["pending"], counts["accepted"], counts["declined"], noes["withdrawn"], noes["suggestion"]
     )
+
+
+def _counted(db: Session, column, condition) -> Counter[str]:
+    """How many rows hold each value of `column`."""
+    return Counter(dict(db.execute(select(column, func.count()).where(condition).group_by(column)).all()))

@@ -3,18 +3,14 @@ Generate then never schedules, and reads in Korean why its requests did not beco
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from sqlalchemy import select
 
 from models import ACTIVE, Meeting, MeetingRequest
 from schedules.company.requests import send_request
-from schedules.schedule_store import save_schedule
 from tests.web.browser import ARTIFACTS, chromium, live_server
-from tests.web.conftest import _meeting
 from tests.web.test_browser_organizer import sign_in
-from tests.web.test_consent import companies, request_between, solved_pairs
+from tests.web.test_consent import companies, draft_with_a_suggestion, request_between, solved_pairs
 
 pytestmark = pytest.mark.browser
 
@@ -50,16 +46,7 @@ def test_a_declined_suggested_pair_is_never_scheduled_after_generate(
     app, db, example_event, organizer_account, company_account
 ):
     assert frozenset(("KR-01", "US-03")) in solved_pairs(db, example_event)  # a sector fit nobody asked for
-    save_schedule(
-        db,
-        example_event,
-        [
-            _meeting(
-                ("KR-01", "US-03"), "US-PM", datetime(2019, 10, 29, 13, 30), datetime(2019, 10, 29, 14), 1
-            )
-        ],
-    )
-    db.commit()
+    draft_with_a_suggestion(db, example_event)
     by_key = companies(example_event)
     kr01, us03 = by_key["KR-01"], by_key["US-03"]
     account = company_account(kr01)

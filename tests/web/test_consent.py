@@ -29,6 +29,13 @@ def pdf_text(path) -> str:
     ).stdout
 
 
+def draft_with_a_suggestion(db, event) -> None:
+    """A draft schedule with one meeting nobody asked for: KR-01 (makes display) with US-03 (seeks display)."""
+    start = datetime(2019, 10, 29, 13, 30)
+    save_schedule(db, event, [_meeting(("KR-01", "US-03"), "US-PM", start, datetime(2019, 10, 29, 14), 1)])
+    db.commit()
+
+
 def companies(event) -> dict[str, Company]:
     return {c.key: c for c in event.companies}
 
@@ -196,16 +203,7 @@ def test_after_the_deadline_no_request_is_sent_withdrawn_or_answered(
 def test_a_company_declines_a_suggested_meeting_and_the_pair_is_never_scheduled(
     client, db, example_event, company_account
 ):
-    save_schedule(
-        db,
-        example_event,
-        [
-            _meeting(
-                ("KR-01", "US-03"), "US-PM", datetime(2019, 10, 29, 13, 30), datetime(2019, 10, 29, 14), 1
-            )
-        ],
-    )
-    db.commit()
+    draft_with_a_suggestion(db, example_event)
     by_key = companies(example_event)
     kr01, us03 = by_key["KR-01"], by_key["US-03"]
     client.login(company_account(kr01).email)

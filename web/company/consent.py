@@ -49,6 +49,17 @@ def answer_name(answer: str) -> str:
     return str(ANSWERS.get(answer, answer))
 
 
+def flash_company_refusal(error: Refused) -> None:
+    """Each reason of a refusal at the top of the next page; where a published meeting needs things as they are,
+    the meetings named and the way to ask the organizer."""
+    if not isinstance(error, BreaksPublished):
+        flash_refusal(error)
+        return
+    for problem in error.problems:
+        flash(problem_text(problem), "error")
+    flash(_("Ask the organizer if the meeting should be cancelled."), "error")
+
+
 def _back():
     return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))
 
@@ -58,12 +69,8 @@ def _answer(request_id: int, accept: bool):
         wishes.answer_request(get_db(), current_company_id(), request_id, accept)
     except NotFound:
         abort(404)
-    except BreaksPublished as error:
-        for problem in error.problems:
-            flash(problem_text(problem), "error")
-        flash(_("Ask the organizer if the meeting should be cancelled."), "error")
     except Refused as error:
-        flash_refusal(error)
+        flash_company_refusal(error)
     else:
         flash(
             _("You accepted the request.")

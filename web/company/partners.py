@@ -9,16 +9,14 @@ from flask_babel import gettext as _
 from models import Company
 from schedules.company import partners as market
 from schedules.company import requests as wishes
-from schedules.company.guard import BreaksPublished
 from schedules.company.late import waiting_requests
 from schedules.company.suggestions import suggested_meetings
 from schedules.company.unmet import unmet_requests
 from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
-from web.company.consent import unmet_text
+from web.company.consent import flash_company_refusal, unmet_text
 from web.company.forms import PRIORITY_NAMES, PartnerSearch, RequestForm, sector_choices
-from web.company.refusals import problem_text
 from web.database import get_db
 from web.messages import flash_refusal
 from web.urls import safe_next
@@ -108,12 +106,8 @@ def withdraw_request(request_id: int):
         wishes.withdraw_request(get_db(), current_company_id(), request_id)
     except NotFound:
         abort(404)
-    except BreaksPublished as error:
-        for problem in error.problems:
-            flash(problem_text(problem), "error")
-        flash(_("Ask the organizer if the meeting should be cancelled."), "error")
     except Refused as error:
-        flash_refusal(error)
+        flash_company_refusal(error)
     else:
         flash(_("The request is withdrawn."))
     return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))
