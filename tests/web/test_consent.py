@@ -195,6 +195,7 @@ def test_after_the_deadline_no_request_is_sent_withdrawn_or_answered(
 
     message = "Requests closed on 2019-10-20 18:00 KST: no new requests or answers."
     assert message in page(refused) and message in page(declined)
+    assert message in page(client.get(f"/company/partners/{fr02.id}"))
     db.expire_all()
     assert request_between(db, kr04, fr02) is None
     assert request_between(db, us01, kr04).answer == "accepted"

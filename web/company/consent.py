@@ -60,6 +60,14 @@ def flash_company_refusal(error: Refused) -> None:
     flash(_("Ask the organizer if the meeting should be cancelled."), "error")
 
 
+@blueprint.app_template_global()
+def requests_closed_note(event) -> str:
+    """Why requests are closed: the deadline passed, or the schedule is published."""
+    if wishes.past_deadline(event):
+        return _("Requests closed on %(when)s: no new requests or answers.", when=wishes.deadline_text(event))
+    return _("Requests are closed: the schedule is published.")
+
+
 def _back():
     return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))
 
