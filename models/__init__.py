@@ -4,7 +4,7 @@ from models.account import COMPANY, NO_PASSWORD, ORGANIZER, ROLES, Account, Feed
 from models.base import Base, UTCDateTime
 from models.calendar import CalendarRevision, CalendarState
 from models.change_request import ChangeRequest
-from models.company import Company, Contact, MeetingRequest, Unavailability
+from models.company import Company, Contact, DeclinedPair, MeetingRequest, RequestAnswer, Unavailability
 from models.desk import ATTENDANCE_STATES, HELD, NO_SHOW, OUTCOME_KINDS, Attendance, CheckIn, Outcome
 from models.event import EVENT_STATES, ConsultationSession, Event, EventState, Interpreter, Sector, Seminar
 from models.mail import MAIL_LANGUAGES, MailAttachment, MailState, OutgoingMail
@@ -46,6 +46,7 @@ __all__ = [
     "Company",
     "ConsultationSession",
     "Contact",
+    "DeclinedPair",
     "Event",
     "EventState",
     "FeedToken",
@@ -59,6 +60,7 @@ __all__ = [
     "MeetingStatus",
     "OutgoingMail",
     "PasswordReset",
+    "RequestAnswer",
     "Sector",
     "Seminar",
     "SolveRun",

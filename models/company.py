@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base
+from models.base import Base, utcnow
 
 if TYPE_CHECKING:
     from models.event import ConsultationSession, Event, Interpreter, Sector, Seminar
@@ -120,14 +121,24 @@ class Unavailability(Base):
     interpreter: Mapped[Interpreter | None] = relationship(back_populates="unavailable")
 
 
+class RequestAnswer(StrEnum):
+    """The receiver's answer: pending until it accepts or declines (accepted at once where the event needs no
+    answer). Only accepted requests reach the solver."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
 class MeetingRequest(Base):
-    """A wish of one company to meet another: priority 1 (nice), 2 (want), 3 (must)."""
+    """A wish of one company to meet another: priority 1 (nice), 2 (want), 3 (must), with the receiver's answer."""
 
     __tablename__ = "meeting_request"
     __table_args__ = (
         UniqueConstraint("from_company_id", "to_company_id"),
         CheckConstraint("priority BETWEEN 1 AND 3", name="priority"),
         CheckConstraint("from_company_id <> to_company_id", name="not_self"),
+        CheckConstraint("answer IN ('pending', 'accepted', 'declined')", name="answer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,6 +147,8 @@ class MeetingRequest(Base):
     to_company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), index=True)
     priority: Mapped[int]
     position: Mapped[int] = mapped_column(default=0)
+    answer: Mapped[str] = mapped_column(String(10), default=RequestAnswer.ACCEPTED, server_default="accepted")
+    answered_at: Mapped[datetime | None]
 
     event: Mapped[Event] = relationship(back_populates="requests")
     from_company: Mapped[Company] = relationship(foreign_keys=[from_company_id])
@@ -143,3 +156,25 @@ class MeetingRequest(Base):
     sessions: Mapped[list[ConsultationSession]] = relationship(
         secondary=request_session, order_by="ConsultationSession.position"
     )
+
+
+class DeclinedPair(Base):
+    """A company's "no" to meeting a partner, kept so that the pair is never scheduled: it withdrew its request
+    (`withdrawn`) or declined a suggested meeting (`suggestion`). Asking to meet the partner again lifts it."""
+
+    __tablename__ = "declined_pair"
+    __table_args__ = (
+        UniqueConstraint("company_id", "partner_id"),
+        CheckConstraint("kind IN ('withdrawn', 'suggestion')", name="kind"),
+        CheckConstraint("company_id <> partner_id", name="not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    company: Mapped[Company] = relationship(foreign_keys=[company_id])
+    partner: Mapped[Company] = relationship(foreign_keys=[partner_id])

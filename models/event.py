@@ -6,13 +6,23 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
 
 if TYPE_CHECKING:
-    from models.company import Company, MeetingRequest, Unavailability
+    from models.company import Company, DeclinedPair, MeetingRequest, Unavailability
     from models.meeting import Meeting, SolveRun
 
 
@@ -45,6 +55,11 @@ class Event(Base):
     state: Mapped[str] = mapped_column(String(20), default=EventState.DRAFT)
     # Registrations and requests continue after publication, waiting for the next repair.
     late_changes: Mapped[bool] = mapped_column(default=False)
+    # Requests wait for the receiver's answer (else accepted at once); none are sent or answered after the close.
+    requests_need_answer: Mapped[bool] = mapped_column(default=False, server_default=false())
+    requests_close_at: Mapped[datetime | None]
+    # Pairs nobody requested may be scheduled where sectors fit (else only accepted requests meet).
+    suggestions: Mapped[bool] = mapped_column(default=True, server_default=true())
     venue_name: Mapped[str | None] = mapped_column(String(300))
     venue_address: Mapped[str | None] = mapped_column(String(500))
     venue_latitude: Mapped[float | None] = mapped_column(Float)
@@ -68,6 +83,9 @@ class Event(Base):
     )
     requests: Mapped[list[MeetingRequest]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="MeetingRequest.position"
+    )
+    declined_pairs: Mapped[list[DeclinedPair]] = relationship(
+        cascade="all, delete-orphan", order_by="DeclinedPair.id"
     )
     meetings: Mapped[list[Meeting]] = relationship(back_populates="event", cascade="all, delete-orphan")
     solve_runs: Mapped[list[SolveRun]] = relationship(back_populates="event", cascade="all, delete-orphan")

@@ -22,6 +22,7 @@ from matcher.instance import Company, Instance, Interval, Session
 from matcher.schedule import Meeting
 from schedules.exported import ExportedFile, file_stem
 from schedules.labels import ENGLISH, Labels, zone_abbreviation
+from schedules.origin import why
 from schedules.qr import qr_svg
 from schedules.selection import (
     at_table,
@@ -58,6 +59,7 @@ class Row:
     interpreter: str = ""
     languages: str = ""
     is_seminar: bool = False
+    why: str = ""  # why the meeting exists, from the company's side
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def company_rows(
                     session=session.title,
                     interpreter=_interpreter(instance, meeting),
                     languages=labels.languages(partner.languages),
+                    why=why(instance, company_id, partner.id, labels),
                 )
             )
     return rows

@@ -20,11 +20,13 @@ from models import (
     EventState,
     Interpreter,
     MeetingRequest,
+    RequestAnswer,
     Sector,
     Seminar,
     Unavailability,
 )
-from models.company import default_mail_language
+from models.company import DeclinedPair, default_mail_language
+from schedules.consent import with_consent
 from schedules.errors import NotFound
 from schedules.timegrid import to_local, to_utc
 
@@ -186,6 +188,8 @@ def load_event(db: Session, event_id: int) -> Event:
             selectinload(Event.requests).selectinload(MeetingRequest.sessions),
             selectinload(Event.requests).selectinload(MeetingRequest.from_company),
             selectinload(Event.requests).selectinload(MeetingRequest.to_company),
+            selectinload(Event.declined_pairs).selectinload(DeclinedPair.company),
+            selectinload(Event.declined_pairs).selectinload(DeclinedPair.partner),
         )
     )
     if event is None:
@@ -201,7 +205,8 @@ def event_to_instance(
     With `companies`, the event narrowed to them, without requests or the sector list: what one company's
     files show, which loads several times faster than the whole event. With `withdrawn=False`, as solving and
     the checks see it: withdrawn companies and the requests to or from them are left out (their rows stay;
-    see `schedules.organizer.withdrawal`).
+    see `schedules.organizer.withdrawal`), only accepted requests are requests, and the pairs a company said
+    no to are excluded (`schedules.consent`).
     """
     zone = event.timezone
     narrowed = companies is not None
@@ -210,7 +215,7 @@ def event_to_instance(
     requests = [
         r
         for r in ([] if narrowed else event.requests)
-        if withdrawn or {id(r.from_company), id(r.to_company)} <= ids
+        if withdrawn or ({id(r.from_company), id(r.to_company)} <= ids and r.answer == RequestAnswer.ACCEPTED)
     ]
 
     def local(moment):
@@ -219,7 +224,7 @@ def event_to_instance(
     def windows(rows) -> tuple[mi.Interval, ...]:
         return tuple(mi.Interval(local(w.start_at), local(w.end_at)) for w in rows)
 
-    return mi.Instance(
+    instance = mi.Instance(
         event=mi.Event(
             name=event.name,
             timezone=zone,
@@ -296,3 +301,4 @@ def event_to_instance(
             if s.described
         ),
     )
+    return instance if withdrawn or narrowed else with_consent(event, instance)

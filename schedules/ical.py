@@ -23,6 +23,7 @@ from matcher.schedule import Meeting
 from schedules.cleaning import one_line, printable
 from schedules.exported import ExportedFile, event_key, file_stem
 from schedules.labels import ENGLISH, Labels
+from schedules.origin import why
 from schedules.selection import attended_seminars, home_first, interpreted_by, involves, partner_of
 
 EXTENSION = "ics"
@@ -145,7 +146,7 @@ class _Writer:
         if venue and venue.latitude is not None and venue.longitude is not None:
             vevent.add("geo", (venue.latitude, venue.longitude))
 
-    def meeting(self, item: CalendarMeeting, summary: str) -> icalendar.Event:
+    def meeting(self, item: CalendarMeeting, summary: str, why: str = "") -> icalendar.Event:
         meeting = item.meeting
         vevent = self._timed(
             meeting_uid(self.instance.event, meeting.companies), meeting.start, meeting.end, summary
@@ -153,7 +154,7 @@ class _Writer:
         vevent.add("sequence", item.sequence)
         vevent.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         vevent.add("location", one_line(self._location(meeting)))
-        vevent.add("description", printable(self._description(meeting)))
+        vevent.add("description", printable("\n".join(filter(None, (self._description(meeting), why)))))
         self._add_geo(vevent)
         if item.updated is not None:
             vevent.add("last-modified", item.updated.astimezone(UTC))
@@ -278,7 +279,7 @@ def _company_events(
             partner=display_name(partner),
             table=writer.table(item.meeting),
         )
-        events.append(writer.meeting(item, summary))
+        events.append(writer.meeting(item, summary, why(instance, company_id, partner.id, writer.labels)))
     return events
 
 

@@ -60,6 +60,8 @@ PROBLEMS = {
     "team_email_company": _l("This email signs in for a company: invite another address."),
     "team_member_already": _l("This person is already in the event's team."),
     "team_last_owner": _l("The event keeps at least one owner: make someone else owner first."),
+    "requests_deadline": _l("Requests closed on %(when)s: no new requests or answers."),
+    "suggestions_closed": _l("The schedule is published: ask the organizer to cancel a meeting."),
 }
 
 CELL_PROBLEMS = {

@@ -6,14 +6,24 @@ only the seminars it attends, in every form (page, print, PDF, calendar).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher import instance as mi
-from models import ACTIVE, CANCELLED, Company, Contact, Event, Interpreter, Meeting
+from models import (
+    ACTIVE,
+    CANCELLED,
+    Company,
+    Contact,
+    Event,
+    Interpreter,
+    Meeting,
+    MeetingRequest,
+    RequestAnswer,
+)
 from schedules.agenda import company_agenda_html
 from schedules.calendar_revisions import Revisions, revised_calendar
 from schedules.company.profile import company_of
@@ -21,6 +31,7 @@ from schedules.event_store import event_to_instance
 from schedules.exported import ExportedFile
 from schedules.ical import CalendarMeeting, company_calendar, contact_calendar
 from schedules.labels import Labels
+from schedules.origin import meeting_origin
 from schedules.pdf import company_agenda_pdf
 from schedules.schedule_store import to_planned
 
@@ -36,6 +47,7 @@ class Entry:
     table: int | None = None
     session: str = ""
     interpreter: str = ""
+    origin: str = ""  # why the meeting exists: see `schedules.origin`
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,7 @@ def agenda(db: Session, company_id: int) -> Agenda:
     event = company.event
     published = event.published
     entries = [Entry(s.start_at, s.end_at, s.title) for s in company.seminars]
+    asked = _accepted_requests(db, company) if published else ()
     for meeting in _meetings(db, company_id, (ACTIVE,)) if published else []:
         partner = meeting.company_b if meeting.company_a_id == company_id else meeting.company_a
         entries.append(
@@ -84,6 +97,7 @@ def agenda(db: Session, company_id: int) -> Agenda:
                 table=meeting.table_number,
                 session=meeting.session.title,
                 interpreter=meeting.interpreter.name if meeting.interpreter else "",
+                origin=meeting_origin(asked, company.key, partner.key),
             )
         )
     entries.sort(key=lambda e: (e.start, e.partner is not None))
@@ -137,7 +151,20 @@ def _company_instance(db: Session, company: Company, rows: list[Meeting]) -> mi.
             selectinload(Company.unavailable),
         )
     ).all()
-    return event_to_instance(event, companies)
+    return replace(event_to_instance(event, companies), requests=_accepted_requests(db, company))
+
+
+def _accepted_requests(db: Session, company: Company) -> tuple[mi.Request, ...]:
+    """The accepted requests the company sent or received, as plain data: why each of its meetings exists."""
+    rows = db.scalars(
+        select(MeetingRequest)
+        .where(
+            MeetingRequest.answer == RequestAnswer.ACCEPTED,
+            (MeetingRequest.from_company_id == company.id) | (MeetingRequest.to_company_id == company.id),
+        )
+        .options(selectinload(MeetingRequest.from_company), selectinload(MeetingRequest.to_company))
+    )
+    return tuple(mi.Request(r.from_company.key, r.to_company.key, r.priority) for r in rows)
 
 
 def company_calendar_file(

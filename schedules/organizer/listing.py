@@ -109,6 +109,7 @@ class RequestFilter:
     priority: int | None = None
     status: str = ""  # "met" or "unmet"
     country: str = ""  # either company's country
+    answer: str = ""  # "pending", "accepted" or "declined"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def list_requests(db: Session, event_id: int, wanted: RequestFilter, page: int =
         query = query.where(MeetingRequest.priority == wanted.priority)
     if wanted.country:
         query = query.where(or_(source.country == wanted.country, target.country == wanted.country))
+    if wanted.answer:
+        query = query.where(MeetingRequest.answer == wanted.answer)
     requests = db.scalars(
         query.order_by(MeetingRequest.priority.desc(), MeetingRequest.position, MeetingRequest.id).options(
             selectinload(MeetingRequest.from_company), selectinload(MeetingRequest.to_company)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from matcher.instance import Interval, Venue
@@ -28,6 +28,8 @@ from models import (
     EventState,
     Interpreter,
     Meeting,
+    MeetingRequest,
+    RequestAnswer,
     Seminar,
     Unavailability,
 )
@@ -51,6 +53,11 @@ class EventValues:
     key: str | None = None
     venue: Venue | None = None  # where it takes place, for calendars and printed agendas
     late_changes: bool = False  # registrations and requests continue after publication
+    requests_need_answer: bool = False  # a request waits for the receiver's acceptance
+    requests_close: datetime | None = (
+        None  # naive local time in the event's zone: no requests or answers after
+    )
+    suggestions: bool = True  # pairs nobody requested may be scheduled where sectors fit
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,10 @@ def create_event(db: Session, values: EventValues, owner_id: int | None = None) 
 
 
 def update_event(db: Session, event_id: int, values: EventValues) -> Event:
-    """Rename the event or change its pairing and default meeting limit; its zone and host country stay."""
+    """Rename the event or change its pairing and default meeting limit; its zone and host country stay.
+
+    The request settings (answers, deadline, suggestions) are not checked against the schedule: they change
+    what the next solve may schedule, and a draft meeting of a pair they rule out is left to it."""
 
     def change() -> Event:
         event = find_event(db, event_id)
@@ -119,7 +129,26 @@ def update_event(db: Session, event_id: int, values: EventValues) -> Event:
         event.late_changes = values.late_changes
         return event
 
-    return checked_change(db, event_id, change)
+    event = checked_change(db, event_id, change)
+    with saving(db, holding=event_id):  # takes effect at the next solve; meetings already made stay till then
+        _set_consent(db, find_event(db, event_id), values)
+    return event
+
+
+def _set_consent(db: Session, event: Event, values: EventValues) -> None:
+    """Answers needed or not, the request deadline and suggestions; where answers are no longer needed, the
+    requests still waiting for one are accepted."""
+    if event.requests_need_answer and not values.requests_need_answer:
+        db.execute(
+            update(MeetingRequest)
+            .where(MeetingRequest.event_id == event.id, MeetingRequest.answer == RequestAnswer.PENDING)
+            .values(answer=RequestAnswer.ACCEPTED)
+        )
+    event.requests_need_answer = values.requests_need_answer
+    event.requests_close_at = (
+        to_utc(values.requests_close, event.timezone) if values.requests_close is not None else None
+    )
+    event.suggestions = values.suggestions
 
 
 def _set_venue(event: Event, venue: Venue | None) -> None:

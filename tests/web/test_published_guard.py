@@ -248,7 +248,9 @@ def test_late_requests_wait_for_the_organizers_update(client, db, world):
     assert "1 of your requests is waiting for the organizer's update of the schedule." in agenda
 
 
-def test_requests_are_taken_back_after_publication_only_where_the_event_allows_it(client, db, world):
+def test_after_publication_a_request_is_taken_back_only_where_allowed_and_no_meeting_needs_it(
+    client, db, world
+):
     client.login(world.a_email)
     request_id = db.scalar(select(MeetingRequest.id).where(MeetingRequest.from_company_id == world.a.id))
     url = f"/company/requests/{request_id}/withdraw"
@@ -257,11 +259,13 @@ def test_requests_are_taken_back_after_publication_only_where_the_event_allows_i
     world.event.late_changes = True
     db.commit()
 
-    assert client.submit(url, {}, page="/company/requests").status_code == 302
-
+    # A withdrawn pair is never scheduled, so the pair's published meeting needs the request: refused, named.
+    refused = client.submit(url, {}, page="/company/requests", follow_redirects=True).get_data(as_text=True)
+    assert "Your published meeting with Amplitude Systèmes on" in refused
+    assert "Ask the organizer if the meeting should be cancelled." in refused
     db.expire_all()
-    assert db.get(MeetingRequest, request_id) is None
-    assert kr01_meeting(db, world).status == ACTIVE  # the pair's sectors fit: the meeting keeps every rule
+    assert db.get(MeetingRequest, request_id) is not None
+    assert kr01_meeting(db, world).status == ACTIVE
 
 
 def test_every_write_route_is_guarded(app):
@@ -283,12 +287,15 @@ def test_every_write_route_is_guarded(app):
         "company.edit_contact",
         "company.remove_contact",
         "company.withdraw_request",
+        "company.accept_request",
+        "company.decline_request",
         "company.withdraw",
         "organizer.book_standby",
         # Validated before saving, or refused on a published event.
         "organizer.change_state",
         "organizer.start_solve",
         "organizer.repair",
+        "company.decline_suggestion",
         # Only takes meetings away (asks first) or touches no meeting, place, rule input or request.
         "organizer.cancel",
         "organizer.lock",

@@ -26,4 +26,4 @@ def not_withdrawn():
     return None
 
 
-from web.company import agenda, changes, outcomes, partners, profile  # noqa: E402,F401  (routes register on import)
+from web.company import agenda, changes, consent, outcomes, partners, profile  # noqa: E402,F401  (routes register on import)

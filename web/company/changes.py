@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from models import Company
 from schedules.company.change_requests import own_change_requests, send_change_request
-from schedules.company.registration import registration_open
+from schedules.company.requests import requests_open as wishes_open
 from schedules.errors import Refused
 from schedules.organizer.withdrawal import meetings_of, withdraw_company
 from web.auth import current_company_id
@@ -20,8 +20,9 @@ from web.meeting_lines import row_line
 
 @blueprint.app_template_global()
 def requests_open(event) -> bool:
-    """Whether companies may still send requests: before publication, or after it where the event lets them."""
-    return registration_open(event)
+    """Whether companies may still send, withdraw and answer requests: before publication (or after it where the
+    event lets them) and before the event's request deadline."""
+    return wishes_open(event)
 
 
 @blueprint.route("/change-requests", methods=["GET", "POST"])

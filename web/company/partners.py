@@ -6,16 +6,18 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from models import Company
 from schedules.company import partners as market
 from schedules.company import profile
 from schedules.company import requests as wishes
-from schedules.company.guard import BreaksPublished
 from schedules.company.late import waiting_requests
+from schedules.company.suggestions import suggested_meetings
+from schedules.company.unmet import unmet_requests
 from schedules.errors import NotFound, Refused
 from web.auth import current_company_id
 from web.company import blueprint
+from web.company.consent import flash_company_refusal, unmet_text
 from web.company.forms import PRIORITY_NAMES, PartnerSearch, RequestForm, sector_choices
-from web.company.refusals import problem_text
 from web.database import get_db
 from web.messages import flash_refusal
 from web.urls import safe_next
@@ -94,12 +96,20 @@ def send_request():
 def requests():
     db = get_db()
     company_id = current_company_id()
+    me = db.get(Company, company_id)
+    names = dict(sector_choices(me.event, str(get_locale())))
     return render_template(
         "company/requests.html",
+        me=me,
         sent=wishes.sent_requests(db, company_id),
         received=wishes.received_requests(db, company_id),
         priorities=PRIORITY_NAMES,
         waiting=waiting_requests(db, company_id),
+        suggested=suggested_meetings(db, company_id),
+        unmet={key: unmet_text(code) for key, code in unmet_requests(db, company_id).items()},
+        deadline=wishes.deadline_text(me.event) if me.event.requests_close_at else None,
+        deadline_passed=wishes.past_deadline(me.event),
+        sector_names=names,
     )
 
 
@@ -110,12 +120,8 @@ def withdraw_request(request_id: int):
         wishes.withdraw_request(get_db(), current_company_id(), request_id)
     except NotFound:
         abort(404)
-    except BreaksPublished as error:
-        for problem in error.problems:
-            flash(problem_text(problem), "error")
-        flash(_("Ask the organizer if the meeting should be cancelled."), "error")
     except Refused as error:
-        flash_refusal(error)
+        flash_company_refusal(error)
     else:
         flash(_("The request is withdrawn."))
     return redirect(safe_next(request.args.get("next")) or url_for("company.requests"))

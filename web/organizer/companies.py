@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from models import RequestAnswer
 from schedules.errors import Refused
 from schedules.organizer import listing, request_files
 from schedules.organizer.company_files import export_companies, import_companies
@@ -129,7 +130,7 @@ def _taken_off(form: ImportForm) -> list[str]:
 
 @blueprint.get("/events/<int:event_id>/requests")
 def requests(event_id: int):
-    """Requests with search (either company) and filters (priority, met or not, country)."""
+    """Requests with search (either company) and filters (priority, met or not, country, the receiver's answer)."""
     priority = request.args.get("priority", "")
     if priority and priority not in ("1", "2", "3"):
         abort(400)
@@ -138,6 +139,7 @@ def requests(event_id: int):
         priority=int(priority) if priority else None,
         status=request.args.get("status", ""),
         country=request.args.get("country", "").strip().upper(),
+        answer=request.args.get("answer", "") if request.args.get("answer") in tuple(RequestAnswer) else "",
     )
     return _requests_page(event_id, wanted, ImportForm())
 

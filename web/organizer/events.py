@@ -15,6 +15,7 @@ from schedules.organizer import team
 from schedules.organizer.publication_mail import queue_agenda_mails
 from schedules.organizer.publishing import set_state
 from schedules.organizer.setup import create_event, list_events, update_event
+from schedules.timegrid import to_local
 from web.database import get_db
 from web.messages import reason_text
 from web.organizer import blueprint
@@ -67,6 +68,10 @@ def dashboard(event_id: int):
 @blueprint.route("/events/<int:event_id>/settings", methods=["GET", "POST"])
 def settings(event_id: int):
     form = EventSettingsForm(obj=g.event)
+    if not form.is_submitted():
+        form.scheduled_pairs.data = "suggestions" if g.event.suggestions else "requested"
+        if g.event.requests_close_at is not None:
+            form.requests_deadline.data = to_local(g.event.requests_close_at, g.event.timezone)
     if form.validate_on_submit():
         try:
             update_event(get_db(), event_id, form.values(g.event.timezone, g.event.home_country))

@@ -12,6 +12,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeLocalField,
     FloatField,
     HiddenField,
     IntegerField,
@@ -88,6 +89,20 @@ class EventSettingsForm(CleanForm):
     venue_latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
     venue_longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
     late_changes = BooleanField(_l("Registrations and requests continue after publication"))
+    requests_need_answer = BooleanField(_l("Requests need the receiving company's acceptance"))
+    requests_deadline = DateTimeLocalField(
+        _l("Requests close at"),
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        validators=[Optional()],
+    )
+    scheduled_pairs = SelectField(
+        _l("Pairs scheduled"),
+        choices=[
+            SelectChoice("suggestions", _l("requested pairs, and suggestions where sectors fit")),
+            SelectChoice("requested", _l("requested pairs only")),
+        ],
+        default="suggestions",
+    )
     submit = SubmitField(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:
@@ -125,6 +140,9 @@ class EventSettingsForm(CleanForm):
             key=key,
             venue=venue,
             late_changes=bool(self.late_changes.data),
+            requests_need_answer=bool(self.requests_need_answer.data),
+            requests_close=self.requests_deadline.data,
+            suggestions=self.scheduled_pairs.data != "requested",
         )
 
 

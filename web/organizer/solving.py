@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import SOLVE_UNDER_WAY, SolveRun, SolveStatus
 from schedules.errors import Refused
-from schedules.organizer import solve_runs
+from schedules.organizer import consent, solve_runs
 from web.database import get_db
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
@@ -77,6 +77,7 @@ def _page(event_id: int, form: SolveForm, status: int = 200):
         run_state=run_state,
         cancel=ActionForm(),
         active=next((r for r in runs if r.status in SOLVE_UNDER_WAY), None),
+        answers=consent.answers(db, event_id),
     ), status
 
 
