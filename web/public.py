@@ -115,6 +115,8 @@ def registered(event_id: int):
     except NotFound:
         abort(404)
     return render_template("public/registered.html", event=event)
+
+
 def _checked(form: RegistrationForm, event: Event) -> bool:
     """The form's checks and the registration's own, all run, each reason shown at its field in one answer
     (a field the form already faults keeps its one message)."""

@@ -1,7 +1,7 @@
 """organizers per event: owners, co-organizers and desk; site administrators
 
 Revision ID: 0011_event_organizers
-Revises: 0008_withdrawal
+Revises: 0010_meeting_versions
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_event_organizers"
-down_revision = "0008_withdrawal"
+down_revision = "0010_meeting_versions"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """requests with answers, a request deadline, suggestions on or off, pairs a company declined
 
 Revision ID: 0012_consent
-Revises: 0008_withdrawal
+Revises: 0011_event_organizers
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_consent"
-down_revision = "0008_withdrawal"
+down_revision = "0011_event_organizers"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """a calendar feed address for each interpreter
 
 Revision ID: 0013_interpreter_feeds
-Revises: 0008_withdrawal
+Revises: 0012_consent
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_interpreter_feeds"
-down_revision = "0008_withdrawal"
+down_revision = "0012_consent"
 branch_labels = None
 depends_on = None
 

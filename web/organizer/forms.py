@@ -33,7 +33,17 @@ from wtforms.validators import (
 )
 
 from matcher.instance import Interval, Venue
-from models import CO_ORGANIZER, DESK, OWNER, Account, ConsultationSession, Event, EventState, Interpreter, Seminar
+from models import (
+    CO_ORGANIZER,
+    DESK,
+    OWNER,
+    Account,
+    ConsultationSession,
+    Event,
+    EventState,
+    Interpreter,
+    Seminar,
+)
 from schedules.organizer.editing import KEEP_INTERPRETER, Placement
 from schedules.organizer.setup import EventValues, InterpreterValues, SeminarValues, SessionValues
 from web.fields import CleanForm, Fits
