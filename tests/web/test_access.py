@@ -31,6 +31,7 @@ from models import (
     ChangeRequest,
     Contact,
     FeedToken,
+    Interpreter,
     MailState,
     Meeting,
     MeetingRequest,
@@ -72,6 +73,8 @@ ROUTES = {
     "public.registered": PUBLIC,
     "i18n.switch": PUBLIC,
     "feeds.feed": PUBLIC,
+    "feeds.interpreter_feed": PUBLIC,
+    "printing.stylesheet": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.forgot": PUBLIC,
@@ -87,6 +90,9 @@ ROUTES = {
     "company.requests": COMPANY,
     "company.send_request": COMPANY,
     "company.withdraw_request": COMPANY_B,
+    "company.accept_request": COMPANY_B,
+    "company.decline_request": COMPANY_B,
+    "company.decline_suggestion": COMPANY,
     "company.agenda": COMPANY,
     "company.agenda_print": COMPANY,
     "company.agenda_pdf": COMPANY,
@@ -112,6 +118,14 @@ ROUTES = {
     "organizer.companies": EVENT,
     "organizer.company": EVENT,
     "organizer.requests": EVENT,
+    "organizer.export_requests": EVENT,
+    "organizer.import_requests": EVENT,
+    "organizer.new_company": EVENT,
+    "organizer.edit_company": EVENT,
+    "organizer.interpreter_list": EVENT,
+    "organizer.interpreter_agenda": EVENT,
+    "organizer.interpreter_pdf": EVENT,
+    "organizer.interpreter_feed": EVENT,
     "organizer.export": EVENT,
     "organizer.import_file": EVENT,
     "organizer.solve_page": EVENT,
@@ -152,7 +166,11 @@ ROUTES = {
     "organizer.change_member_role": TEAM_CHANGE,
     "organizer.remove_member": TEAM_CHANGE,
 }
-RENAMED = {"organizer.change_request_handled": {"request_id": "change_request_id"}}
+RENAMED = {
+    "organizer.change_request_handled": {"request_id": "change_request_id"},
+    "company.accept_request": {"request_id": "received_request_id"},
+    "company.decline_request": {"request_id": "received_request_id"},
+}
 """Where an endpoint's URL part means another row than the same name elsewhere."""
 
 
@@ -203,11 +221,17 @@ def b_ids(app, db, world) -> dict[str, object]:
         db, to=world.b_email, kind="test", language="en", subject="s", text="t", event_id=world.event.id
     )
     mail.state = MailState.FAILED
-    db.add_all([run, change])
+    received = db.scalar(select(MeetingRequest).where(MeetingRequest.to_company_id == world.b.id))
+    interpreter = Interpreter(
+        event_id=world.event.id, key="SWEEP", name="Sweep Interpreter", languages=["ko", "en"]
+    )
+    db.add_all([run, change, interpreter])
     db.commit()
     return {
         "contact_id": world.b_contact_id,
         "request_id": world.b_request_id,
+        "received_request_id": received.id,
+        "interpreter_id": interpreter.id,
         "change_request_id": change.id,
         "partner_id": world.b.id,
         "company_id": world.b.id,
