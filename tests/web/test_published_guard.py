@@ -301,6 +301,7 @@ def test_every_write_route_is_guarded(app):
         "organizer.lock",
         "organizer.cancel_solve",
         "organizer.company_feed",
+        "organizer.interpreter_feed",
         "organizer.change_request_handled",
         "organizer.new_event",
         "company.send_request",
