@@ -69,7 +69,7 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
             assert page.locator(f'td.free[data-slot="{slot}"][data-table="{table}"]').count() == 0
         moved.get_by_role("link").click()
         page.get_by_role("button", name="Lock").click()
-        assert page.get_by_text("The meeting is locked").is_visible()
+        page.get_by_text("The meeting is locked").wait_for()  # after the redirect has loaded
         when = page.locator(".meeting-card dd").first.inner_text()
         where = page.locator(".meeting-card dd").nth(1).inner_text()
 
