@@ -38,8 +38,11 @@ def _fit(seeker: Company, offerer: Company) -> tuple[Sector, ...]:
 def suggested_meetings(db: Session, company_id: int) -> list[Suggestion]:
     """The company's draft meetings of pairs without any request (none once published)."""
     company = company_of(db, company_id)
-    if company.event.published:
-        return []
+    return [] if company.event.published else _suggestions(db, company)
+
+
+def _suggestions(db: Session, company: Company) -> list[Suggestion]:
+    company_id = company.id
     asked = set(pair_requests(db, company_id))  # a pair with a request of any answer is not a suggestion
     rows = db.scalars(
         select(Meeting)
@@ -68,8 +71,8 @@ def decline_suggestion(db: Session, company_id: int, partner_id: int) -> None:
     (`suggestions_closed`); NotFound when the partner is not one of its suggestions."""
     with saving(db):
         company = company_of(db, company_id)
+        if partner_id not in {s.partner.id for s in _suggestions(db, company)}:
+            raise NotFound(partner_id)
         if company.event.published:
             raise Refused(Problem("suggestions_closed", "partner"))
-        if partner_id not in {s.partner.id for s in suggested_meetings(db, company_id)}:
-            raise NotFound(partner_id)
         say_no(db, company.event, company_id, partner_id, SUGGESTION)
