@@ -38,12 +38,11 @@ def _fit(seeker: Company, offerer: Company) -> tuple[Sector, ...]:
 def suggested_meetings(db: Session, company_id: int) -> list[Suggestion]:
     """The company's draft meetings of pairs without any request (none once published)."""
     company = company_of(db, company_id)
-    return [] if company.event.published else _unrequested_meetings(db, company_id)
+    return [] if company.event.published else _suggestions(db, company)
 
 
-def _unrequested_meetings(db: Session, company_id: int) -> list[Suggestion]:
-    """The company's active meetings of pairs without any request, published or not."""
-    company = company_of(db, company_id)
+def _suggestions(db: Session, company: Company) -> list[Suggestion]:
+    company_id = company.id
     asked = set(pair_requests(db, company_id))  # a pair with a request of any answer is not a suggestion
     rows = db.scalars(
         select(Meeting)
@@ -72,7 +71,7 @@ def decline_suggestion(db: Session, company_id: int, partner_id: int) -> None:
     (`suggestions_closed`); NotFound when the partner is not one of its suggestions."""
     with saving(db):
         company = company_of(db, company_id)
-        if partner_id not in {s.partner.id for s in _unrequested_meetings(db, company_id)}:
+        if partner_id not in {s.partner.id for s in _suggestions(db, company)}:
             raise NotFound(partner_id)
         if company.event.published:
             raise Refused(Problem("suggestions_closed", "partner"))
