@@ -230,14 +230,13 @@ def test_the_409_page_speaks_korean(console, colleague, scheduled, pair_meeting)
     assert "아무것도 저장되지 않았습니다." in page
 
 
+@pytest.mark.postgres
 def test_a_double_booking_the_checks_cannot_see_is_refused_by_postgresql_as_a_409(
     console, scheduled, pair_meeting, db, engine
 ):
     """A meeting stored by a writer that checked nothing (here filed under another event, so the validator of
     this one never reads it) holds KR-02 at 14:30: moving KR-02's meeting there passes every check of the
     console, and the database's constraint refuses it at commit: a 409, nothing saved."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite has no exclusion constraint: there every writer holds the schedule")
     instance = load_instance(EXAMPLE_INSTANCE)
     elsewhere = store_instance(db, replace(instance, event=replace(instance.event, id="another-week")))
     kr02, fr03 = pair_meeting("KR-02", "FR-02").company_a_id, pair_meeting("KR-03", "FR-03").company_b_id

@@ -122,6 +122,7 @@ def clashing(
 AT_1430 = to_utc(datetime(2019, 10, 28, 14, 30), "Asia/Seoul")
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     ("first", "second"),
     [
@@ -133,8 +134,6 @@ AT_1430 = to_utc(datetime(2019, 10, 28, 14, 30), "Asia/Seoul")
 def test_two_transactions_double_booking_at_once_on_postgresql_cannot_both_commit(
     engine, week, first, second
 ):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite has no exclusion constraint: there every writer holds the schedule")
     sessions = make_sessionmaker(engine)
     with sessions() as one, sessions() as other:
         one.add(clashing(one, week.id, first[0], AT_1430, 2, first[1]))
