@@ -92,7 +92,7 @@ ROUTES = {
     "company.withdraw_request": COMPANY_B,
     "company.accept_request": COMPANY_B,
     "company.decline_request": COMPANY_B,
-    "company.decline_suggestion": COMPANY,
+    "company.decline_suggestion": COMPANY_B,
     "company.agenda": COMPANY,
     "company.agenda_print": COMPANY,
     "company.agenda_pdf": COMPANY,
@@ -170,6 +170,7 @@ RENAMED = {
     "organizer.change_request_handled": {"request_id": "change_request_id"},
     "company.accept_request": {"request_id": "received_request_id"},
     "company.decline_request": {"request_id": "received_request_id"},
+    "company.decline_suggestion": {"partner_id": "suggested_partner_id"},
 }
 """Where an endpoint's URL part means another row than the same name elsewhere."""
 
@@ -225,12 +226,23 @@ def b_ids(app, db, world) -> dict[str, object]:
     interpreter = Interpreter(
         event_id=world.event.id, key="SWEEP", name="Sweep Interpreter", languages=["ko", "en"]
     )
-    db.add_all([run, change, interpreter])
+    us_02 = next(c for c in world.event.companies if c.key == "US-02")  # neither asked the other: suggested
+    suggested = Meeting(
+        event_id=world.event.id,
+        company_a_id=min(world.b.id, us_02.id),
+        company_b_id=max(world.b.id, us_02.id),
+        session_id=meeting.session_id,
+        start_at=meeting.end_at,
+        end_at=meeting.end_at + (meeting.end_at - meeting.start_at),
+        table_number=1,
+    )
+    db.add_all([run, change, interpreter, suggested])
     db.commit()
     return {
         "contact_id": world.b_contact_id,
         "request_id": world.b_request_id,
         "received_request_id": received.id,
+        "suggested_partner_id": us_02.id,
         "interpreter_id": interpreter.id,
         "change_request_id": change.id,
         "partner_id": world.b.id,
