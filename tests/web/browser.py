@@ -31,8 +31,10 @@ def live_server(app):
 @contextmanager
 def chromium():
     """Debian's chromium driven by Playwright (never `playwright install`); skips when it is missing."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A busy machine may take long to answer; assertions retry until then, never judge a half-loaded page.
+    expect.set_options(timeout=60_000)
     path = require_command("chromium")
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:

@@ -10,6 +10,7 @@ import re
 
 import icalendar
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Company, MailState, OutgoingMail
@@ -96,7 +97,7 @@ def test_the_week_after_publication_in_the_browser(
         console.get_by_role("button", name="Publish the schedule").click()
         console.get_by_role("heading", name="Publish the schedule?").wait_for()
         console.get_by_role("button", name="Publish the schedule").click()
-        assert console.get_by_text("The schedule is published").first.is_visible()
+        expect(console.get_by_text("The schedule is published").first).to_be_visible()
         delivery.join()
         agendas = received(db, inbox, "agenda")
         assert {email for _, email in CONTACTS.values()} <= set(agendas)
@@ -126,7 +127,7 @@ def test_the_week_after_publication_in_the_browser(
 
         # The repair preview lists the changes per company; applying mails exactly those companies.
         console.goto(f"{base}/organizer/events/{scheduled.id}/repair")
-        assert console.get_by_role("heading", name="Changes per company").is_visible()
+        expect(console.get_by_role("heading", name="Changes per company")).to_be_visible()
         console.screenshot(path=ARTIFACTS / "repair-preview.png", full_page=True)
         changed_names = set(console.locator("tbody th[scope=rowgroup]").all_inner_texts())
         console.get_by_role("button", name="Apply the repair").click()

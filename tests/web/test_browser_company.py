@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from matcher.schedule import Meeting as PlannedMeeting
@@ -57,14 +58,14 @@ def test_a_korean_company_registers_asks_and_finds_its_table(app, db, example_ev
         person.get_by_label("영어").check()
         page.locator("#email").fill("seojun@saehan")
         page.get_by_role("button", name="신청하기").click()
-        assert page.get_by_text("올바른 이메일 주소를 입력하세요.").is_visible()
+        expect(page.get_by_text("올바른 이메일 주소를 입력하세요.")).to_be_visible()
         assert page.get_by_label("회사명 (한글)").input_value() == "새한레이저"  # kept what was typed
         page.screenshot(path=ARTIFACTS / "company-register-error.png", full_page=True)
 
         page.locator("#email").fill("seojun@saehan.example.kr")
         page.get_by_role("button", name="신청하기").click()
         page.wait_for_url("**/registered")
-        assert page.get_by_role("heading", name="메일함을 확인하세요").is_visible()
+        expect(page.get_by_role("heading", name="메일함을 확인하세요")).to_be_visible()
         mail = db.scalar(
             select(OutgoingMail.text).where(OutgoingMail.recipient == "seojun@saehan.example.kr")
         )
@@ -80,7 +81,7 @@ def test_a_korean_company_registers_asks_and_finds_its_table(app, db, example_ev
         suggested = page.locator(".suggested")
         card = suggested.locator(".card", has_text="Amplitude Systèmes")
         card.get_by_role("button", name="꼭 만나고 싶음").click()
-        assert page.get_by_text("상담을 신청했습니다: 꼭 만나고 싶음.").is_visible()
+        expect(page.get_by_text("상담을 신청했습니다: 꼭 만나고 싶음.")).to_be_visible()
         page.get_by_label("국가").select_option("US")
         page.get_by_role("button", name="찾기").click()
         page.locator(".card", has_text="Nvidia").get_by_role("button", name="만나고 싶음", exact=True).click()
@@ -88,7 +89,8 @@ def test_a_korean_company_registers_asks_and_finds_its_table(app, db, example_ev
 
         page.get_by_role("link", name="상담 신청").click()
         sent = page.locator("section", has_text="신청한 상담")
-        assert sent.get_by_text("Amplitude Systèmes").is_visible() and sent.get_by_text("Nvidia").is_visible()
+        expect(sent.get_by_text("Amplitude Systèmes")).to_be_visible()
+        expect(sent.get_by_text("Nvidia")).to_be_visible()
         page.screenshot(path=ARTIFACTS / "company-requests.png", full_page=True)
 
         page.get_by_role("button", name="로그아웃").click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from schedules.company import feeds
 from tests.web.browser import ARTIFACTS, chromium, live_server
@@ -42,8 +43,8 @@ def test_on_a_phone_the_desk_checks_in_marks_a_no_show_and_books_a_standby_pair(
             page.get_by_role("searchbox", name="Company name").fill(typed)
             page.get_by_role("button", name="Search").click()
             page.get_by_role("button", name=f"Check in {name}").click()
-            assert page.get_by_text("Checked in.").is_visible()
-            assert page.get_by_role("button", name=f"Undo the check-in of {name}").is_visible()
+            expect(page.get_by_text("Checked in.")).to_be_visible()
+            expect(page.get_by_role("button", name=f"Undo the check-in of {name}")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path=ARTIFACTS / "desk-phone.png", full_page=True)
 
@@ -52,7 +53,7 @@ def test_on_a_phone_the_desk_checks_in_marks_a_no_show_and_books_a_standby_pair(
         page.get_by_role("button", name="Search").click()
         page.screenshot(path=ARTIFACTS / "desk-meetings-phone.png", full_page=True)
         page.get_by_role("button", name="Amplitude Systèmes did not come").click()
-        assert page.get_by_role("heading", name="Standby pairs").is_visible()
+        expect(page.get_by_role("heading", name="Standby pairs")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path=ARTIFACTS / "desk-standby-phone.png", full_page=True)
         page.get_by_role("button", name="Book 한양대학교 자율주행 연구실 and Valeo").click()

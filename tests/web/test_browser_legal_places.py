@@ -4,6 +4,7 @@ every place highlighted in the US session is one the validator accepts; the move
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import ConsultationSession
@@ -30,7 +31,7 @@ def test_legal_places_only_in_move_mode(app, db, example_event, organizer_accoun
         page.goto(f"{base}/organizer/events/{example_event.id}/schedule/sessions/{us_pm.id}")
         page.locator("td.meeting", has_text="Wabtec").get_by_role("link").click()
         page.get_by_role("link", name="Move or swap").click()
-        assert page.get_by_role("status").filter(has_text="Moving 코리아레일텍 – Wabtec").is_visible()
+        expect(page.get_by_role("status").filter(has_text="Moving 코리아레일텍 – Wabtec")).to_be_visible()
 
         page.locator("select[data-navigate]").select_option(
             label="Mon, 28 Oct 2019 · 한-프랑스 1:1 상담회 / Korea-France consultations"

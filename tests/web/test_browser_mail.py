@@ -8,6 +8,7 @@ import re
 
 import icalendar
 import pytest
+from playwright.sync_api import expect
 
 from schedules.company import contacts
 from schedules.company.contacts import Person
@@ -39,7 +40,7 @@ def test_invitation_password_and_agenda_mails_in_the_browser(
         console.goto(f"{base}/organizer/events/{scheduled.id}/companies")
         console.locator("input[type=file]").set_input_files(upload)
         console.get_by_role("button", name="Import").click()
-        assert console.get_by_text("1 companies added").is_visible()
+        expect(console.get_by_text("1 companies added")).to_be_visible()
         delivery.join()
         invitations = {m["To"]: m for m in inbox.messages}
         assert set(invitations) == {"minsu@kr01.example.kr", "noa@il01.example"}
@@ -66,7 +67,7 @@ def test_invitation_password_and_agenda_mails_in_the_browser(
         console.get_by_role("button", name="Publish the schedule").click()
         console.get_by_role("heading", name="Publish the schedule?").wait_for()  # it asks first
         console.get_by_role("button", name="Publish the schedule").click()
-        assert console.get_by_text("The schedule is published").first.is_visible()
+        expect(console.get_by_text("The schedule is published").first).to_be_visible()
         delivery.join()
         agenda = next(
             m for m in inbox.messages if m["To"] == "minsu@kr01.example.kr" and m is not invitations[m["To"]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.web.browser import ARTIFACTS, chromium, live_server
 from tests.web.helpers import PASSWORD
@@ -36,7 +37,7 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
         page.goto(f"{base}/organizer/events/{example_event.id}/solve")
         page.get_by_label("Time limit (seconds)").fill("5")
         page.get_by_role("button", name="Generate schedule").click()
-        assert page.get_by_role("heading", name="Generating the schedule").is_visible()
+        expect(page.get_by_role("heading", name="Generating the schedule")).to_be_visible()
         page.screenshot(path=ARTIFACTS / "organizer-solving.png", full_page=True)
         page.get_by_role("link", name="Review the schedule").wait_for(timeout=90_000)
         assert page.locator("tr.run-succeeded").count() == 1
@@ -47,7 +48,7 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
         cell = page.locator("td.meeting", has_text="뮤텍코리아")
         cell.get_by_role("link").click()
         page.get_by_role("link", name="Move or swap").click()
-        assert page.get_by_role("status").filter(has_text="Moving 뮤텍코리아").is_visible()
+        expect(page.get_by_role("status").filter(has_text="Moving 뮤텍코리아")).to_be_visible()
         page.screenshot(path=ARTIFACTS / "organizer-grid-moving.png", full_page=True)
         last_free = page.locator("td.free.offered").last
         slot, table = last_free.get_attribute("data-slot"), last_free.get_attribute("data-table")
@@ -82,7 +83,7 @@ def test_an_organizer_generates_adjusts_and_publishes_and_the_company_sees_it(
         page.get_by_role("heading", name="Publish the schedule?").wait_for()  # it asks first
         page.screenshot(path=ARTIFACTS / "organizer-publish-confirm.png", full_page=True)
         page.get_by_role("button", name="Publish the schedule").click()
-        assert page.get_by_text("The schedule is published").first.is_visible()
+        expect(page.get_by_text("The schedule is published").first).to_be_visible()
         page.screenshot(path=ARTIFACTS / "organizer-dashboard.png", full_page=True)
 
         phone = browser.new_context(

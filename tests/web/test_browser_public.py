@@ -4,6 +4,7 @@ draft stays out of sight (its address answers 404); the organizer's sector chart
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from models import Sector
 from tests.web.browser import ARTIFACTS, chromium, live_server
@@ -23,14 +24,14 @@ def test_a_draft_event_is_not_reachable_from_the_public_list(app, db, example_ev
         page.goto(base + "/")
         cards = page.locator(".event-card")
         assert cards.count() == 2
-        assert page.get_by_role("link", name="Published week 2019").is_visible()
+        expect(page.get_by_role("link", name="Published week 2019")).to_be_visible()
         assert page.get_by_text("Draft week 2020").count() == 0
         page.screenshot(path=ARTIFACTS / "public-events.png", full_page=True)
 
         opened = cards.filter(has_text="Open for registration")
         opened.get_by_role("link", name="See the programme").click()
         page.wait_for_url(f"**/events/{example_event.id}")
-        assert page.get_by_role("heading", name=example_event.name).is_visible()
+        expect(page.get_by_role("heading", name=example_event.name)).to_be_visible()
         page.get_by_role("link", name="Register your company").click()
         page.wait_for_url(f"**/events/{example_event.id}/register")
 
