@@ -12,14 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from accounts import service as accounts
 from matcher.instance_io import load_instance
-from models import ACTING_ACCOUNT, ORGANIZER, Interpreter, Meeting
+from models import ACTING_ACCOUNT, CO_ORGANIZER, Interpreter, Meeting
 from schedules.event_store import store_instance
 from schedules.organizer import desk, editing, standby
 from schedules.timegrid import to_utc
 from tests.conftest import EXAMPLE_INSTANCE
-from tests.web.helpers import PASSWORD, FormClient
+from tests.web.helpers import FormClient
 from tests.web.organizer_fixtures import console, pair_meeting, scheduled  # noqa: F401
 
 _FORM = re.compile(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', re.S)
@@ -51,10 +50,9 @@ def post(client: FormClient, form: tuple[str, dict], **extra):
 
 
 @pytest.fixture
-def colleague(app, db) -> FormClient:
-    """A second organizer, signed in on another browser."""
-    accounts.create_account(db, "kim.minji@example.com", PASSWORD, ORGANIZER)
-    db.commit()
+def colleague(app, scheduled, team_member) -> FormClient:
+    """A second organizer of the event, signed in on another browser."""
+    team_member(scheduled, CO_ORGANIZER, "kim.minji@example.com")
     client = FormClient(app)
     client.login("kim.minji@example.com")
     return client
@@ -268,8 +266,11 @@ def test_a_double_booking_the_checks_cannot_see_is_refused_by_postgresql_as_a_40
 
 
 def test_a_standby_booking_from_a_page_older_than_the_missed_meeting_is_refused(
-    app, db, world, organizer_account, colleague
+    app, db, world, organizer_account, team_member
 ):
+    team_member(world.event, CO_ORGANIZER, "kim.minji@example.com")
+    colleague = FormClient(app)
+    colleague.login("kim.minji@example.com")
     by_key = {c.key: c for c in world.event.companies}
     for key in ("KR-01", "KR-02", "FR-02"):
         desk.check_in(db, world.event.id, by_key[key].id, desk.desk_day(world.event))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length
 
@@ -15,11 +14,12 @@ from schedules.lookup import find_row
 from schedules.organizer.company_files import CONTACTS, company_cells, save_company
 from schedules.organizer.invitations import invite_uninvited
 from web.database import get_db
+from web.fields import CleanForm
 from web.organizer import blueprint
 from web.organizer.common import show_refusal
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(CleanForm):
     """One company, field by field as the spreadsheet's columns (lists separated by ';')."""
 
     id = StringField(_l("Id"), validators=[Length(max=100)])
