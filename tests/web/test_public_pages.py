@@ -136,7 +136,6 @@ def test_the_registration_form_reports_every_mistake_in_one_answer(
             name_latin="",
             website="not a website",
             email="Taken@example.com",
-            confirm="another secret entirely",
             **{"contacts-0-languages": []},
         ),
     )
@@ -145,11 +144,10 @@ def test_the_registration_form_reports_every_mistake_in_one_answer(
     for message in (
         "Give the company&#39;s name in Hangul or in Latin letters (or both).",
         "Enter a full address, such as https://example.com.",
-        "An account with this email already exists.",
-        "The passwords differ.",
         "Choose at least one language the person speaks.",
     ):
         assert message in text, message
+    assert "already" not in text  # a taken address is never revealed: its owner gets a mail instead
     assert company_count(db, example_event) == len(load_instance(EXAMPLE_INSTANCE).companies)
 
 
