@@ -265,3 +265,15 @@ def test_a_company_reads_why_its_requests_did_not_become_meetings(client, db, wo
         "Not scheduled:</strong> A place is still free for this meeting: the organizer may add it." in listed
     )
     assert "FR-PM" not in listed and "US-PM" not in listed  # nothing of the partners' slots or sessions
+
+
+def test_the_console_offers_to_place_by_hand_only_requests_the_receiver_accepted(console, db, example_event):
+    by_key = companies(example_event)
+    declined = request_between(db, by_key["US-01"], by_key["KR-04"])
+    declined.answer = "declined"
+    db.commit()
+    listed = page(console.get(f"/organizer/events/{example_event.id}/requests"))
+    rows = {int(row.split('"', 1)[0]): row for row in listed.split('<tr data-request="')[1:]}
+    assert "/place" not in rows[declined.id].split("</tr>")[0]
+    accepted = [r for r in example_event.requests if r.answer == "accepted"]
+    assert accepted and all("/place" in rows[r.id].split("</tr>")[0] for r in accepted if r.id in rows)
