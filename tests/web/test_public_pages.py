@@ -83,10 +83,12 @@ def test_a_company_of_a_draft_event_cannot_browse_partners(db, app, draft, compa
     assert client.get("/company/").headers["Location"].endswith("/company/profile")
     assert client.get("/company/partners").status_code == 404
     assert client.get(f"/company/partners/{draft.companies[6].id}").status_code == 404
+    assert 'href="/company/partners"' not in client.get("/company/profile").get_data(as_text=True)
 
     draft.state = "open"
     db.commit()
     assert client.get("/company/partners").status_code == 200
+    assert 'href="/company/partners"' in client.get("/company/profile").get_data(as_text=True)
 
 
 def test_an_import_with_an_unknown_country_and_sector_is_refused_with_the_errors_first(

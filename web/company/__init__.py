@@ -26,4 +26,11 @@ def not_withdrawn():
     return None
 
 
+@blueprint.context_processor
+def event_state():
+    """Whether the company's event is public: a draft's company has no partners to browse yet (its menu hides them)."""
+    company = get_db().get(Company, current_company_id())
+    return {"partners_open": company is None or company.event.public}
+
+
 from web.company import agenda, changes, consent, outcomes, partners, profile  # noqa: E402,F401  (routes register on import)
