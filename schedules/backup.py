@@ -1,12 +1,13 @@
 """Back up one event to a folder and restore it as a new event, for when a database is lost or moved.
 
-A backup is four files: `event.json` (b2b-instance/1), `schedule.json`
+A backup is six files: `event.json` (b2b-instance/1), `schedule.json`
 (b2b-schedule/1 whose meetings carry `locked`, `edited`, `sequence` and
 `status`, cancelled ones under `cancelled`, so calendars keep their
 revisions), `accounts.json` (the event's company accounts, its team and the
 site administrators, with password hashes and roles, plus calendar feed tokens), `desk.json` (check-ins,
-attendance and outcomes; see `schedules.organizer.desk_backup`) and
-`manifest.json` (the event's state and a SHA-256 of each file, so a damaged
+attendance and outcomes; see `schedules.organizer.desk_backup`), `consent.json` (request answers,
+declined pairs, the request settings, each company's mail language and withdrawal; see
+`schedules.consent_backup`) and `manifest.json` (the event's state and a SHA-256 of each file, so a damaged
 copy is refused).
 """
 
@@ -43,6 +44,7 @@ from models import (
     Meeting,
 )
 from models.base import utcnow
+from schedules.consent_backup import ConsentRecordError, consent_document, restore_consent
 from schedules.event_store import event_to_instance, find_event_by_key, load_event, store_instance
 from schedules.organizer.desk_backup import DeskRecordError, desk_document, restore_desk
 from schedules.private_files import private_folder, write_private
@@ -58,6 +60,7 @@ EVENT_FILE, SCHEDULE_FILE, ACCOUNTS_FILE, MANIFEST_FILE = (
     "manifest.json",
 )
 DESK_FILE = "desk.json"
+CONSENT_FILE = "consent.json"
 MEETING_EXTRAS = ("locked", "edited", "sequence", "status")
 
 
@@ -94,6 +97,7 @@ def write_backup(db: Session, event_id: int, folder: Path) -> BackupSummary:
             "feed_tokens": [_token_dict(t) for t in tokens],
         },
         DESK_FILE: desk_document(db, event),
+        CONSENT_FILE: consent_document(db, event),
     }
     private_folder(folder)
     digests = {name: _write(folder / name, document) for name, document in documents.items()}
@@ -145,6 +149,11 @@ def restore_backup(db: Session, folder: Path) -> BackupSummary:
             restore_desk(db, event, _read(folder, DESK_FILE, digests))
         except DeskRecordError as error:
             raise BackupError(f"{folder / DESK_FILE}: {error}") from None
+    if CONSENT_FILE in digests:  # backups written before requests had answers have none
+        try:
+            restore_consent(db, event, _read(folder, CONSENT_FILE, digests))
+        except ConsentRecordError as error:
+            raise BackupError(f"{folder / CONSENT_FILE}: {error}") from None
     return BackupSummary(event.id, len(companies), active, cancelled, accounts)
 
 

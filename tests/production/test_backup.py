@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -14,7 +15,17 @@ from accounts import service as accounts
 from matcher.instance import Instance
 from matcher.instance_io import load_instance
 from matcher.schedule import Meeting as Planned
-from models import CO_ORGANIZER, COMPANY, ORGANIZER, Account, Event, EventOrganizer, FeedToken, Meeting
+from models import (
+    CO_ORGANIZER,
+    COMPANY,
+    ORGANIZER,
+    Account,
+    DeclinedPair,
+    Event,
+    EventOrganizer,
+    FeedToken,
+    Meeting,
+)
 from schedules.event_store import event_to_instance, load_event, store_instance
 from schedules.organizer.setup import EventValues, create_event
 from schedules.schedule_store import save_schedule
@@ -209,3 +220,58 @@ def test_the_event_team_comes_back_with_the_event_and_no_other_events_organizer_
     )
     assert team == {co_organizer.id: CO_ORGANIZER}
     assert other.id != new_id
+
+
+def test_request_answers_noes_settings_and_withdrawals_come_back_with_the_event(
+    cli, db, published_week, tmp_path
+):
+    event = load_event(db, published_week.id)
+    first, second, third = event.companies[:3]
+    asked = event.requests[0]
+    asked.answer, asked.answered_at = "declined", datetime(2019, 10, 1, 9, tzinfo=UTC)
+    db.add(DeclinedPair(event_id=event.id, company_id=second.id, partner_id=third.id, kind="suggestion"))
+    event.requests_need_answer, event.suggestions = True, False
+    event.requests_close_at = datetime(2019, 10, 20, 9, tzinfo=UTC)
+    first.language, first.withdrawn_at = "en", datetime(2019, 10, 2, 9, tzinfo=UTC)
+    db.commit()
+    pair = (asked.from_company.key, asked.to_company.key)
+    assert cli("backup", event.id, "-o", tmp_path / "backup")[0] == 0
+    db.delete(db.get(Event, event.id))
+    db.commit()
+
+    code, out, err = cli("restore", tmp_path / "backup")
+
+    assert code == 0, err
+    db.expire_all()
+    restored = load_event(db, int(out.strip().splitlines()[-1]))
+    by_key = {c.key: c for c in restored.companies}
+    answered = next(r for r in restored.requests if (r.from_company.key, r.to_company.key) == pair)
+    assert answered.answer == "declined" and answered.answered_at == datetime(2019, 10, 1, 9, tzinfo=UTC)
+    no = db.scalar(select(DeclinedPair).where(DeclinedPair.event_id == restored.id))
+    assert (no.company.key, no.partner.key, no.kind) == (second.key, third.key, "suggestion")
+    assert (restored.requests_need_answer, restored.suggestions) == (True, False)
+    assert restored.requests_close_at == datetime(2019, 10, 20, 9, tzinfo=UTC)
+    assert by_key[first.key].language == "en"
+    assert by_key[first.key].withdrawn_at == datetime(2019, 10, 2, 9, tzinfo=UTC)
+
+
+def test_a_consent_file_naming_an_unknown_company_is_refused_and_nothing_is_stored(
+    cli, db, published_week, tmp_path
+):
+    assert cli("backup", published_week.id, "-o", tmp_path)[0] == 0
+    db.delete(db.get(Event, published_week.id))
+    db.commit()
+    consent = json.loads((tmp_path / "consent.json").read_text(encoding="utf-8"))
+    consent["declined"] = [
+        {"company": "XX-99", "partner": published_week.companies[0].key, "kind": "suggestion"}
+    ]
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    data = (json.dumps(consent, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    (tmp_path / "consent.json").write_bytes(data)
+    manifest["sha256"]["consent.json"] = hashlib.sha256(data).hexdigest()
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    code, _, err = cli("restore", tmp_path)
+
+    assert code == 2 and "consent.json: declined[0].company: the event has no company 'XX-99'" in err
+    assert db.scalars(select(Event.id)).all() == []
