@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_login import current_user
 
 from models import Company
 from web.auth import company_required, current_company_id
@@ -29,7 +30,8 @@ def not_withdrawn():
 @blueprint.context_processor
 def event_state():
     """Whether the company's event is public: a draft's company has no partners to browse yet (its menu hides them)."""
-    company = get_db().get(Company, current_company_id())
+    company_id = getattr(current_user, "company_id", None)  # also while an error page is shown to anyone else
+    company = get_db().get(Company, company_id) if company_id is not None else None
     return {"partners_open": company is None or company.event.public}
 
 
