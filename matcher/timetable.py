@@ -26,7 +26,11 @@ from matcher.schedule import Meeting
 from matcher.scoring import canonical_pair, idle_gaps
 from matcher.solver_space import Placement, SearchSpace, assign_interpreters
 from matcher.timetable_model import TimetableModel
+from matcher.timetable_sat import applies as gap_decisions_apply
+from matcher.timetable_sat import decide_gaps
 
+CP_SAT_SHARE = 0.3  # of a day group's time: CP-SAT's first search, before decision searches on the gap count
+DECISION_SHARE = 0.5  # at most, when CP-SAT's bound stays at 0; CP-SAT resumes for what is left
 INTERPRETER_ROUNDS = 5  # re-solves when interpreters cannot be matched to the placements found
 
 
@@ -135,6 +139,8 @@ def place_pairs(
         share = None if deterministic is None else (deterministic - spent) * fraction
         if deterministic is None and time.monotonic() >= deadline:
             found = _as_hinted(group, hinted)  # no time left to build this group's model: keep where it is
+        elif deterministic is None and gap_decisions_apply(space, group):
+            found = _place_deciding(space, group, hinted, search, (deadline - time.monotonic()) * fraction)
         else:
             found = search.place(
                 TimetableModel(space, group), hinted, (deadline - time.monotonic()) * fraction, share
@@ -146,6 +152,51 @@ def place_pairs(
         bound += found.bound
         statuses.add(found.status)
     return Placed(chosen, "OPTIMAL" if statuses <= {"OPTIMAL"} else "FEASIBLE", bound, spent)
+
+
+def _place_deciding(
+    space: SearchSpace,
+    group: Sequence[Placement],
+    hinted: Sequence[Placement],
+    search: TimetableSearch,
+    seconds: float,
+) -> Placed:
+    """CP-SAT first; if its bound stays at 0 below its idle gaps, decision searches on the gap count; then CP-SAT again.
+
+    The decisions answer "at most k gaps?" for k from 0 up: the first yes is an
+    optimum; each no is a bound CP-SAT's core search could not prove. When they
+    run out of time (or are not needed), CP-SAT resumes from its placements for
+    the time left, with the bound added.
+    """
+    deadline = time.monotonic() + seconds
+    model = TimetableModel(space, group)
+    found = search.place(model, hinted, seconds * CP_SAT_SHARE)
+    if found.placements is None or found.gaps is None or found.status == "OPTIMAL" or _stopped(search):
+        return found
+    bound = found.bound
+    if found.bound < 0.5:
+        upper = round(found.gaps)
+        decided = decide_gaps(space, group, 0, upper, seconds * DECISION_SHARE, search.should_stop)
+        if decided.placements is not None:
+            if search.on_solution is not None:
+                search.on_solution(decided.gaps, decided.gaps)
+            return Placed(decided.placements, "OPTIMAL", decided.gaps, found.spent, decided.gaps)
+        if decided.bound >= upper:
+            return Placed(found.placements, "OPTIMAL", decided.bound, found.spent, found.gaps)
+        if decided.bound > 0:
+            model.model.add(sum(model.gaps) >= decided.bound)
+            bound = decided.bound
+    if _stopped(search):
+        return Placed(found.placements, found.status, bound, found.spent, found.gaps)
+    again = search.place(model, found.placements, deadline - time.monotonic())
+    spent = found.spent + again.spent
+    if again.placements is None or again.gaps is None or again.gaps > found.gaps:
+        return Placed(found.placements, found.status, bound, spent, found.gaps)
+    return Placed(again.placements, again.status, max(again.bound, bound), spent, again.gaps)
+
+
+def _stopped(search: TimetableSearch) -> bool:
+    return search.should_stop is not None and search.should_stop()
 
 
 def _as_hinted(group: Sequence[Placement], hinted: Sequence[Placement]) -> Placed:
@@ -165,6 +216,7 @@ class Placed:
     status: str
     bound: float = 0.0
     spent: float = 0.0  # CP-SAT's deterministic time used
+    gaps: float | None = None  # the placements' idle gaps, when a search counted them
 
 
 @dataclass(frozen=True)
@@ -199,7 +251,13 @@ class TimetableSearch:
             chosen = model.chosen_placements(solver)
             missing = _unmatched_interpreters(model.space, chosen)
             if not missing:
-                return Placed(chosen, solver.status_name(status), solver.best_objective_bound, spent)
+                return Placed(
+                    chosen,
+                    solver.status_name(status),
+                    solver.best_objective_bound,
+                    spent,
+                    solver.objective_value,
+                )
             model.limit_interpreted(missing, len(missing) - 1)
             model.hint(p.index for p in chosen)
             seconds -= solver.wall_time
