@@ -11,12 +11,13 @@ set of fitting interpreters, then matched.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ortools.sat.python import cp_model
@@ -26,11 +27,9 @@ from matcher.schedule import Meeting
 from matcher.scoring import canonical_pair, idle_gaps
 from matcher.solver_space import Placement, SearchSpace, assign_interpreters
 from matcher.timetable_model import TimetableModel
+from matcher.timetable_sat import Decided, decide_gaps
 from matcher.timetable_sat import applies as gap_decisions_apply
-from matcher.timetable_sat import decide_gaps
 
-CP_SAT_SHARE = 0.3  # of a day group's time: CP-SAT's first search, before decision searches on the gap count
-DECISION_SHARE = 0.5  # at most, when CP-SAT's bound stays at 0; CP-SAT resumes for what is left
 INTERPRETER_ROUNDS = 5  # re-solves when interpreters cannot be matched to the placements found
 
 
@@ -161,38 +160,48 @@ def _place_deciding(
     search: TimetableSearch,
     seconds: float,
 ) -> Placed:
-    """CP-SAT first; if its bound stays at 0 below its idle gaps, decision searches on the gap count; then CP-SAT again.
+    """CP-SAT, with decision searches on the gap count beside it in a thread; the first to settle the day ends both.
 
     The decisions answer "at most k gaps?" for k from 0 up: the first yes is an
-    optimum; each no is a bound CP-SAT's core search could not prove. When they
-    run out of time (or are not needed), CP-SAT resumes from its placements for
-    the time left, with the bound added.
+    optimum and stops CP-SAT; each no is a bound CP-SAT's core search may not
+    prove, and once it reaches CP-SAT's best count that schedule is proven
+    optimal. Neither search is cut short to make room for the other.
     """
-    deadline = time.monotonic() + seconds
-    model = TimetableModel(space, group)
-    found = search.place(model, hinted, seconds * CP_SAT_SHARE)
-    if found.placements is None or found.gaps is None or found.status == "OPTIMAL" or _stopped(search):
+    best = [math.inf]  # CP-SAT's fewest gaps so far
+    settled, done = threading.Event(), threading.Event()
+
+    def improved(gaps: float, bound: float) -> None:
+        best[0] = min(best[0], gaps)
+        if search.on_solution is not None:
+            search.on_solution(gaps, bound)
+
+    decided: list[Decided] = []
+
+    def decide() -> None:
+        decided.append(
+            decide_gaps(
+                space, group, 0, lambda: best[0], seconds, lambda: done.is_set() or _stopped(search), settled
+            )
+        )
+
+    beside = threading.Thread(target=decide, daemon=True)
+    beside.start()
+    racing = replace(search, should_stop=lambda: settled.is_set() or _stopped(search), on_solution=improved)
+    try:
+        found = racing.place(TimetableModel(space, group), hinted, seconds)
+    finally:
+        done.set()
+        beside.join()
+    answer = decided[0] if decided else Decided(None, None, 0)
+    if answer.placements is not None and (found.gaps is None or answer.gaps <= found.gaps):
+        if search.on_solution is not None:
+            search.on_solution(answer.gaps, answer.gaps)
+        return Placed(answer.placements, "OPTIMAL", answer.gaps, found.spent, answer.gaps)
+    if found.placements is None or found.gaps is None:
         return found
-    bound = found.bound
-    if found.bound < 0.5:
-        upper = round(found.gaps)
-        decided = decide_gaps(space, group, 0, upper, seconds * DECISION_SHARE, search.should_stop)
-        if decided.placements is not None:
-            if search.on_solution is not None:
-                search.on_solution(decided.gaps, decided.gaps)
-            return Placed(decided.placements, "OPTIMAL", decided.gaps, found.spent, decided.gaps)
-        if decided.bound >= upper:
-            return Placed(found.placements, "OPTIMAL", decided.bound, found.spent, found.gaps)
-        if decided.bound > 0:
-            model.model.add(sum(model.gaps) >= decided.bound)
-            bound = decided.bound
-    if _stopped(search):
-        return Placed(found.placements, found.status, bound, found.spent, found.gaps)
-    again = search.place(model, found.placements, deadline - time.monotonic())
-    spent = found.spent + again.spent
-    if again.placements is None or again.gaps is None or again.gaps > found.gaps:
-        return Placed(found.placements, found.status, bound, spent, found.gaps)
-    return Placed(again.placements, again.status, max(again.bound, bound), spent, again.gaps)
+    bound = max(found.bound, answer.bound)
+    status = "OPTIMAL" if bound >= found.gaps - 1e-6 else found.status
+    return Placed(found.placements, status, bound, found.spent, found.gaps)
 
 
 def _stopped(search: TimetableSearch) -> bool:

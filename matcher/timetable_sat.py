@@ -14,6 +14,7 @@ one after another, one slot each) and no interpreter is involved; elsewhere
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -126,6 +127,17 @@ class GapDecision:
                 ]
 
     def _card(self, literals: Sequence[int], bound: int, kind: str) -> None:
+        """At most (or exactly) ``bound`` of the literals true, as clauses (python-sat refuses trivial bounds)."""
+        if kind == "equals" and bound > len(literals):
+            self.clauses.append([])  # cannot hold
+            return
+        if bound >= len(literals):
+            if kind == "equals":
+                self.clauses += [[literal] for literal in literals]
+            return
+        if bound == 0:
+            self.clauses += [[-literal] for literal in literals]
+            return
         encode = {"atmost": CardEnc.atmost, "equals": CardEnc.equals}[kind]
         encoding = EncType.pairwise if bound <= 1 and len(literals) <= 8 else EncType.seqcounter
         formula = encode(lits=list(literals), bound=bound, top_id=self.pool.top, encoding=encoding)
@@ -206,11 +218,18 @@ class GapDecision:
         hint: Sequence[Placement] = (),
     ) -> bool | None:
         """Placements with at most ``k`` idle gaps: True (``chosen()`` has them), False (none exist) or None (no answer in time)."""
-        formula = CardEnc.atmost(lits=self.gaps, bound=k, top_id=self.pool.top, encoding=EncType.seqcounter)
-        holes = CardEnc.atmost(
-            lits=self.holes, bound=k, top_id=max(self.pool.top, formula.nv), encoding=EncType.seqcounter
-        )
-        self._solver = Solver(name=SAT_SOLVER, bootstrap_with=self.clauses + formula.clauses + holes.clauses)
+        clauses = list(self.clauses)
+        top = self.pool.top
+        for literals in (self.gaps, self.holes):
+            if k >= len(literals):
+                continue
+            if k == 0:
+                clauses += [[-literal] for literal in literals]
+                continue
+            formula = CardEnc.atmost(lits=literals, bound=k, top_id=top, encoding=EncType.seqcounter)
+            top = max(top, formula.nv)
+            clauses += formula.clauses
+        self._solver = Solver(name=SAT_SOLVER, bootstrap_with=clauses)
         self._solver.configure(SAT_OPTIONS)
         if hint:
             hinted = {p.index for p in hint}
@@ -252,26 +271,36 @@ def decide_gaps(
     space: SearchSpace,
     placements: Sequence[Placement],
     lower: int,
-    upper: int,
+    upper: int | Callable[[], float],
     seconds: float,
     should_stop: Callable[[], bool] | None = None,
+    settled: threading.Event | None = None,
 ) -> Decided:
     """The fewest idle gaps below ``upper`` (a schedule the caller has), asking k = ``lower``, ``lower`` + 1, ... in turn.
 
     ``lower`` must be a proven bound; each "no" raises it, so the first "yes"
-    is an optimum, and "no" up to ``upper`` - 1 proves the caller's schedule is one.
+    is an optimum, and "no" up to ``upper`` - 1 proves the caller's schedule is
+    one. ``upper`` may be read as it falls (a search running beside this one);
+    ``settled`` is set when the answer is known either way.
     """
     deadline = time.monotonic() + seconds
     decision = GapDecision(space, placements)
     bound = max(0, lower)
-    for k in range(bound, upper):
+    found = Decided(None, None, bound)
+    while bound < (upper() if callable(upper) else upper):
         left = deadline - time.monotonic()
         if left <= 0:
             break
-        answer = decision.solve(k, left, should_stop)
+        answer = decision.solve(bound, left, should_stop)
         if answer is None:
             break
         if answer:
-            return Decided(decision.chosen(), k, k)
-        bound = k + 1
-    return Decided(None, None, bound)
+            found = Decided(decision.chosen(), bound, bound)
+            break
+        bound += 1
+        found = Decided(None, None, bound)
+    if settled is not None and (
+        found.placements is not None or bound >= (upper() if callable(upper) else upper)
+    ):
+        settled.set()
+    return found
