@@ -27,6 +27,7 @@ from pysat.solvers import Solver
 from matcher.solver_space import Lane, Placement, SearchSpace
 
 SAT_SOLVER = "cadical195"
+MAX_PLACEMENTS = 20_000  # a forum has 3,000-7,000; above this the clauses take long to build in Python
 SAT_OPTIONS = {
     "stabilizeonly": 1,
     "elimreleff": 10,
@@ -48,7 +49,7 @@ class Decided:
 
 def applies(space: SearchSpace, placements: Sequence[Placement]) -> bool:
     """Whether every company's meetings here fall in one lane that is a plain row, with no interpreters or locked meetings."""
-    if space.locked or any(p.helpers for p in placements):
+    if space.locked or len(placements) > MAX_PLACEMENTS or any(p.helpers for p in placements):
         return False
     lanes = _lanes(space, placements)
     if lanes is None:
