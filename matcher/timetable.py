@@ -11,12 +11,13 @@ set of fitting interpreters, then matched.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ortools.sat.python import cp_model
@@ -26,6 +27,8 @@ from matcher.schedule import Meeting
 from matcher.scoring import canonical_pair, idle_gaps
 from matcher.solver_space import Placement, SearchSpace, assign_interpreters
 from matcher.timetable_model import TimetableModel
+from matcher.timetable_sat import Decided, decide_gaps
+from matcher.timetable_sat import applies as gap_decisions_apply
 
 INTERPRETER_ROUNDS = 5  # re-solves when interpreters cannot be matched to the placements found
 
@@ -135,6 +138,8 @@ def place_pairs(
         share = None if deterministic is None else (deterministic - spent) * fraction
         if deterministic is None and time.monotonic() >= deadline:
             found = _as_hinted(group, hinted)  # no time left to build this group's model: keep where it is
+        elif deterministic is None and gap_decisions_apply(space, group):
+            found = _place_deciding(space, group, hinted, search, (deadline - time.monotonic()) * fraction)
         else:
             found = search.place(
                 TimetableModel(space, group), hinted, (deadline - time.monotonic()) * fraction, share
@@ -146,6 +151,61 @@ def place_pairs(
         bound += found.bound
         statuses.add(found.status)
     return Placed(chosen, "OPTIMAL" if statuses <= {"OPTIMAL"} else "FEASIBLE", bound, spent)
+
+
+def _place_deciding(
+    space: SearchSpace,
+    group: Sequence[Placement],
+    hinted: Sequence[Placement],
+    search: TimetableSearch,
+    seconds: float,
+) -> Placed:
+    """CP-SAT, with decision searches on the gap count beside it in a thread; the first to settle the day ends both.
+
+    The decisions answer "at most k gaps?" for k from 0 up: the first yes is an
+    optimum and stops CP-SAT; each no is a bound CP-SAT's core search may not
+    prove, and once it reaches CP-SAT's best count that schedule is proven
+    optimal. Neither search is cut short to make room for the other.
+    """
+    best = [math.inf]  # CP-SAT's fewest gaps so far
+    settled, done = threading.Event(), threading.Event()
+
+    def improved(gaps: float, bound: float) -> None:
+        best[0] = min(best[0], gaps)
+        if search.on_solution is not None:
+            search.on_solution(gaps, bound)
+
+    decided: list[Decided] = []
+
+    def decide() -> None:
+        decided.append(
+            decide_gaps(
+                space, group, 0, lambda: best[0], seconds, lambda: done.is_set() or _stopped(search), settled
+            )
+        )
+
+    beside = threading.Thread(target=decide, daemon=True)
+    beside.start()
+    racing = replace(search, should_stop=lambda: settled.is_set() or _stopped(search), on_solution=improved)
+    try:
+        found = racing.place(TimetableModel(space, group), hinted, seconds)
+    finally:
+        done.set()
+        beside.join()
+    answer = decided[0] if decided else Decided(None, None, 0)
+    if answer.placements is not None and (found.gaps is None or answer.gaps <= found.gaps):
+        if search.on_solution is not None:
+            search.on_solution(answer.gaps, answer.gaps)
+        return Placed(answer.placements, "OPTIMAL", answer.gaps, found.spent, answer.gaps)
+    if found.placements is None or found.gaps is None:
+        return found
+    bound = max(found.bound, answer.bound)
+    status = "OPTIMAL" if bound >= found.gaps - 1e-6 else found.status
+    return Placed(found.placements, status, bound, found.spent, found.gaps)
+
+
+def _stopped(search: TimetableSearch) -> bool:
+    return search.should_stop is not None and search.should_stop()
 
 
 def _as_hinted(group: Sequence[Placement], hinted: Sequence[Placement]) -> Placed:
@@ -165,6 +225,7 @@ class Placed:
     status: str
     bound: float = 0.0
     spent: float = 0.0  # CP-SAT's deterministic time used
+    gaps: float | None = None  # the placements' idle gaps, when a search counted them
 
 
 @dataclass(frozen=True)
@@ -199,7 +260,13 @@ class TimetableSearch:
             chosen = model.chosen_placements(solver)
             missing = _unmatched_interpreters(model.space, chosen)
             if not missing:
-                return Placed(chosen, solver.status_name(status), solver.best_objective_bound, spent)
+                return Placed(
+                    chosen,
+                    solver.status_name(status),
+                    solver.best_objective_bound,
+                    spent,
+                    solver.objective_value,
+                )
             model.limit_interpreted(missing, len(missing) - 1)
             model.hint(p.index for p in chosen)
             seconds -= solver.wall_time
