@@ -38,6 +38,7 @@ from matcher.solver_objective import objective_parts, ranking
 from matcher.solver_pairs import PairsModel
 from matcher.solver_space import Placement, SearchSpace
 from matcher.timetable import TimetableSearch, place_pairs
+from matcher.timetable_sat import applies as gap_decisions_apply
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
 # Of the time left when each phase starts; the timetable phase (idle gaps) gets the rest.
@@ -192,7 +193,8 @@ def _retimed(
     """The last phase, with the clock's time left: every meeting kept, its slot (and day) re-chosen for few idle gaps.
 
     Annealing (:mod:`matcher.compaction`) takes most gaps out first; the timetable model
-    goes on from there for a share of the time. If that share proves nothing and takes
+    goes on from there for a share of the time (all of it where the gap decisions of
+    :mod:`matcher.timetable_sat` apply). If that share proves nothing and takes
     off less than MODEL_PROGRESS of the gaps (large days, where the model's build and
     presolve eat its time), annealing gets the rest; otherwise the model does. The
     result is kept only if it ranks at least as high as ``placed`` (it can only differ
@@ -201,8 +203,10 @@ def _retimed(
     retimer = _Retimer(space, clock, runner, {p.pair for p in placed})
     current = retimer.anneal(placed, ANNEAL_SHARE, ANNEAL_SHARE)
     before = retimer.gaps(current)
-    current = retimer.model(current, MODEL_TRIAL_SHARE)
-    if not retimer.proven:
+    # Where the gap decisions apply, one model run gets all the time: a trial would make them start over.
+    deciding = clock.deterministic_left() is None and gap_decisions_apply(space, retimer.choices)
+    current = retimer.model(current, 1.0 if deciding else MODEL_TRIAL_SHARE)
+    if not retimer.proven and not deciding:
         moving = before - retimer.gaps(current) >= MODEL_PROGRESS * before
         current = retimer.model(current, 1.0) if moving else retimer.anneal(current, 1.0)
     best = _better_of(space, current, placed)
