@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from matcher.instance import ANY_PAIR, Company, Event, Instance, Interval, Request, Session
+from matcher.domain.instance import ANY_PAIR, Company, Event, Instance, Interval, Request, Session
 
 B2BSP_DIR = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "b2bsp"
 FORUM_START = datetime(2014, 5, 13, 9, 0)

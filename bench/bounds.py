@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from matcher.instance import Instance
+from matcher.domain.instance import Instance
+from matcher.domain.scoring import DEFAULT_WEIGHTS, Weights
 from matcher.relaxation import Lp, add_coverage, pair_options, session_model, slot_model
-from matcher.scoring import DEFAULT_WEIGHTS, Weights
 
 FAIR_SLACK = 1e-4  # coverage the fair LP may give up, against the interior-point method's round-off
 

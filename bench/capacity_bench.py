@@ -13,8 +13,8 @@ from pathlib import Path
 
 from bench.generate import generate_event
 from matcher.capacity import plan_capacity
-from matcher.instance import Instance
-from matcher.instance_io import load_instance
+from matcher.domain.instance import Instance
+from matcher.formats.instance_io import load_instance
 
 GOAL_SECONDS = 10.0
 DEMO_WEEK = Path(__file__).resolve().parent.parent / "data" / "demo-week.json"

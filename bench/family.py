@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from bench.generate import COUNTRIES, REQUESTS_PER_COMPANY, SLOTS_PER_DAY, EventShape, event_from_shape
-from matcher.instance import ANY_PAIR, Instance
+from matcher.domain.instance import ANY_PAIR, Instance
 
 HALVES = ("tuning", "held-out")
 MEETINGS_PER_COMPANY = 2.75  # the tables hold about this many meetings per company (a little short of demand)

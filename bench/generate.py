@@ -20,7 +20,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from matcher.instance import (
+from matcher.domain.instance import (
     ANY_PAIR,
     DEFAULT_MAX_MEETINGS,
     HOME_FOREIGN,
@@ -516,7 +516,7 @@ def _seeks(a: Company, b: Company) -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from matcher.instance_io import dump_instance
+    from matcher.formats.instance_io import dump_instance
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("size", nargs="?", choices=sorted(SIZES), help="a named size")

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from bench.generate import generate_event
-from matcher.instance_io import dump_instance, load_instance
+from matcher.formats.instance_io import dump_instance, load_instance
 from models.db import make_engine, make_sessionmaker, migrate
 from schedules.event_store import store_instance
 

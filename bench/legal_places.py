@@ -17,10 +17,10 @@ import time
 from collections import Counter
 
 from bench.generate import generate_event
-from matcher.greedy import greedy_schedule
-from matcher.rules import admitted
-from matcher.schedule import Meeting
-from matcher.scoring import canonical_pair
+from matcher.domain.rules import admitted
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import canonical_pair
+from matcher.solve.greedy import greedy_schedule
 from schedules.organizer.legal_places import LegalPlaces, legal_places
 
 GOAL_SECONDS = 1.0  # a grid page that answers within a second

@@ -30,9 +30,9 @@ from sqlalchemy.engine import make_url
 
 from bench.generate import generate_event
 from bench.processes import ROOT, free_port, started, wait_for_http
-from matcher.greedy import greedy_schedule
-from matcher.instance import Instance
-from matcher.instance_io import load_instance
+from matcher.domain.instance import Instance
+from matcher.formats.instance_io import load_instance
+from matcher.solve.greedy import greedy_schedule
 from models import COMPANY, Account, Company, FeedToken
 from models.db import make_engine, make_sessionmaker, migrate, normalise_url
 from schedules.event_store import find_event_by_key, store_instance

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from matcher.instance import Instance
+from matcher.domain.instance import Instance
+from matcher.domain.objective import companies_met, must_pairs
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import idle_gaps, schedule_score
+from matcher.domain.validator import validate
 from matcher.relaxation import pair_options
-from matcher.schedule import Meeting
-from matcher.scoring import idle_gaps, schedule_score
-from matcher.solver_objective import companies_met, must_pairs
-from matcher.validator import validate
 
 
 @dataclass(frozen=True)

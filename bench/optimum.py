@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from bench.bounds import HighsModel
-from matcher.instance import Instance
+from matcher.domain.instance import Instance
+from matcher.domain.objective import must_pairs
 from matcher.relaxation import add_coverage, pair_options, slot_model
-from matcher.solver_objective import must_pairs
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from accounts.service import create_account
 from config import Settings
-from matcher.greedy import greedy_schedule
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
+from matcher.solve.greedy import greedy_schedule
 from models import COMPANY, ORGANIZER, Company, ConsultationSession
 from schedules.commands import DEMO_WEEK
 from schedules.event_store import store_instance

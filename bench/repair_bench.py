@@ -22,13 +22,13 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from matcher.instance import Instance
-from matcher.instance_io import load_instance
+from matcher.domain.instance import Instance
+from matcher.domain.objective import must_pairs
+from matcher.domain.scoring import schedule_score
+from matcher.domain.validator import validate
+from matcher.formats.instance_io import load_instance
 from matcher.repair import changed_companies, repair
-from matcher.scoring import schedule_score
-from matcher.solver import SolveParameters, solve
-from matcher.solver_objective import must_pairs
-from matcher.validator import validate
+from matcher.solve.solver import SolveParameters, solve
 
 DEMO_WEEK = Path(__file__).resolve().parent.parent / "data" / "demo-week.json"
 SHARE = 0.05

@@ -35,7 +35,7 @@ METHODS = ("ours", "greedy")
 
 
 def solver_ready() -> bool:
-    return importlib.util.find_spec("matcher.solver") is not None
+    return importlib.util.find_spec("matcher.solve.solver") is not None
 
 
 def trial(event: str, method: str, time_limit: float, workers: int, known_cover: int = 0) -> dict:
@@ -100,7 +100,7 @@ def run_size(size: str, seed: int, time_limit: float, workers: int) -> dict:
     results["ours"] = (
         trial(event, "ours", time_limit, workers)
         if solver_ready()
-        else {"error": "matcher.solver is not there yet: greedy only"}
+        else {"error": "matcher.solve.solver is not there yet: greedy only"}
     )
     shape = SIZES[size]
     print(
@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         parser.error(f"unknown sizes: {', '.join(sorted(unknown))}")
     if not solver_ready():
-        print("note: matcher.solver is not there yet; only greedy and the bounds run")
+        print("note: matcher.solve.solver is not there yet; only greedy and the bounds run")
     report: dict = {"sizes": {}, "b2bsp": {}, "family": {}, "profile": {}}
     if args.sizes or run_all:
         for size in sizes:

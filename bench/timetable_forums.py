@@ -16,9 +16,9 @@ import time
 
 from bench.b2bsp import B2BSP_DIR, forum_files, load_forum, published_optima, required_pairs
 from bench.run import break_allowance, print_row, verdict
-from matcher.scoring import idle_gaps
-from matcher.timetable import solve_timetable
-from matcher.validator import validate
+from matcher.domain.scoring import idle_gaps
+from matcher.domain.validator import validate
+from matcher.solve.timetable import solve_timetable
 
 
 def run(names: list[str], time_limit: float, workers: int, seed: int) -> int:

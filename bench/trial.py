@@ -22,9 +22,9 @@ from bench.family import BY_NAME
 from bench.generate import generate_event
 from bench.metrics import measure
 from bench.optimum import lexicographic_optimum
-from matcher.greedy import greedy_schedule
-from matcher.instance import Instance
-from matcher.schedule import Meeting
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting
+from matcher.solve.greedy import greedy_schedule
 
 SLOT_LP_COLUMNS = 150_000  # above this the slot LP takes minutes; the session LP is used instead
 
@@ -49,7 +49,7 @@ def run_schedule(
 ) -> tuple[list[Meeting], dict]:
     if method == "greedy":
         return greedy_schedule(instance), {}
-    from matcher.solver import SolveParameters, solve
+    from matcher.solve.solver import SolveParameters, solve
 
     result = solve(instance, SolveParameters(time_limit=time_limit, workers=workers))
     bounds = {

@@ -57,7 +57,7 @@ def group(context: click.Context) -> None:
 def expected_errors() -> tuple[type[Exception], ...]:
     """The problems a user can cause and fix: reported in one line, never as a traceback."""
     from config import ConfigError
-    from matcher.instance_io import InstanceError
+    from matcher.formats.instance_io import InstanceError
     from models.db import DatabaseUnavailable
     from schedules.backup import BackupError
     from schedules.errors import NotFound

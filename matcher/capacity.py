@@ -16,11 +16,10 @@ from dataclasses import dataclass, replace
 
 from ortools.linear_solver import pywraplp
 
-from matcher.greedy import needs_interpreter, open_slots, speaks_for
-from matcher.instance import Instance, Interpreter, Interval, Session
+from matcher.domain.instance import Instance, Interpreter, Interval, Session
+from matcher.domain.rules import MUST_PRIORITY, needs_interpreter, speaks_for, time_ordered_slots
+from matcher.domain.scoring import candidate_pairs
 from matcher.relaxation import Lp, PairOption, pair_options, session_model, slot_model
-from matcher.rules import MUST_PRIORITY
-from matcher.scoring import candidate_pairs
 
 SLOT_MODEL_COLUMNS = 20_000
 """Above this many pair-and-slot columns the session model is used: each "+1" figure re-solves the model."""
@@ -116,7 +115,7 @@ def plan_capacity(instance: Instance) -> CapacityReport:
     must_value = _Relaxation(
         build(instance, [o for o in options if frozenset(o.companies) in must])[0]
     ).maximise()
-    open_in = {c.id: {slot.session for slot in open_slots(instance, c)} for c in instance.companies}
+    open_in = {c.id: {slot.session for slot in time_ordered_slots(instance, c)} for c in instance.companies}
     sessions = tuple(
         _session_capacity(
             instance, options, must, open_in, session.id, base.maximise_with_table(session) - requests_value

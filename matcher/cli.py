@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TextIO
 
 from matcher.capacity import CapacityReport, plan_capacity
-from matcher.instance_io import InstanceError, load_instance
-from matcher.reading import read_json_file, write_json_file
+from matcher.domain.schedule import Schedule
+from matcher.domain.validator import ScheduleInvalid, validate
+from matcher.formats.instance_io import InstanceError, load_instance
+from matcher.formats.reading import read_json_file, write_json_file
+from matcher.formats.schedule_io import FORMAT, ScheduleError, load_schedule, parse_schedule, schedule_to_dict
 from matcher.repair import NotThisEvent, repair, require_same_event
-from matcher.schedule import Schedule
-from matcher.schedule_io import FORMAT, ScheduleError, load_schedule, parse_schedule, schedule_to_dict
-from matcher.solver import SolveParameters, SolveResult, solve
-from matcher.validator import ScheduleInvalid, validate
+from matcher.solve.solver import SolveParameters, SolveResult, solve
 
 BAD_INPUT = 2
 

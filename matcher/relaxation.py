@@ -19,9 +19,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from matcher.greedy import OpenSlot, interpreter_fits, needs_interpreter, open_slots, speaks_for
-from matcher.instance import Instance, Interval
-from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
+from matcher.domain.instance import Instance, Interval
+from matcher.domain.rules import OpenSlot, interpreter_fits, needs_interpreter, speaks_for, time_ordered_slots
+from matcher.domain.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def pair_options(
     if pairs is None:
         pairs = candidate_pairs(instance, weights)
     involved = {id for pair in pairs for id in pair}
-    opened = {id: open_slots(instance, companies[id]) for id in involved}
+    opened = {id: time_ordered_slots(instance, companies[id]) for id in involved}
     keyed = {id: {(s.session, s.start) for s in slots} for id, slots in opened.items()}
     options = []
     for (a_id, b_id), score in sorted(pairs.items()):
@@ -185,7 +185,9 @@ def session_model(instance: Instance, options: list[PairOption]) -> tuple[Lp, di
             if option.interpreters is not None:
                 needing[(block_of[session],)].append((j, option.interpreters))
         lp.at_most(pair_columns, 1)
-    opened = {company: open_slots(instance, instance.company_by_id[company]) for company in of_company}
+    opened = {
+        company: time_ordered_slots(instance, instance.company_by_id[company]) for company in of_company
+    }
     for (company, block), columns in in_block.items():
         free = _disjoint_count(s.interval for s in opened[company] if block_of[s.session] == block)
         lp.at_most(columns, free)

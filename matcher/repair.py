@@ -19,14 +19,14 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from matcher.instance import Instance, Request
-from matcher.rules import MUST_PRIORITY
-from matcher.schedule import Meeting, Schedule
-from matcher.schedule_io import meeting_order
-from matcher.solver import Progress, SolveParameters, solve
-from matcher.solver_objective import must_pairs, objective_parts
-from matcher.solver_space import SearchSpace
-from matcher.validator import Violation, validate
+from matcher.domain.instance import Instance, Request
+from matcher.domain.objective import must_pairs, objective_parts
+from matcher.domain.rules import MUST_PRIORITY
+from matcher.domain.schedule import Meeting, Schedule
+from matcher.domain.validator import Violation, validate
+from matcher.formats.schedule_io import meeting_order
+from matcher.solve.solver import Progress, SolveParameters, solve
+from matcher.solve.space import SearchSpace
 
 MOVABLE_REASONS = ("no_table", "outscored")  # an unmet must-meet pair that moving meetings might place
 NEIGHBOURHOOD_SHARE = 0.35  # of the time limit, kept back for placing must-meet pairs by moving meetings

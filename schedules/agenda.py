@@ -18,8 +18,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from matcher.instance import Company, Instance, Interval, Session
-from matcher.schedule import Meeting
+from matcher.domain.instance import Company, Instance, Interval, Session
+from matcher.domain.schedule import Meeting
 from schedules.exported import ExportedFile, file_stem
 from schedules.labels import ENGLISH, Labels, zone_abbreviation
 from schedules.origin import why

@@ -23,11 +23,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from accounts.service import new_session_key
-from matcher.instance import Instance
-from matcher.instance_io import InstanceError, instance_to_dict, parse_instance
-from matcher.schedule import Schedule
-from matcher.schedule_io import FORMAT as SCHEDULE_FORMAT
-from matcher.schedule_io import meeting_order, parse_schedule, schedule_to_dict
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Schedule
+from matcher.formats.instance_io import InstanceError, instance_to_dict, parse_instance
+from matcher.formats.schedule_io import FORMAT as SCHEDULE_FORMAT
+from matcher.formats.schedule_io import meeting_order, parse_schedule, schedule_to_dict
 from models import (
     ACTIVE,
     CANCELLED,

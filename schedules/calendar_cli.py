@@ -11,11 +11,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from matcher.instance import Instance
-from matcher.instance_io import InstanceError, load_instance
-from matcher.schedule import Schedule
-from matcher.schedule_io import load_schedule
-from matcher.validator import validate
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Schedule
+from matcher.domain.validator import validate
+from matcher.formats.instance_io import InstanceError, load_instance
+from matcher.formats.schedule_io import load_schedule
 from schedules.exported import ExportedFile
 from schedules.ical import calendar_meetings, company_calendar, interpreter_calendar
 

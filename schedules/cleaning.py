@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import String, Text
 from sqlalchemy.orm import InstrumentedAttribute
 
-from matcher import instance as mi
-from matcher.reading import Problem as FileProblem
-from matcher.reading import child
+from matcher.domain import instance as mi
+from matcher.formats.reading import Problem as FileProblem
+from matcher.formats.reading import child
 from models import Company, ConsultationSession, Contact, Event, Interpreter, Sector, Seminar
 
 LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")

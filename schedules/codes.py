@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from babel import Locale
 
-from matcher.instance import Instance
-from matcher.reading import Problem
+from matcher.domain.instance import Instance
+from matcher.formats.reading import Problem
 
 # CLDR names a few regions that are not ISO 3166-1 alpha-2 countries: groupings (EU, UN...), codes ISO only
 # reserves (AC, CP, DG...), user-assigned ones (XK, the pseudo-locales XA/XB) and "Unknown Region" (ZZ).

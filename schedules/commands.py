@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from config import ROOT, Settings
-from matcher.instance_io import InstanceError, dump_instance, load_instance
-from matcher.schedule import Schedule
-from matcher.schedule_io import dump_schedule, load_schedule
-from matcher.validator import validate
+from matcher.domain.schedule import Schedule
+from matcher.domain.validator import validate
+from matcher.formats.instance_io import InstanceError, dump_instance, load_instance
+from matcher.formats.schedule_io import dump_schedule, load_schedule
 from models import EventState
 from models.db import database
 from schedules.booking import WAIT_SECONDS, hold_schedule

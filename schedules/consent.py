@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from matcher.instance import Instance
-from matcher.scoring import candidate_pairs
+from matcher.domain.instance import Instance
+from matcher.domain.scoring import candidate_pairs
 from models import Event, RequestAnswer
 
 

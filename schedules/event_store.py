@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from matcher import instance as mi
+from matcher.domain import instance as mi
 from models import (
     Company,
     ConsultationSession,

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from matcher.instance import Event
+from matcher.domain.instance import Event
 
 
 @dataclass(frozen=True)

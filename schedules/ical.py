@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from matcher.instance import Company, Contact, Event, Instance, Seminar
-from matcher.schedule import Meeting
+from matcher.domain.instance import Company, Contact, Event, Instance, Seminar
+from matcher.domain.schedule import Meeting
 from schedules.cleaning import one_line, printable
 from schedules.exported import ExportedFile, event_key, file_stem
 from schedules.labels import ENGLISH, Labels

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from matcher.instance import Instance
+from matcher.domain.instance import Instance
 from models import Event
 from schedules.errors import NotFound
 from schedules.event_store import event_to_instance, load_event

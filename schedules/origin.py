@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from matcher.instance import Instance, Request
+from matcher.domain.instance import Instance, Request
 from schedules.labels import Labels
 
 YOU_ASKED, THEY_ASKED, BOTH_ASKED, SUGGESTED = "you", "they", "both", "suggested"

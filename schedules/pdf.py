@@ -12,8 +12,8 @@ from pathlib import PurePath
 
 from weasyprint import HTML
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting
 from schedules.agenda import (
     booklet_html,
     company_agenda_html,

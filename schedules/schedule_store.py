@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from matcher.schedule import Meeting as PlannedMeeting
+from matcher.domain.schedule import Meeting as PlannedMeeting
 from models import ACTIVE, CANCELLED, Company, ConsultationSession, Event, Interpreter, Meeting
 from schedules.timegrid import to_local, to_utc
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from matcher.instance import Company, Instance, Seminar
-from matcher.schedule import Meeting
+from matcher.domain.instance import Company, Instance, Seminar
+from matcher.domain.schedule import Meeting
 
 
 def involves(meeting: Meeting, company_id: str) -> bool:

@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting
 from schedules.exported import ExportedFile, event_key, file_stem
 from schedules.labels import ENGLISH, Labels, zone_abbreviation
 from schedules.selection import home_first

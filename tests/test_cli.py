@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 import run
-from matcher.schedule import Meeting as Planned
+from matcher.domain.schedule import Meeting as Planned
 from models import CANCELLED, Company, Event, Meeting
 from schedules.schedule_store import save_schedule
 from tests.conftest import EXAMPLE_INSTANCE

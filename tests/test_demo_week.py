@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from matcher.greedy import greedy_schedule, interpreter_fits, needs_interpreter, open_slots
-from matcher.instance import Instance
-from matcher.instance_io import load_instance
-from matcher.scoring import request_sessions
+from matcher.domain.instance import Instance
+from matcher.domain.rules import interpreter_fits, needs_interpreter, time_ordered_slots
+from matcher.domain.scoring import request_sessions
+from matcher.formats.instance_io import load_instance
+from matcher.solve.greedy import greedy_schedule
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEMO = DATA / "demo-week.json"
@@ -104,10 +105,10 @@ def test_every_requested_pair_has_a_slot_they_could_meet_in(week):
     for a_id, b_id in requested_pairs(week):
         a, b = companies[a_id], companies[b_id]
         allowed = request_sessions(week, a_id, b_id)
-        b_open = set(open_slots(week, b))
+        b_open = set(time_ordered_slots(week, b))
         possible = [
             slot
-            for slot in open_slots(week, a)
+            for slot in time_ordered_slots(week, a)
             if slot in b_open
             and (allowed is None or slot.session in allowed)
             and (
@@ -130,5 +131,6 @@ def test_some_firm_is_asked_for_more_meetings_than_it_can_hold(week):
         partners[a].add(b)
         partners[b].add(a)
     assert any(
-        len(partners[c.id]) > min(week.max_meetings(c), len(open_slots(week, c))) for c in week.companies
+        len(partners[c.id]) > min(week.max_meetings(c), len(time_ordered_slots(week, c)))
+        for c in week.companies
     )

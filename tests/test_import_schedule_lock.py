@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from matcher.instance_io import load_instance
-from matcher.schedule import Schedule
-from matcher.schedule_io import dump_schedule
+from matcher.domain.schedule import Schedule
+from matcher.formats.instance_io import load_instance
+from matcher.formats.schedule_io import dump_schedule
 from models import Meeting
 from models.db import make_sessionmaker
 from schedules.booking import hold_schedule

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from matcher import instance as mi
+from matcher.domain import instance as mi
 from models import (
     ACTIVE,
     CANCELLED,

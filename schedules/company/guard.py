@@ -14,9 +14,9 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting
-from matcher.validator import Violation
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting
+from matcher.domain.validator import Violation
 from models import Company
 from schedules.errors import NotFound, Problem, Refused
 from schedules.lookup import current_instance, find_event

@@ -13,8 +13,8 @@ from functools import cached_property
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from matcher import instance as mi
-from matcher.scoring import Weights, may_pair, pair_score
+from matcher.domain import instance as mi
+from matcher.domain.scoring import Weights, may_pair, pair_score
 from models import Company, Event, MeetingRequest
 from schedules.company.profile import company_of
 from schedules.errors import NotFound

@@ -7,10 +7,10 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting
-from matcher.scoring import request_sessions
-from matcher.validator import Violation, validate
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import request_sessions
+from matcher.domain.validator import Violation, validate
 from schedules.errors import Problem, Refused, Taken
 from schedules.lookup import current_instance, find_event
 from schedules.schedule_store import planned_meetings

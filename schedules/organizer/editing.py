@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.schedule import Meeting as PlannedMeeting
+from matcher.domain.schedule import Meeting as PlannedMeeting
 from models import (
     ACTIVE,
     CANCELLED,

@@ -16,9 +16,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting as PlannedMeeting
-from matcher.validator import Violation, validate
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting as PlannedMeeting
+from matcher.domain.validator import Violation, validate
 from models import Company, ConsultationSession, MeetingRequest
 from schedules.lookup import current_instance, find_event, find_row
 from schedules.schedule_store import meeting_rows, to_planned

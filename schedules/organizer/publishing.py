@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from matcher.validator import validate
+from matcher.domain.validator import validate
 from models import EVENT_STATES, Event, EventState
 from schedules.errors import Problem, Refused
 from schedules.lookup import current_instance, find_event

@@ -20,13 +20,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.instance import Instance
-from matcher.instance_io import instance_to_dict
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting as PlannedMeeting
+from matcher.domain.validator import validate
+from matcher.formats.instance_io import instance_to_dict
+from matcher.formats.schedule_io import meeting_order
 from matcher.repair import RepairResult, repair
-from matcher.schedule import Meeting as PlannedMeeting
-from matcher.schedule_io import meeting_order
-from matcher.solver import SolveParameters
-from matcher.validator import validate
+from matcher.solve.solver import SolveParameters
 from models import CANCELLED, Company, Event
 from schedules.errors import Conflict, Problem, Refused
 from schedules.lookup import current_instance, find_event

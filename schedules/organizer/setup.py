@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from matcher.instance import Interval, Venue
+from matcher.domain.instance import Interval, Venue
 from models import (
     ACTIVE,
     OWNER,

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
-from matcher.solver_lex import Progress
+from matcher.solve.context import Progress
 from models import SOLVE_UNDER_WAY, Meeting, SolveRun, SolveStatus
 from models.base import utcnow
 from schedules.errors import Conflict, Problem, Refused

@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting as PlannedMeeting
-from matcher.scoring import schedule_score
-from matcher.solver import SolveParameters, SolveResult, solve
-from matcher.validator import require_valid
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting as PlannedMeeting
+from matcher.domain.scoring import schedule_score
+from matcher.domain.validator import require_valid
+from matcher.solve.solver import SolveParameters, SolveResult, solve
 from models import Event, SolveStatus
 from models.base import utcnow
 from schedules.booking import hold_schedule
@@ -35,7 +35,7 @@ from schedules.schedule_store import meeting_rows, save_schedule, to_planned
 log = logging.getLogger(__name__)
 
 Solve = Callable[..., SolveResult]
-"""`matcher.solver.solve`'s shape: (instance, parameters, locked=, on_progress=, should_stop=) -> SolveResult."""
+"""`matcher.solve.solver.solve`'s shape: (instance, parameters, locked=, on_progress=, should_stop=) -> SolveResult."""
 
 
 def execute_run(make_session: sessionmaker[Session], run_id: int, solve: Solve | None = None) -> None:

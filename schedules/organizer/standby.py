@@ -18,10 +18,10 @@ from itertools import combinations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting as PlannedMeeting
-from matcher.scoring import is_eligible, pair_score
-from matcher.validator import validate
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting as PlannedMeeting
+from matcher.domain.scoring import is_eligible, pair_score
+from matcher.domain.validator import validate
 from models import ACTIVE, CANCELLED, HELD, NO_SHOW, Attendance, Company, Meeting, MeetingChange
 from models.base import utcnow
 from schedules.errors import Problem, Refused, Taken

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from matcher.instance import Instance
-from matcher.reasons import explain_unmet
-from matcher.schedule import Meeting, Unscheduled
-from matcher.scoring import canonical_pair, pair_score
-from matcher.solver_board import Board
-from matcher.solver_space import SearchSpace
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting, Unscheduled
+from matcher.domain.scoring import canonical_pair, pair_score
+from matcher.solve.board import Board
+from matcher.solve.explain import explain_unmet
+from matcher.solve.space import SearchSpace
 from schedules.event_store import event_to_instance, load_event
 from schedules.schedule_store import planned_meetings
 

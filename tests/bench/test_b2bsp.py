@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from bench.b2bsp import B2BSP_DIR, forum_files, load_forum, published_optima, required_pairs
-from matcher.schedule import Meeting
-from matcher.scoring import idle_gaps
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import idle_gaps
 
 
 def slot_meeting(instance, a: str, b: str, number: int) -> Meeting:

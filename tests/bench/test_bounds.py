@@ -6,9 +6,9 @@ import pytest
 
 from bench.bounds import lp_bound
 from bench.generate import generate_event
-from matcher.greedy import greedy_schedule
+from matcher.domain.scoring import schedule_score
 from matcher.relaxation import pair_options
-from matcher.scoring import schedule_score
+from matcher.solve.greedy import greedy_schedule
 from tests.matcher.builders import company, instance, interpreter, request, session
 
 MODELS = ["slot", "session"]

@@ -6,10 +6,10 @@ from collections import Counter
 
 from bench.family import BY_NAME, FAMILY, family, with_companies
 from bench.family_run import RATIOS
-from matcher.greedy import greedy_schedule
-from matcher.instance import ANY_PAIR
-from matcher.rules import needs_interpreter
-from matcher.validator import validate
+from matcher.domain.instance import ANY_PAIR
+from matcher.domain.rules import needs_interpreter
+from matcher.domain.validator import validate
+from matcher.solve.greedy import greedy_schedule
 
 
 def small(name: str, companies: int = 80):

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from bench.generate import SIZES, generate_event, main
-from matcher.greedy import needs_interpreter, open_slots
-from matcher.instance_io import instance_to_dict, load_instance, parse_instance
+from matcher.domain.rules import needs_interpreter, time_ordered_slots
+from matcher.formats.instance_io import instance_to_dict, load_instance, parse_instance
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_some_pairs_need_an_interpreter_and_interpreters_exist(week):
 
 def test_korean_firms_come_on_some_days_and_some_attend_seminars(week):
     home = [c for c in week.companies if c.country == "KR"]
-    days_open = [len({s.start.date() for s in open_slots(week, c)}) for c in home]
+    days_open = [len({s.start.date() for s in time_ordered_slots(week, c)}) for c in home]
     assert min(days_open) >= 1 and Counter(days_open)[4] < len(home) / 2
     assert sum(1 for c in home if c.seminars) > len(home) / 10
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bench.b2bsp import B2BSP_DIR, load_forum
 from bench.generate import generate_event
-from matcher.greedy import greedy_schedule
-from matcher.validator import validate
+from matcher.domain.validator import validate
+from matcher.solve.greedy import greedy_schedule
 from tests.matcher.builders import at, company, instance, interpreter, meeting, request, seminar, session
 
 

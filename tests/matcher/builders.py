@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from matcher.instance import (
+from matcher.domain.instance import (
     HOME_FOREIGN,
     Company,
     Event,
@@ -20,7 +20,7 @@ from matcher.instance import (
     Seminar,
     Session,
 )
-from matcher.schedule import Meeting
+from matcher.domain.schedule import Meeting
 
 DAY = 28
 

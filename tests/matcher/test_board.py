@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from matcher.solver_board import Board
-from matcher.solver_space import SearchSpace
-from matcher.validator import validate
+import random
+
+from matcher.domain.validator import validate
+from matcher.solve.board import Board
+from matcher.solve.space import SearchSpace
 from tests.matcher.builders import company, instance, request, session, span
 from tests.matcher.test_properties import random_event
 
@@ -61,3 +63,26 @@ def test_moves_on_random_events_keep_every_rule():
             board.insert_moving_one(pair)
         assert validate(event, space.meetings(board.taken)) == []
         assert len(space.meetings(board.taken)) == len(board.taken)
+
+
+def test_room_for_agrees_with_fits_once_the_leaving_meetings_are_given_back():
+    """The annealing's quick test: never refuses a move that fits, never changes the board."""
+    for seed in range(4):
+        event = random_event(seed, companies=16, slots=5, days=2)
+        space = SearchSpace(event)
+        board = Board(space)
+        board.first_fit(sorted(range(len(space.pairs)), key=lambda p: -space.pairs[p].score))
+        rng = random.Random(seed)
+        for _ in range(200):
+            taken = board.taken
+            leaving = tuple(rng.sample(taken, min(len(taken), rng.choice((1, 2)))))
+            target = rng.choice(space.placements)
+            before = (set(board.busy), dict(board.tables_used))
+            quick = board.room_for(target, leaving)
+            assert (set(board.busy), dict(board.tables_used)) == before
+            for placement in leaving:
+                board.remove(placement)
+            if board.fits(target):
+                assert quick
+            for placement in leaving:
+                board.take(placement)

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from matcher.capacity import plan_capacity
-from matcher.instance import Instance
-from matcher.solver import SolveParameters, solve
+from matcher.domain.instance import Instance
+from matcher.solve.solver import SolveParameters, solve
 from tests.matcher.builders import company, instance, interpreter, request, session
 from tests.matcher.test_properties import random_event
 

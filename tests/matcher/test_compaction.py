@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.compaction import compact
-from matcher.greedy import greedy_schedule
-from matcher.scoring import idle_gaps
-from matcher.solver_space import SearchSpace
-from matcher.validator import validate
+from matcher.domain.scoring import idle_gaps
+from matcher.domain.validator import validate
+from matcher.solve.anneal import compact
+from matcher.solve.greedy import greedy_schedule
+from matcher.solve.space import SearchSpace
 from tests.matcher.builders import company, instance, interpreter, meeting, request, session
 from tests.matcher.test_properties import random_event
 

@@ -1,4 +1,4 @@
-"""Idle gaps have one definition (matcher.scoring.idle_gaps); every model's encoding is tested against it.
+"""Idle gaps have one definition (matcher.domain.scoring.idle_gaps); every model's encoding is tested against it.
 
 Random small events (seminars that bridge, unavailability that does not, parallel
 sessions, two days) and random valid schedules on them: the slot model's gap
@@ -13,14 +13,14 @@ import random
 import pytest
 from ortools.sat.python import cp_model
 
-from matcher.compaction import _Board, _row
-from matcher.schedule import Meeting
-from matcher.scoring import idle_gaps
-from matcher.solver_board import Board
-from matcher.solver_model import SlotModel
-from matcher.solver_space import Placement, SearchSpace
-from matcher.timetable_model import TimetableModel
-from matcher.validator import validate
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import idle_gaps
+from matcher.domain.validator import validate
+from matcher.solve.anneal import _Board, _row
+from matcher.solve.board import Board
+from matcher.solve.slot_model import SlotModel
+from matcher.solve.space import Placement, SearchSpace
+from matcher.solve.timetable_model import TimetableModel
 from tests.matcher.builders import company, instance, meeting, seminar, session, span
 from tests.matcher.test_properties import random_event
 
@@ -85,7 +85,7 @@ def test_the_timetable_model_counts_the_defined_gaps(seed):
 def test_the_annealing_rows_count_the_defined_gaps(seed):
     for space, placed in random_schedules(seed):
         rows = {(lane.company, lane.day): _row(space, lane) for lane in space.lanes}
-        board = _Board(space, {}, rows)
+        board = _Board(space, rows)
         for placement in placed:
             board.put(placement)
         assert board.gaps(rows) == definition(space, placed)

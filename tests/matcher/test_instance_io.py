@@ -4,8 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from matcher.instance import ANY_PAIR, Contact, Interval, Sector, Venue
-from matcher.instance_io import InstanceError, dump_instance, instance_to_dict, load_instance, parse_instance
+from matcher.domain.instance import ANY_PAIR, Contact, Interval, Sector, Venue
+from matcher.formats.instance_io import (
+    InstanceError,
+    dump_instance,
+    instance_to_dict,
+    load_instance,
+    parse_instance,
+)
 from tests.matcher.builders import at
 
 EXAMPLE_PATH = Path(__file__).with_name("example-instance.json")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.greedy import greedy_schedule
-from matcher.portfolio import STARTS, best_start, starting_schedules
-from matcher.scoring import DEFAULT_WEIGHTS, Weights
-from matcher.solver import SolveParameters, solve
-from matcher.solver_objective import objective_parts, ranking
-from matcher.solver_space import SearchSpace
-from matcher.validator import validate
+from matcher.domain.objective import objective_parts, ranking
+from matcher.domain.scoring import DEFAULT_WEIGHTS, Weights
+from matcher.domain.validator import validate
+from matcher.solve.greedy import greedy_schedule
+from matcher.solve.solver import SolveParameters, solve
+from matcher.solve.space import SearchSpace
+from matcher.solve.start import STARTS, best_start, starting_schedules
 from tests.matcher.builders import company, instance, request, session
 from tests.matcher.test_properties import random_event
 
@@ -85,12 +85,10 @@ def test_the_solver_ranks_at_least_as_high_as_each_start_level_by_level(seed):
 
 def test_a_search_that_ends_below_the_best_start_returns_the_start(monkeypatch):
     """Whatever a phase does wrong, the result never ranks below the best start."""
-    import matcher.solver as solver_module
-    from matcher.solver_search import Found
+    import matcher.solve.solver as solver_module
+    from matcher.solve.pipeline import Found
 
-    monkeypatch.setattr(
-        solver_module, "search", lambda space, warm, clock, runner: Found([], "OPTIMAL", None)
-    )
+    monkeypatch.setattr(solver_module, "search", lambda space, warm, context: Found([], "OPTIMAL", None))
     event = random_event(11, companies=14, slots=4)
     best = best_start(starts_of(event).values())
     result = solve(event, SolveParameters(time_limit=2, workers=1))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.progress import PHASES, phase_key
-from matcher.solver import SolveParameters, solve
+from matcher.solve.progress import PHASES, phase_key
+from matcher.solve.solver import SolveParameters, solve
 from tests.matcher.test_properties import random_event
 
 

@@ -9,13 +9,13 @@ from itertools import combinations
 
 import pytest
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting
-from matcher.scoring import canonical_pair, is_eligible
-from matcher.solver import SolveParameters, solve
-from matcher.solver_objective import objective_parts, ranking
-from matcher.solver_space import SearchSpace
-from matcher.validator import validate
+from matcher.domain.instance import Instance
+from matcher.domain.objective import objective_parts, ranking
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import canonical_pair, is_eligible
+from matcher.domain.validator import validate
+from matcher.solve.solver import SolveParameters, solve
+from matcher.solve.space import SearchSpace
 from tests.matcher.builders import company, instance, interpreter, request, seminar, session, span
 
 SECTORS = ("battery", "display", "laser", "robot", "sensor")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.solver import SolveParameters, solve
+from matcher.solve.solver import SolveParameters, solve
 from tests.matcher.builders import company, instance, interpreter, request, seminar, session, span
 
 FAST = SolveParameters(time_limit=5, workers=1)

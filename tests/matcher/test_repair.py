@@ -12,11 +12,11 @@ import pytest
 
 import run
 from matcher.cli import repair_command
-from matcher.instance_io import dump_instance, load_instance
+from matcher.domain.validator import validate
+from matcher.formats.instance_io import dump_instance, load_instance
+from matcher.formats.schedule_io import schedule_to_dict
 from matcher.repair import changed_companies, repair, still_valid
-from matcher.schedule_io import schedule_to_dict
-from matcher.solver import SolveParameters, solve
-from matcher.validator import validate
+from matcher.solve.solver import SolveParameters, solve
 from tests.matcher.builders import company, instance, meeting, request, session, span
 
 EXAMPLE = Path(__file__).with_name("example-instance.json")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from matcher import rules
-from matcher.greedy import open_slots as greedy_open_slots
-from matcher.solver_objective import must_pairs as objective_must_pairs
-from matcher.solver_space import SearchSpace
-from matcher.validator import validate
+from matcher.domain import rules
+from matcher.domain.objective import must_pairs as objective_must_pairs
+from matcher.domain.rules import time_ordered_slots
+from matcher.domain.validator import validate
+from matcher.solve.space import SearchSpace
 from tests.matcher.builders import at, company, instance, interpreter, request, seminar, session, span
 from tests.matcher.builders import meeting as make_meeting
 
@@ -63,7 +63,7 @@ def test_open_slots_leave_out_sessions_not_admitting_the_company_seminars_and_un
     assert ("FR", at("15:00")) in with_away and ("FR", at("13:30")) not in with_away
     french = event.company_by_id["FR-02"]
     assert {s.id for s, _ in rules.open_slots(event, french)} == {"FR"}
-    assert [(s.session, s.start) for s in greedy_open_slots(event, away)] == sorted(
+    assert [(s.session, s.start) for s in time_ordered_slots(event, away)] == sorted(
         slots, key=lambda k: (k[1], k[0])
     )
 

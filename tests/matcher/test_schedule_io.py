@@ -1,8 +1,14 @@
 import pytest
 
-from matcher.instance_io import InstanceError
-from matcher.schedule import Schedule, Unscheduled
-from matcher.schedule_io import ScheduleError, dump_schedule, load_schedule, parse_schedule, schedule_to_dict
+from matcher.domain.schedule import Schedule, Unscheduled
+from matcher.formats.instance_io import InstanceError
+from matcher.formats.schedule_io import (
+    ScheduleError,
+    dump_schedule,
+    load_schedule,
+    parse_schedule,
+    schedule_to_dict,
+)
 from tests.matcher.builders import company, instance, interpreter, meeting, session
 
 README_SCHEDULE = {

@@ -4,8 +4,9 @@ from itertools import combinations
 
 import pytest
 
-from matcher.instance import ANY_PAIR
-from matcher.scoring import (
+from matcher.domain.instance import ANY_PAIR
+from matcher.domain.objective import must_pairs
+from matcher.domain.scoring import (
     Weights,
     candidate_pairs,
     idle_gaps,
@@ -15,7 +16,6 @@ from matcher.scoring import (
     request_sessions,
     schedule_score,
 )
-from matcher.solver_objective import must_pairs
 from tests.matcher.builders import company, instance, meeting, request, seminar, session, span
 
 LASER = company("KR-01", sectors=("laser",), interests=("display",))

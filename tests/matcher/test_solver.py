@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from matcher.cli import solve_command, validate_command
-from matcher.instance_io import load_instance
-from matcher.schedule import Meeting, Schedule
-from matcher.schedule_io import dump_schedule, load_schedule
-from matcher.solver import SolveParameters, solve
-from matcher.solver_space import SearchSpace
-from matcher.validator import ScheduleInvalid, validate
+from matcher.domain.schedule import Meeting, Schedule
+from matcher.domain.validator import ScheduleInvalid, validate
+from matcher.formats.instance_io import load_instance
+from matcher.formats.schedule_io import dump_schedule, load_schedule
+from matcher.solve.solver import SolveParameters, solve
+from matcher.solve.space import SearchSpace
 from tests.matcher.builders import company, instance, meeting, request, session
 from tests.matcher.test_properties import random_event
 
@@ -293,7 +293,7 @@ def test_an_excluded_pair_is_never_scheduled_and_its_request_is_explained(exampl
 
 
 def test_the_greedy_start_and_the_search_space_leave_an_excluded_pair_out(example):
-    from matcher.greedy import greedy_schedule
+    from matcher.solve.greedy import greedy_schedule
 
     wanted = next(r for r in example.requests if r.priority == 3)
     pair = frozenset((wanted.from_id, wanted.to_id))

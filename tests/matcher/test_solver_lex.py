@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from matcher.solver_lex import Clock, Level, Search, Stop, solve_levels
+from matcher.solve.context import Clock, Search, Stop
+from matcher.solve.lex import Level, solve_levels
 
 
 def test_an_improved_level_changes_no_more_of_the_hint_than_it_needs():

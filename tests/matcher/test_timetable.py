@@ -10,11 +10,11 @@ from itertools import combinations
 import pytest
 
 from bench.b2bsp import B2BSP_DIR, load_forum, required_pairs
-from matcher.instance import ANY_PAIR, Instance
-from matcher.schedule import Meeting
-from matcher.scoring import idle_gaps, idle_gaps_by_company
-from matcher.timetable import solve_timetable, timetable
-from matcher.validator import validate
+from matcher.domain.instance import ANY_PAIR, Instance
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import idle_gaps, idle_gaps_by_company
+from matcher.domain.validator import validate
+from matcher.solve.timetable import solve_timetable, timetable
 from tests.matcher.builders import (
     company,
     instance,

@@ -8,11 +8,11 @@ from collections import Counter
 import pytest
 
 from bench.b2bsp import B2BSP_DIR, load_forum, required_pairs
-from matcher.instance import Instance
-from matcher.scoring import canonical_pair, idle_gaps
-from matcher.solver_space import SearchSpace
-from matcher.timetable_sat import applies, decide_gaps
-from matcher.validator import validate
+from matcher.domain.instance import Instance
+from matcher.domain.scoring import canonical_pair, idle_gaps
+from matcher.domain.validator import validate
+from matcher.solve.space import SearchSpace
+from matcher.solve.timetable_sat import applies, decide_gaps
 from tests.matcher.builders import company, instance, interpreter, meeting, request, session
 from tests.matcher.test_timetable import fewest_gaps, forum, random_forum, with_requests
 

@@ -3,8 +3,8 @@ from dataclasses import replace
 
 import pytest
 
-from matcher.schedule import Schedule
-from matcher.validator import RULES, ScheduleInvalid, require_valid, validate
+from matcher.domain.schedule import Schedule
+from matcher.domain.validator import RULES, ScheduleInvalid, require_valid, validate
 from tests.matcher.builders import (
     company,
     instance,

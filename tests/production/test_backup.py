@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from accounts import service as accounts
-from matcher.instance import Instance
-from matcher.instance_io import load_instance
-from matcher.schedule import Meeting as Planned
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting as Planned
+from matcher.formats.instance_io import load_instance
 from models import (
     CO_ORGANIZER,
     COMPANY,
@@ -133,7 +133,7 @@ def test_a_backup_restored_after_the_event_was_lost_gives_the_same_event_back(
 
 def test_the_schedule_file_is_a_plain_b2b_schedule_with_extras(cli, published_week, tmp_path):
     assert cli("backup", published_week.id, "-o", tmp_path)[0] == 0
-    from matcher.schedule_io import load_schedule
+    from matcher.formats.schedule_io import load_schedule
 
     schedule = load_schedule(tmp_path / "schedule.json", load_instance(tmp_path / "event.json"))
     assert len(schedule.meetings) == 2  # the cancelled meeting is not one of them

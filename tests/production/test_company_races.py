@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 import schedules.company.requests
 from accounts import service as accounts
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
 from models import COMPANY, Company, MeetingRequest
 from models.db import make_sessionmaker
 from schedules.event_store import store_instance

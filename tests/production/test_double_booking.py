@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher.instance import Company, Event, Instance, Request, Session
-from matcher.schedule import Meeting as Planned
-from matcher.validator import validate
+from matcher.domain.instance import Company, Event, Instance, Request, Session
+from matcher.domain.schedule import Meeting as Planned
+from matcher.domain.validator import validate
 from models import Meeting
 from schedules.event_store import event_to_instance, load_event, store_instance
 from schedules.organizer.editing import Placement, move_meeting

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from matcher.validator import validate
+from matcher.domain.validator import validate
 from schedules.event_store import event_to_instance, load_event
 from schedules.schedule_store import planned_meetings
 from schedules.timegrid import to_utc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
 from models import SolveRun
 from schedules.event_store import store_instance
 from schedules.organizer.solve_runs import SolveRequest, start_solve

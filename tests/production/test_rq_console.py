@@ -8,7 +8,7 @@ import json
 from sqlalchemy import select
 
 from bench.processes import run_py, wait_until
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
 from models import SolveRun
 from schedules.event_store import store_instance
 from schedules.jobs import ThreadJobs

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from bench.generate import generate_event
 from bench.processes import free_port, run_py, wait_until
-from matcher.greedy import greedy_schedule
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
+from matcher.solve.greedy import greedy_schedule
 from models import Company, Meeting, SolveRun, Unavailability
 from models.db import make_sessionmaker
 from schedules.event_store import store_instance

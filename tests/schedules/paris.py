@@ -6,8 +6,8 @@ meetings are at UTC+2 and Monday's at UTC+1.
 
 from __future__ import annotations
 
-from matcher.instance import Company, Event, Instance, Seminar, Session
-from matcher.schedule import Meeting
+from matcher.domain.instance import Company, Event, Instance, Seminar, Session
+from matcher.domain.schedule import Meeting
 from tests.schedules.week import at as paris
 
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from matcher.instance import Instance
+from matcher.domain.instance import Instance
 from schedules.ical import CalendarMeeting, calendar_meetings, company_calendar
 from tests.schedules.paris import PARIS_MEETINGS, paris_instance
 from tests.schedules.week import WEEK_MEETINGS, at, week_instance

@@ -8,7 +8,7 @@ import copy
 import pytest
 from sqlalchemy import func, select
 
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
 from models import Company, Contact, Event
 from schedules.cleaning import (
     TEXT_LIMIT,

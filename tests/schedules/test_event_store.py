@@ -3,7 +3,7 @@
 import json
 
 from bench.generate import generate_event
-from matcher.instance_io import instance_to_dict, load_instance, parse_instance
+from matcher.formats.instance_io import instance_to_dict, load_instance, parse_instance
 from schedules.event_store import event_to_instance, load_event, store_instance
 from tests.conftest import EXAMPLE_INSTANCE
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from matcher.instance import Event, Venue
+from matcher.domain.instance import Event, Venue
 from schedules.ical import (
     CalendarMeeting,
     calendar_meetings,

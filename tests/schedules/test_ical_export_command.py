@@ -12,10 +12,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from matcher.instance_io import load_instance
-from matcher.schedule import Schedule
-from matcher.schedule_io import dump_schedule
-from matcher.validator import validate
+from matcher.domain.schedule import Schedule
+from matcher.domain.validator import validate
+from matcher.formats.instance_io import load_instance
+from matcher.formats.schedule_io import dump_schedule
 from schedules.calendar_cli import export_calendars_command
 from schedules.ical import meeting_uid
 from tests.schedules.ical_checks import assert_strict

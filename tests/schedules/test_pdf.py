@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.instance import Company
+from matcher.domain.instance import Company
 from schedules.agenda import company_agenda_html, session_grid_html, table_signs_html
 from schedules.labels import Labels
 from schedules.pdf import company_agenda_pdf, session_grid_pdf, table_signs_pdf

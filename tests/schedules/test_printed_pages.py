@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from matcher.instance import Company
-from matcher.schedule import Meeting
+from matcher.domain.instance import Company
+from matcher.domain.schedule import Meeting
 from schedules.agenda import booklet_order
 from schedules.pdf import booklet_pdf, interpreter_agenda_pdf, session_grid_pdf
 from tests.schedules.test_pdf import pdf_text

@@ -25,9 +25,9 @@ from hypothesis.stateful import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.greedy import greedy_schedule
-from matcher.instance_io import load_instance
-from matcher.validator import validate
+from matcher.domain.validator import validate
+from matcher.formats.instance_io import load_instance
+from matcher.solve.greedy import greedy_schedule
 from models import ACTIVE, Company, ConsultationSession, Event, Interpreter, Meeting, MeetingRequest, Seminar
 from schedules.company import contacts, profile, requests
 from schedules.company.contacts import Person

@@ -5,8 +5,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from matcher.instance_io import load_instance
-from matcher.schedule import Meeting as Planned
+from matcher.domain.schedule import Meeting as Planned
+from matcher.formats.instance_io import load_instance
 from models import Meeting
 from schedules.event_store import store_instance
 from schedules.schedule_store import LockedMeetingChanged, planned_meetings, save_schedule

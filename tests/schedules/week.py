@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from matcher.instance import Company, Contact, Event, Instance, Interpreter, Seminar, Session
-from matcher.schedule import Meeting
+from matcher.domain.instance import Company, Contact, Event, Instance, Interpreter, Seminar, Session
+from matcher.domain.schedule import Meeting
 
 EVENT = Event(
     name="소재·부품 국제협력 WEEK 2019 (example)", timezone="Asia/Seoul", home_country="KR", id="mpw-2019"

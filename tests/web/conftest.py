@@ -9,8 +9,8 @@ import pytest
 
 from accounts import service as accounts
 from config import Settings
-from matcher.instance_io import load_instance
-from matcher.schedule import Meeting as PlannedMeeting
+from matcher.domain.schedule import Meeting as PlannedMeeting
+from matcher.formats.instance_io import load_instance
 from models import COMPANY, ORGANIZER, Company, EventOrganizer
 from schedules.company import contacts, feeds, requests
 from schedules.company.contacts import Person

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from matcher.schedule import Meeting as PlannedMeeting
+from matcher.domain.schedule import Meeting as PlannedMeeting
 from models import Company, OutgoingMail
 from schedules.schedule_store import save_schedule
 from tests.web.browser import ARTIFACTS, chromium, live_server

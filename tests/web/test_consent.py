@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from matcher.solver import SolveParameters, solve
-from matcher.validator import validate
+from matcher.domain.validator import validate
+from matcher.solve.solver import SolveParameters, solve
 from models import CANCELLED, Company, DeclinedPair, Meeting, MeetingRequest
 from schedules.lookup import current_instance
 from schedules.schedule_store import save_schedule

@@ -7,7 +7,7 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from matcher.validator import validate
+from matcher.domain.validator import validate
 from models import ACTIVE, Meeting
 from schedules.event_store import event_to_instance, load_event
 from schedules.organizer import desk, standby

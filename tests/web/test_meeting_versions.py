@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
 from models import ACTING_ACCOUNT, CO_ORGANIZER, Interpreter, Meeting
 from schedules.event_store import store_instance
 from schedules.organizer import desk, editing, standby

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher.schedule import Meeting as Planned
+from matcher.domain.schedule import Meeting as Planned
 from models import ConsultationSession, MeetingRequest
 from schedules.lookup import current_instance, find_event
 from schedules.organizer.checking import new_violations

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from matcher.schedule import Meeting as Planned
+from matcher.domain.schedule import Meeting as Planned
 from models import CANCELLED, ConsultationSession, Interpreter, SolveRun
 from schedules.schedule_store import save_schedule
 from tests.schedules.organizer.conftest import SCHEDULE

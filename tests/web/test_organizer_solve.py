@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from matcher.validator import validate
+from matcher.domain.validator import validate
 from models import SolveRun
 from schedules.event_store import event_to_instance, load_event
 from schedules.schedule_store import planned_meetings

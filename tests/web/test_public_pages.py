@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
 from models import Company, Sector
 from schedules.event_store import store_instance
 from tests.conftest import EXAMPLE_INSTANCE

@@ -32,7 +32,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from matcher.instance import Interval, Venue
+from matcher.domain.instance import Interval, Venue
 from models import (
     CO_ORGANIZER,
     DESK,

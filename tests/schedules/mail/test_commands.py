@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bench.processes import free_port
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
 from models import MailState, OutgoingMail
 from schedules.company import contacts
 from schedules.company.contacts import Person

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from matcher.instance_io import load_instance
-from matcher.schedule import Meeting as PlannedMeeting
+from matcher.domain.schedule import Meeting as PlannedMeeting
+from matcher.formats.instance_io import load_instance
 from models import Company, Event, Meeting
 from schedules.event_store import store_instance
 from schedules.schedule_store import meeting_rows, save_schedule

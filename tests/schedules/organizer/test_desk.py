@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from matcher.instance_io import load_instance
+from matcher.formats.instance_io import load_instance
 from models import CheckIn
 from schedules.errors import NotFound, Refused
 from schedules.event_store import store_instance

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from matcher.validator import validate
+from matcher.domain.validator import validate
 from models import ACTIVE, CANCELLED, Company, Meeting, Unavailability
 from models.db import make_sessionmaker
 from schedules.errors import Conflict, Refused

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from matcher.instance import Interval
+from matcher.domain.instance import Interval
 from models import ConsultationSession, Interpreter, Seminar
 from schedules.errors import Refused
 from schedules.organizer.setup import (

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from matcher.schedule import Meeting as Planned
-from matcher.schedule import Schedule
-from matcher.solver_lex import Progress
-from matcher.validator import ScheduleInvalid, validate
+from matcher.domain.schedule import Meeting as Planned
+from matcher.domain.schedule import Schedule
+from matcher.domain.validator import ScheduleInvalid, validate
+from matcher.solve.context import Progress
 from models import SolveRun
 from models.base import utcnow
 from models.db import make_sessionmaker

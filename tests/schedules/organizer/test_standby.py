@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from matcher.validator import validate
+from matcher.domain.validator import validate
 from models import ACTIVE, CANCELLED, NO_SHOW, Attendance, Meeting, OutgoingMail
 from schedules.company.contacts import Person, add_contact
 from schedules.errors import Refused, Taken

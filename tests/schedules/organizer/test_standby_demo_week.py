@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from matcher.greedy import greedy_schedule
-from matcher.instance_io import load_instance
-from matcher.validator import validate
+from matcher.domain.validator import validate
+from matcher.formats.instance_io import load_instance
+from matcher.solve.greedy import greedy_schedule
 from models import Company, Meeting
 from models.db import make_engine, make_sessionmaker, migrate
 from schedules.event_store import event_to_instance, load_event, store_instance

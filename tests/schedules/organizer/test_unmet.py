@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from matcher.instance_io import load_instance
-from matcher.schedule import Meeting as Planned
+from matcher.domain.schedule import Meeting as Planned
+from matcher.formats.instance_io import load_instance
 from schedules.organizer.editing import cancel_meeting
 from schedules.organizer.unmet import FREE_PLACE, explain_current, unmet_reasons
 from tests.conftest import EXAMPLE_INSTANCE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from matcher.instance import Interval
+from matcher.domain.instance import Interval
 
 
 @dataclass(frozen=True, order=True)

@@ -3,7 +3,7 @@
 Tables are interchangeable, so the model only caps the meetings of a slot at
 its free tables and numbers the tables afterwards (no symmetric table
 variables). Rules 1, 2, 4, 5 are already kept by which placements exist
-(:mod:`matcher.solver_space`); the constraints here are rules 3, 6, 7, 8, 9.
+(:mod:`matcher.solve.space`); the constraints here are rules 3, 6, 7, 8, 9.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from matcher.solver_choices import ChoiceModel
-from matcher.solver_lex import Level
-from matcher.solver_space import Placement, SearchSpace
+from matcher.solve.choices import ChoiceModel
+from matcher.solve.lex import Level
+from matcher.solve.space import Placement, SearchSpace
 
 
 @dataclass(frozen=True)

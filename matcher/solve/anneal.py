@@ -1,6 +1,6 @@
 """A quick local search for idle gaps: meetings move to other slots or swap slots, the pairs unchanged.
 
-The timetable model (:mod:`matcher.timetable`) finds the fewest idle gaps,
+The timetable model (:mod:`matcher.solve.timetable`) finds the fewest idle gaps,
 but from a schedule with many gaps a large day costs it tens of seconds to get
 going. Moving one meeting to another of its slots, or swapping the slots of
 two meetings of one company, removes most gaps in a second or two and hands
@@ -17,11 +17,12 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from matcher.solver_space import Lane, Placement, SearchSpace
-from matcher.timetable_model import adjacent
+from matcher.solve.board import Board
+from matcher.solve.space import Lane, Placement, SearchSpace
+from matcher.solve.timetable_model import adjacent
 
 ROUNDS_PER_MEETING = (
     2000  # tries per movable meeting in a whole run (share=1), the bound that keeps a seeded run reproducible
@@ -51,7 +52,7 @@ class _Row:
 
 
 def _row(space: SearchSpace, lane: Lane) -> _Row:
-    """The row of a lane, counted as :func:`matcher.scoring.idle_gaps` counts (see TimetableModel._lane)."""
+    """The row of a lane, counted as :func:`matcher.domain.scoring.idle_gaps` counts (see TimetableModel._lane)."""
     intervals = [space.slots[cell[0]].interval for cell in lane.cells]
     ended = [
         [k for k, other in enumerate(intervals) if other.end <= interval.start] for interval in intervals
@@ -61,43 +62,50 @@ def _row(space: SearchSpace, lane: Lane) -> _Row:
     return _Row(position_of, [int(locked) for locked in lane.locked], ended, before)
 
 
-@dataclass
 class _Board:
-    """Where each movable meeting is, who is busy when, and each row's meetings."""
+    """The occupancy board (:class:`~matcher.solve.board.Board`) with each company-day's row, for counting gaps."""
 
-    space: SearchSpace
-    where: dict[int, Placement]  # pair -> its placement now
-    rows: dict[tuple[str, date], _Row]
-    at: dict[str, dict[int, int]] = field(
-        default_factory=lambda: defaultdict(dict)
-    )  # company -> point -> pair
-    used: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # slot -> meetings
+    def __init__(self, space: SearchSpace, rows: dict[tuple[str, date], _Row]):
+        self.space = space
+        self.rows = rows
+        self.occupied = Board(space)
+        self.where: dict[int, Placement] = {}  # pair -> its placement now
 
     def put(self, placement: Placement) -> None:
+        self.occupied.take(placement)
         self._mark(placement, 1)
 
-    def lift(self, placement: Placement) -> None:
-        self._mark(placement, -1)
+    def replace(self, old: tuple[Placement, ...], new: tuple[Placement, ...]) -> bool:
+        """Give up ``old`` and take ``new`` on the occupancy board, if they all fit; the rows stay."""
+        if not all(self.occupied.room_for(placement, old) for placement in new):
+            return False
+        for placement in old:
+            self.occupied.remove(placement)
+        for count, placement in enumerate(new):
+            if not self.occupied.fits(placement):
+                for taken in new[:count]:
+                    self.occupied.remove(taken)
+                for given_back in old:
+                    self.occupied.take(given_back)
+                return False
+            self.occupied.take(placement)
+        return True
+
+    def count(self, old: tuple[Placement, ...], new: tuple[Placement, ...]) -> None:
+        """Move the rows' counts from ``old`` to ``new`` (after :meth:`replace`)."""
+        for placement in old:
+            self._mark(placement, -1)
+        for placement in new:
+            self._mark(placement, 1)
 
     def _mark(self, placement: Placement, sign: int) -> None:
-        slot = self.space.slots[placement.slot]
-        self.used[placement.slot] += sign
+        day = self.space.slots[placement.slot].day
         for company_id in self.space.pairs[placement.pair].companies:
-            row = self.rows.get((company_id, slot.day))
+            row = self.rows.get((company_id, day))
             if row is not None:
                 row.busy[row.position_of[placement.slot]] += sign
-            held = self.at[company_id]
-            for point in slot.points:
-                if sign > 0:
-                    held[point] = placement.pair
-                elif held.get(point) == placement.pair:
-                    del held[point]
         if sign > 0:
             self.where[placement.pair] = placement
-
-    def free(self, company_id: str, slot: int, ignoring: tuple[int, ...]) -> bool:
-        held = self.at[company_id]
-        return all(held.get(point) in (None, *ignoring) for point in self.space.slots[slot].points)
 
     def gaps(self, keys: Iterable[tuple[str, date]]) -> int:
         return sum(self.rows[key].gaps() for key in set(keys) if key in self.rows)
@@ -126,7 +134,7 @@ def compact(
     started = time.monotonic()
     placed = list(placed)
     rows = {(lane.company, lane.day): _row(space, lane) for lane in space.lanes}
-    board = _Board(space, {}, rows)
+    board = _Board(space, rows)
     for placement in placed:
         board.put(placement)
     fixed = [p for p in placed if space.pairs[p.pair].needs_interpreter]
@@ -173,9 +181,7 @@ def _try_move(board: _Board, pair: int, rng: random.Random, temperature: float) 
     now = board.where[pair]
     options = space.placements_of_pair[pair]
     target = options[rng.randrange(len(options))]
-    if target.slot == now.slot or board.used[target.slot] >= space.free_tables[target.slot]:
-        return 0
-    if not all(board.free(c, target.slot, (pair,)) for c in space.pairs[pair].companies):
+    if target.slot == now.slot:
         return 0
     return _change(board, (now,), (target,), rng, temperature)
 
@@ -190,11 +196,6 @@ def _try_swap(board: _Board, first: int, second: int, rng: random.Random, temper
     b_to = _placement_at(space, second, a.slot)
     if a_to is None or b_to is None:
         return 0
-    moving = (first, second)
-    if not all(board.free(c, b.slot, moving) for c in space.pairs[first].companies):
-        return 0
-    if not all(board.free(c, a.slot, moving) for c in space.pairs[second].companies):
-        return 0
     return _change(board, (a, b), (a_to, b_to), rng, temperature)
 
 
@@ -205,20 +206,20 @@ def _change(
     rng: random.Random,
     temperature: float,
 ) -> int:
-    """Replace ``old`` by ``new`` if the annealing takes the change in idle gaps; return that change (0 if not)."""
+    """Replace ``old`` by ``new`` if the board has room and the annealing takes the change in idle gaps.
+
+    Returns that change (0 if not made).
+    """
+    if not board.replace(old, new):
+        return 0
     keys = board.keys(*old, *new)
     before = board.gaps(keys)
-    for placement in old:
-        board.lift(placement)
-    for placement in new:
-        board.put(placement)
+    board.count(old, new)
     added = board.gaps(keys) - before
     if _accept(added, rng, temperature):
         return added
-    for placement in new:
-        board.lift(placement)
-    for placement in old:
-        board.put(placement)
+    board.replace(new, old)
+    board.count(new, old)
     return 0
 
 

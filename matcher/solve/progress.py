@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting
-from matcher.solver_lex import Clock, Progress
-from matcher.solver_objective import objective_parts, ranking
-from matcher.solver_space import SearchSpace
+from matcher.domain.instance import Instance
+from matcher.domain.objective import objective_parts, ranking
+from matcher.domain.schedule import Meeting
+from matcher.solve.context import Clock, Progress
+from matcher.solve.space import SearchSpace
 
 PHASES = ("start", "pairs", "days", "fill", "windows", "gaps", "done")
 

@@ -8,8 +8,10 @@ cannot drift apart. Rule numbers are the formats README's.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 
-from matcher.instance import Company, Instance, Interpreter, Interval, Session
+from matcher.domain.instance import Company, Instance, Interpreter, Interval, Session
 
 MUST_PRIORITY = 3  # a request of this priority is a must-meet request
 
@@ -59,6 +61,31 @@ def open_slots(
             for slot in session.slots:
                 if not any(slot.overlaps(window) for window in blocked):
                     yield session, slot
+
+
+@dataclass(frozen=True, order=True)
+class OpenSlot:
+    """A slot of a session in which a company could meet: admitted, available, not at a seminar."""
+
+    start: datetime  # first, so that slots sort by time
+    end: datetime
+    session: str
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.start, self.end)
+
+
+def time_ordered_slots(instance: Instance, company: Company) -> tuple[OpenSlot, ...]:
+    """The company's slots in time order, by rules 4 (admitted countries) and 5 (availability, seminars)."""
+    return tuple(
+        sorted(OpenSlot(slot.start, slot.end, session.id) for session, slot in open_slots(instance, company))
+    )
+
+
+def interpreter_fits(interpreter: Interpreter, a: Company, b: Company, interval: Interval) -> bool:
+    """Whether the interpreter speaks for the pair and is available for the slot."""
+    return speaks_for(interpreter, a, b) and is_free(interpreter, interval)
 
 
 def must_pairs(instance: Instance) -> set[frozenset[str]]:

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from matcher.instance import (
+from matcher.domain.instance import (
     ANY_PAIR,
     DEFAULT_MAX_MEETINGS,
     HOME_FOREIGN,
@@ -28,7 +28,7 @@ from matcher.instance import (
     Session,
     Venue,
 )
-from matcher.reading import (
+from matcher.formats.reading import (
     Problem,
     Reader,
     child,

@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from matcher.schedule import Meeting
-from matcher.solver_space import Placement, SearchSpace
+from matcher.domain.schedule import Meeting
+from matcher.solve.space import Placement, SearchSpace
 
 SLOT_MATES_TRIED = 6  # meetings of a full slot that a repair tries moving to make room
 
@@ -28,8 +28,9 @@ class Board:
         self.met: set[frozenset[str]] = set()
         self._taken: dict[int, Placement] = {}  # by placement index, in the order taken
         self.helper: dict[int, str | None] = {}  # placement index -> the interpreter it was given
-        self.by_slot: dict[int, list[Placement]] = defaultdict(list)
-        self.by_company: dict[str, list[Placement]] = defaultdict(list)
+        # Placements taken, per slot and per company, by index in the order taken.
+        self.by_slot: dict[int, dict[int, Placement]] = defaultdict(dict)
+        self.by_company: dict[str, dict[int, Placement]] = defaultdict(dict)
         self._locked = set(space.locked)
         for meeting in meetings:
             self._take_meeting(meeting)
@@ -67,9 +68,9 @@ class Board:
         self.tables_used[placement.slot] -= 1
         self.met.discard(frozenset(pair.companies))
         del self._taken[placement.index]
-        self.by_slot[placement.slot].remove(placement)
+        del self.by_slot[placement.slot][placement.index]
         for company_id in pair.companies:
-            self.by_company[company_id].remove(placement)
+            del self.by_company[company_id][placement.index]
 
     def blockers(self, placement: Placement) -> list[str]:
         """What keeps this placement out now: ``met``, ``limit``, ``table``, ``interpreter``, ``busy``."""
@@ -108,6 +109,25 @@ class Board:
             return False
         return not placement.helpers or self._free_helper(placement) is not None
 
+    def room_for(self, placement: Placement, leaving: tuple[Placement, ...] = ()) -> bool:
+        """Whether the slot has a table and the companies are free there once ``leaving`` are given back.
+
+        Nothing changes: the quick test before a move (:meth:`fits` also checks limits,
+        pairs met and interpreters).
+        """
+        space = self.space
+        freed_tables = sum(1 for q in leaving if q.slot == placement.slot)
+        if self.tables_used[placement.slot] - freed_tables >= space.free_tables[placement.slot]:
+            return False
+        freed = {
+            (c, p) for q in leaving for c in space.pairs[q.pair].companies for p in space.slots[q.slot].points
+        }
+        return not any(
+            (c, p) in self.busy and (c, p) not in freed
+            for c in space.pairs[placement.pair].companies
+            for p in space.slots[placement.slot].points
+        )
+
     def _free_helper(self, placement: Placement) -> str | None:
         points = self.space.slots[placement.slot].points
         return next((h for h in placement.helpers if not any((h, p) in self.busy for p in points)), None)
@@ -119,9 +139,9 @@ class Board:
         self._occupy(frozenset(pair.companies), pair.companies, placement.slot, helper)
         self._taken[placement.index] = placement
         self.helper[placement.index] = helper
-        self.by_slot[placement.slot].append(placement)
+        self.by_slot[placement.slot][placement.index] = placement
         for company_id in pair.companies:
-            self.by_company[company_id].append(placement)
+            self.by_company[company_id][placement.index] = placement
 
     def first_fit(self, pairs: Iterable[int], day: date | None = None) -> list[int]:
         """Place each pair, in the order given, in its first placement that fits (on ``day``); return those left out."""
@@ -207,7 +227,7 @@ class Board:
             {
                 q
                 for c in pair.companies
-                for q in self.by_company[c]
+                for q in self.by_company[c].values()
                 if points & set(space.slots[q.slot].points)
             }
         )
@@ -215,6 +235,6 @@ class Board:
             return
         yield own
         if self.tables_used[placement.slot] >= space.free_tables[placement.slot]:
-            for q in self.by_slot[placement.slot][:SLOT_MATES_TRIED]:
+            for q in list(self.by_slot[placement.slot].values())[:SLOT_MATES_TRIED]:
                 if q not in own:
                     yield [*own, q]

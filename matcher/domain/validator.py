@@ -13,10 +13,10 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from matcher.instance import ANY_PAIR, Company, Instance, Interpreter, Interval, Session
-from matcher.rules import admitted, needs_interpreter, shares_language
-from matcher.schedule import Meeting, Schedule
-from matcher.scoring import is_excluded, pair_score, request_sessions
+from matcher.domain.instance import ANY_PAIR, Company, Instance, Interpreter, Interval, Session
+from matcher.domain.rules import admitted, needs_interpreter, shares_language
+from matcher.domain.schedule import Meeting, Schedule
+from matcher.domain.scoring import is_excluded, pair_score, request_sessions
 
 
 @dataclass(frozen=True)

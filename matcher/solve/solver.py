@@ -2,7 +2,7 @@
 
 ``solve`` keeps all nine hard rules and optimises, in this order, must-meet
 requests met, companies with a meeting, the fairness floor, the total score
-and idle gaps (see :mod:`matcher.solver_objective` and docs/solver.md). Every
+and idle gaps (see :mod:`matcher.domain.objective` and docs/solver.md; the phases in :mod:`matcher.solve.pipeline`). Every
 schedule it returns has passed the validator; Ctrl-C, ``should_stop`` and the
 time limit all return the best valid schedule found so far.
 """
@@ -15,18 +15,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from matcher.instance import Instance
-from matcher.portfolio import Start, best_start, starting_schedules
-from matcher.progress import Reporter
-from matcher.reasons import explain_unmet
-from matcher.schedule import Meeting, Schedule
-from matcher.schedule_io import meeting_order
-from matcher.scoring import DEFAULT_WEIGHTS, Weights
-from matcher.solver_lex import Clock, Progress, Stop
-from matcher.solver_objective import objective_parts, ranking
-from matcher.solver_search import Runner, search
-from matcher.solver_space import SearchSpace
-from matcher.validator import require_valid
+from matcher.domain.instance import Instance
+from matcher.domain.objective import objective_parts, ranking
+from matcher.domain.schedule import Meeting, Schedule
+from matcher.domain.scoring import DEFAULT_WEIGHTS, Weights
+from matcher.domain.validator import require_valid
+from matcher.formats.schedule_io import meeting_order
+from matcher.solve.context import Clock, Context, Progress, Stop
+from matcher.solve.explain import explain_unmet
+from matcher.solve.pipeline import LEVEL_SHARES, search
+from matcher.solve.progress import Reporter
+from matcher.solve.space import SearchSpace
+from matcher.solve.start import Start, best_start, starting_schedules
 
 __all__ = ["Progress", "SolveParameters", "SolveResult", "solve"]
 
@@ -68,7 +68,8 @@ def solve(
     warm = best_start(starts)
     reporter = Reporter(space, clock, on_progress)
     reporter.offer("start", warm.meetings)
-    runner = Runner(
+    context = Context(
+        clock,
         stop,
         params.workers,
         params.seed,
@@ -76,9 +77,10 @@ def solve(
         params.raise_floor,
         reporter.offer_placements,
         reporter.score_bound,
+        LEVEL_SHARES,
     )
     with _ctrl_c_stops(stop):
-        found = search(space, warm.meetings, clock, runner)
+        found = search(space, warm.meetings, context)
     meetings = tuple(locked) + tuple(space.meetings(found.placements))
     require_valid(instance, meetings)
     objective = objective_parts(instance, meetings, space.reach, params.weights)

@@ -14,10 +14,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from matcher.solver_lex import Clock, Search, Stop, solve_levels
-from matcher.solver_model import SlotModel
-from matcher.solver_objective import fairness_floor
-from matcher.solver_space import Placement, SearchSpace
+from matcher.domain.objective import fairness_floor
+from matcher.solve.context import Clock, Context, Search, Stop
+from matcher.solve.lex import matching_tuning, solve_levels
+from matcher.solve.slot_model import SlotModel
+from matcher.solve.space import Placement, SearchSpace
 
 WINDOW_TABLES = 48  # a window spans as many consecutive time points as hold about this many tables
 WINDOW_SECONDS = 2.0  # at most, per window
@@ -83,14 +84,9 @@ class Windows:
 
 
 def improve(
-    space: SearchSpace,
-    start: Iterable[Placement],
-    clock: Clock,
-    stop: Stop,
-    search: Search,
-    floor_cap: int | None = None,
+    space: SearchSpace, start: Iterable[Placement], context: Context, floor_cap: int | None = None
 ) -> list[Placement]:
-    """Window after window until the clock runs out; the schedule only ever gets better.
+    """The windows phase: window after window until the context's time runs out; the schedule only gets better.
 
     The fairness floor is raised one step at a time up to ``floor_cap``: the
     windows keep the floor reached and close the shortfall to the next step.
@@ -108,7 +104,8 @@ def improve(
         context = _counts(space, outside) - Counter(space.locked_count)
         return SlotModel(space, candidates, context, gaps=False, floor_goal=(held, min(held + 1, top)))
 
-    return _windows(space, start, clock, stop, search, window)
+    search = context.search("window:", matching_tuning)
+    return _windows(space, start, context.clock, context.stop, search, window)
 
 
 def _windows(

@@ -1,7 +1,7 @@
 """Starting schedules: quick greedy orders that the solver starts from and never returns worse than.
 
 Each start places pairs one by one at their earliest free slot and table
-(:func:`matcher.greedy.greedy_in_order`); they differ only in the order:
+(:func:`matcher.solve.greedy.greedy_in_order`); they differ only in the order:
 
 * ``best-score-first``: the simplest organizer's rule, best-scored pair first,
   a must-meet pair counting at least MUST_SCORE whatever the weights;
@@ -10,7 +10,7 @@ Each start places pairs one by one at their earliest free slot and table
   with the fewest possible partners first; then the must-meet pairs with the
   fewest possible slots first; then the rest by score.
 
-The solver ranks them level by level (:func:`matcher.solver_objective.ranking`),
+The solver ranks them level by level (:func:`matcher.domain.objective.ranking`),
 starts its search from the best and keeps the best of its own result and all
 of them, so it never returns a schedule ranking below any start.
 """
@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matcher.greedy import greedy_in_order
-from matcher.schedule import Meeting
-from matcher.scoring import candidate_pairs
-from matcher.solver_objective import must_pairs, objective_parts, ranking
-from matcher.solver_space import SearchSpace
+from matcher.domain.objective import must_pairs, objective_parts, ranking
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import candidate_pairs
+from matcher.solve.greedy import greedy_in_order
+from matcher.solve.space import SearchSpace
 
 MUST_SCORE = 30  # a must-meet pair's least score in the best-score-first order
 STARTS = ("best-score-first", "musts-first", "most-constrained-first")

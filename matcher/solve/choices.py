@@ -2,7 +2,7 @@
 
 A *choice* is "this pair meets here": a placement in the slot model, a day in
 the pairs model. Whatever a model's choices are, the objective's first four
-levels (:mod:`matcher.solver_objective`) count them the same way, so they are
+levels (:mod:`matcher.domain.objective`) count them the same way, so they are
 written once, here.
 """
 
@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
-from matcher.solver_lex import Level
-from matcher.solver_objective import fairness_floor
-from matcher.solver_space import SearchSpace
+from matcher.domain.objective import fairness_floor
+from matcher.solve.lex import Level
+from matcher.solve.space import SearchSpace
 
 
 class ChoiceModel:

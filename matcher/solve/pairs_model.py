@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
-from matcher.instance import ANY_PAIR
-from matcher.solver_choices import ChoiceModel
-from matcher.solver_space import SearchSpace, max_disjoint
+from matcher.domain.instance import ANY_PAIR
+from matcher.solve.choices import ChoiceModel
+from matcher.solve.space import SearchSpace, max_disjoint
 
 MAX_HALL_SETS = 400  # distinct slot sets per day checked for tables; the rest are covered by the day's total
 

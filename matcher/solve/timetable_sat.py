@@ -24,7 +24,7 @@ from pysat.card import CardEnc, EncType
 from pysat.formula import IDPool
 from pysat.solvers import Solver
 
-from matcher.solver_space import Lane, Placement, SearchSpace
+from matcher.solve.space import Lane, Placement, SearchSpace
 
 SAT_SOLVER = "cadical195"
 MAX_PLACEMENTS = 20_000  # a forum has 3,000-7,000; above this the clauses take long to build in Python
@@ -164,7 +164,7 @@ class GapDecision:
     def _lane(
         self, lane: Lane, at: dict[tuple[str, int], list[int]], n: int, slots_of: dict[int, set[int]]
     ) -> None:
-        """One company's row: busy positions, gaps as :func:`matcher.scoring.idle_gaps` counts them, the block shape."""
+        """One company's row: busy positions, gaps as :func:`matcher.domain.scoring.idle_gaps` counts them, the block shape."""
         company = lane.company
         busy: list[int] = []
         for j, cell in enumerate(lane.cells):

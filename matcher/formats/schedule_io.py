@@ -10,10 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from matcher.instance import Instance
-from matcher.instance_io import InstanceError
-from matcher.reading import Problem, Reader, child, format_time, read_json_file, write_json_file, zone_named
-from matcher.schedule import Meeting, Schedule, Unscheduled
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting, Schedule, Unscheduled
+from matcher.formats.instance_io import InstanceError
+from matcher.formats.reading import (
+    Problem,
+    Reader,
+    child,
+    format_time,
+    read_json_file,
+    write_json_file,
+    zone_named,
+)
 
 FORMAT = "b2b-schedule/1"
 

@@ -9,52 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from matcher import rules
-from matcher.instance import Company, Instance, Interpreter, Interval
-from matcher.rules import must_pairs, needs_interpreter, speaks_for
-from matcher.schedule import Meeting
-from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
-
-__all__ = [
-    "OpenSlot",
-    "greedy_in_order",
-    "greedy_schedule",
-    "interpreter_fits",
-    "needs_interpreter",
-    "open_slots",
-    "speaks_for",
-]
-
-
-@dataclass(frozen=True, order=True)
-class OpenSlot:
-    """A slot of a session in which a company could meet: admitted, available, not at a seminar."""
-
-    start: datetime  # first, so that slots sort by time
-    end: datetime
-    session: str
-
-    @property
-    def interval(self) -> Interval:
-        return Interval(self.start, self.end)
-
-
-def open_slots(instance: Instance, company: Company) -> tuple[OpenSlot, ...]:
-    """The company's slots in time order, by rules 4 (admitted countries) and 5 (availability, seminars)."""
-    return tuple(
-        sorted(
-            OpenSlot(slot.start, slot.end, session.id)
-            for session, slot in rules.open_slots(instance, company)
-        )
-    )
-
-
-def interpreter_fits(interpreter: Interpreter, a: Company, b: Company, interval: Interval) -> bool:
-    """Whether the interpreter speaks for the pair and is available for the slot."""
-    return speaks_for(interpreter, a, b) and rules.is_free(interpreter, interval)
+from matcher.domain.instance import Company, Instance, Interval
+from matcher.domain.rules import OpenSlot, interpreter_fits, must_pairs, needs_interpreter, time_ordered_slots
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
 
 
 class _Board:
@@ -73,7 +33,7 @@ class _Board:
             # Shared by every greedy run on the instance (the solver's starts are three).
             known = vars(self.instance).setdefault("_greedy_open_slots", {})
             if company.id not in known:
-                found = open_slots(self.instance, company)
+                found = time_ordered_slots(self.instance, company)
                 known[company.id] = (found, {(s.session, s.start) for s in found})
             self._open[company.id], self._open_keys[company.id] = known[company.id]
         return self._open[company.id]

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from matcher.instance import Company, Interval
-from matcher.rules import shares_language, speaks_for
-from matcher.schedule import Meeting, Unscheduled
-from matcher.scoring import canonical_pair, is_excluded, may_pair, pair_score
-from matcher.solver_board import Board
-from matcher.solver_space import Busy, SearchSpace, Slot
+from matcher.domain.instance import Company, Interval
+from matcher.domain.rules import shares_language, speaks_for
+from matcher.domain.schedule import Meeting, Unscheduled
+from matcher.domain.scoring import canonical_pair, is_excluded, may_pair, pair_score
+from matcher.solve.board import Board
+from matcher.solve.space import Busy, SearchSpace, Slot
 
 CODES = ("excluded", "no_common_slot", "seminar_clash", "no_interpreter", "at_limit", "no_table", "outscored")
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from matcher.instance import Instance
-from matcher.rules import must_pairs
-from matcher.schedule import Meeting
-from matcher.scoring import DEFAULT_WEIGHTS, Weights, idle_gaps, schedule_score
+from matcher.domain.instance import Instance
+from matcher.domain.rules import must_pairs
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import DEFAULT_WEIGHTS, Weights, idle_gaps, schedule_score
 
 __all__ = ["companies_met", "fairness_floor", "must_pairs", "objective_parts", "ranking"]
 

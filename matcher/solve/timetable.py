@@ -3,7 +3,7 @@
 The pairs are already decided (by the solver's pairs phase, or by a brokerage
 forum's requests); this phase only chooses each meeting's slot. It keeps the
 nine hard rules around the locked meetings and minimises idle gaps exactly as
-:func:`matcher.scoring.idle_gaps` counts them (:mod:`matcher.timetable_model`).
+:func:`matcher.domain.scoring.idle_gaps` counts them (:mod:`matcher.solve.timetable_model`).
 Tables are interchangeable, so the model caps each slot's meetings at its free
 tables and tables are numbered afterwards; interpreters are capped per time and
 set of fitting interpreters, then matched.
@@ -22,13 +22,13 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
-from matcher.instance import Instance
-from matcher.schedule import Meeting
-from matcher.scoring import canonical_pair, idle_gaps
-from matcher.solver_space import Placement, SearchSpace, assign_interpreters
-from matcher.timetable_model import TimetableModel
-from matcher.timetable_sat import Decided, decide_gaps
-from matcher.timetable_sat import applies as gap_decisions_apply
+from matcher.domain.instance import Instance
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import canonical_pair, idle_gaps
+from matcher.solve.space import Placement, SearchSpace, assign_interpreters
+from matcher.solve.timetable_model import TimetableModel
+from matcher.solve.timetable_sat import Decided, decide_gaps
+from matcher.solve.timetable_sat import applies as gap_decisions_apply
 
 INTERPRETER_ROUNDS = 5  # re-solves when interpreters cannot be matched to the placements found
 

@@ -8,33 +8,12 @@ the best value seen and the next level starts from that same solution.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-
-@dataclass(frozen=True)
-class Progress:
-    """What the console shows while a solve runs: the best schedule so far, never worse than the last report.
-
-    ``phase`` is a plain key (:data:`matcher.progress.PHASES`); ``best_objective``
-    is the best schedule's score and ``bound`` a proven bound on it (or None).
-    """
-
-    best_objective: float | None
-    bound: float | None
-    elapsed: float
-    phase: str
-    must_met: int | None = None
-    must_total: int | None = None
-    companies_met: int | None = None
-    companies_total: int | None = None
-    requests_met: int | None = None
-    requests_total: int | None = None
-    idle_gaps: int | None = None
-    time_left: float | None = None
+from matcher.solve.context import Clock, Progress, Search, Stop
 
 
 @dataclass(frozen=True)
@@ -53,71 +32,6 @@ class Level:
 
     def value(self, solution: Sequence[int]) -> int:
         return self.offset + sum(c * solution[v.index] for v, c in zip(self.variables, self.coefficients))
-
-
-@dataclass
-class Clock:
-    """The time a solve (or a part of it) may take, in wall seconds and optionally deterministic units."""
-
-    seconds: float
-    deterministic: float | None = None
-    started: float = field(default_factory=time.monotonic)
-    spent_deterministic: float = 0.0
-    parent: Clock | None = None
-
-    def part(self, share: float) -> Clock:
-        """A clock for the next part of the work: ``share`` of what is left.
-
-        Under a deterministic budget only that budget is shared out, so that
-        the wall clock cannot change where a part ends.
-        """
-        left = self.deterministic_left()
-        if left is not None:
-            return Clock(self.left(), left * share, parent=self)
-        return Clock(self.left() * share, parent=self)
-
-    def running(self) -> bool:
-        """Whether there is still time for another (small) search."""
-        left = self.deterministic_left()
-        return self.left() > 0.05 and (left is None or left > 0)
-
-    def at_most(self, amount: float) -> Clock:
-        """A clock for a small piece of work: ``amount`` seconds, or deterministic units when those count."""
-        left = self.deterministic_left()
-        if left is not None:
-            return Clock(self.left(), min(amount, left), parent=self)
-        return Clock(min(amount, self.left()), parent=self)
-
-    def spend(self, deterministic: float) -> None:
-        self.spent_deterministic += deterministic
-        if self.parent is not None:
-            self.parent.spend(deterministic)
-
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    def since_start(self) -> float:
-        """Seconds since the whole solve started."""
-        return self.parent.since_start() if self.parent is not None else self.elapsed()
-
-    def left(self) -> float:
-        return max(0.0, self.seconds - self.elapsed())
-
-    def deterministic_left(self) -> float | None:
-        if self.deterministic is None:
-            return None
-        return max(0.0, self.deterministic - self.spent_deterministic)
-
-
-class Stop:
-    """A cancel request from the caller (``should_stop``) or from Ctrl-C."""
-
-    def __init__(self, should_stop: Callable[[], bool] | None = None):
-        self._should_stop = should_stop
-        self.interrupted = False
-
-    def requested(self) -> bool:
-        return self.interrupted or bool(self._should_stop and self._should_stop())
 
 
 @dataclass
@@ -150,20 +64,10 @@ def _watch_stop(solver: cp_model.CpSolver, stop: Stop, done: threading.Event) ->
             return
 
 
-@dataclass(frozen=True)
-class Search:
-    """How to run each level's CP-SAT search."""
-
-    workers: int = 2
-    seed: int = 0
-    shares: dict[str, float] = field(default_factory=dict)  # level name -> share of the time left
-    label: str = ""  # names the part of the solve in progress reports
-    tuning: Callable[[cp_model.SatParameters], None] | None = None
-    # After a level improves on the hint: the choice variables to keep as close to the hint as
-    # the new level allows, and which levels this applies to (see solve_levels).
-    anchor: tuple[cp_model.IntVar, ...] = ()
-    anchored_levels: tuple[str, ...] = ("must", "companies")
-    anchor_share: float = 0.3
+def matching_tuning(parameters: cp_model.SatParameters) -> None:
+    """Slot and pairs models are matching-like: the LP's cuts pay off (10x faster here), probing does not."""
+    parameters.linearization_level = 2
+    parameters.cp_model_probing_level = 0
 
 
 def solve_levels(

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from matcher import rules
-from matcher.instance import Company, Instance, Interval, Session
-from matcher.rules import must_pairs, shares_language, speaks_for
-from matcher.schedule import Meeting
-from matcher.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
+from matcher.domain import rules
+from matcher.domain.instance import Company, Instance, Interval, Session
+from matcher.domain.objective import objective_parts, ranking
+from matcher.domain.rules import must_pairs, shares_language, speaks_for
+from matcher.domain.schedule import Meeting
+from matcher.domain.scoring import DEFAULT_WEIGHTS, Weights, candidate_pairs, request_sessions
 
 SHORTLIST_ABOVE = 10_000  # candidate pairs; above this, unrequested pairs are shortlisted per company
 
@@ -296,6 +297,19 @@ class SearchSpace:
             if slot is not None and (meeting.pair, slot.index) in index:
                 found.add(index[meeting.pair, slot.index])
         return found
+
+    def parts(self, chosen: Iterable[Placement]) -> dict[str, int]:
+        """The objective's levels of the locked meetings with these placements."""
+        meetings = [*self.locked, *self.meetings(chosen)]
+        return objective_parts(self.instance, meetings, self.reach, self.weights)
+
+    def rank(self, chosen: Iterable[Placement]) -> tuple[int, ...]:
+        """Where the schedule of these placements ranks, level by level (higher is better)."""
+        return ranking(self.parts(chosen))
+
+    def better_of(self, ours: list[Placement], theirs: list[Placement]) -> list[Placement]:
+        """Ours unless the other schedule is better level by level."""
+        return theirs if self.rank(theirs) > self.rank(ours) else ours
 
     # -- the objective's constants -----------------------------------------------------------
     @cached_property

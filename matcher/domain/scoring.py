@@ -15,9 +15,9 @@ from datetime import datetime
 from itertools import pairwise
 from typing import TypeVar
 
-from matcher.instance import ANY_PAIR, Company, Instance, Interval
-from matcher.rules import open_slots
-from matcher.schedule import Meeting
+from matcher.domain.instance import ANY_PAIR, Company, Instance, Interval
+from matcher.domain.rules import open_slots
+from matcher.domain.schedule import Meeting
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from matcher.instance import Interval
+from matcher.domain.instance import Interval
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

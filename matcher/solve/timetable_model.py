@@ -1,11 +1,11 @@
 """The CP-SAT model of the timetable phase: given pairs in slots, idle gaps counted exactly.
 
-One Boolean per placement (pair, slot) of :mod:`matcher.solver_space`, which
+One Boolean per placement (pair, slot) of :mod:`matcher.solve.space`, which
 already keeps rules 1-5 and that a pair needing an interpreter has one free.
 The constraints here are the counting rules: each pair exactly once, a company
 in one meeting at a time, a slot's free tables, interpreters per time and set
 of fitting interpreters. Idle gaps are counted per company-day as
-:func:`matcher.scoring.idle_gaps` defines them, and the redundant counts of
+:func:`matcher.domain.scoring.idle_gaps` defines them, and the redundant counts of
 Bofill et al. (busy positions per company, busy companies per slot) are added
 because they are what lets the search find gap-free days fast.
 """
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from matcher.instance import Interval
-from matcher.solver_space import Lane, Placement, SearchSpace
+from matcher.domain.instance import Interval
+from matcher.solve.space import Lane, Placement, SearchSpace
 
 UNION_LIMIT = 64  # interpreter sets per time point, after closing them under overlapping unions
 
@@ -105,7 +105,7 @@ class TimetableModel:
 
     # -- idle gaps ---------------------------------------------------------------------------
     def _lane(self, lane: Lane) -> LaneVars:
-        """A company-day's idle gaps, as :func:`matcher.scoring.idle_gaps` counts them.
+        """A company-day's idle gaps, as :func:`matcher.domain.scoring.idle_gaps` counts them.
 
         A meeting at position j leaves a gap when the company met earlier that
         day but at none of the positions just before j: those ending by j's
