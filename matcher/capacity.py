@@ -200,11 +200,6 @@ def _floor(value: float) -> int:
     return math.floor(value + ROUNDING)
 
 
-def _with_table(instance: Instance, session_id: str) -> Instance:
-    sessions = tuple(replace(s, tables=s.tables + 1) if s.id == session_id else s for s in instance.sessions)
-    return replace(instance, sessions=sessions)
-
-
 def _session_capacity(
     instance: Instance,
     options: Sequence[PairOption],

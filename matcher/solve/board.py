@@ -72,30 +72,12 @@ class Board:
         for company_id in pair.companies:
             del self.by_company[company_id][placement.index]
 
-    def blockers(self, placement: Placement) -> list[str]:
-        """What keeps this placement out now: ``met``, ``limit``, ``table``, ``interpreter``, ``busy``."""
-        space = self.space
-        pair = space.pairs[placement.pair]
-        points = space.slots[placement.slot].points
-        found = []
-        if frozenset(pair.companies) in self.met:
-            found.append("met")
-        if any(self.count[c] >= space.limit[c] for c in pair.companies):
-            found.append("limit")
-        if self.tables_used[placement.slot] >= space.free_tables[placement.slot]:
-            found.append("table")
-        if placement.helpers and self._free_helper(placement) is None:
-            found.append("interpreter")
-        if any((c, p) in self.busy for c in pair.companies for p in points):
-            found.append("busy")
-        return found
-
     @property
     def taken(self) -> list[Placement]:
         return list(self._taken.values())
 
     def fits(self, placement: Placement) -> bool:
-        """Whether the placement can be taken now (:meth:`blockers` is empty), answered at the first blocker."""
+        """Whether the placement can be taken now: a table, both companies free, under their limits, not met yet, an interpreter if needed."""
         space = self.space
         if self.tables_used[placement.slot] >= space.free_tables[placement.slot]:
             return False
