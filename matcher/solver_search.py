@@ -50,6 +50,7 @@ WHOLE_MODEL_TIMETABLE = (
     0.3  # of a small event's time, kept for the timetable phase when the slot model leaves gaps
 )
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
+DAYS_WORTH = 0.01  # the days phase runs when the pairs model's choice scores this much above its start
 PLACE_ALL_SHARE = 0.3  # of a day's time, to look for a placement of all its picked pairs
 LEVEL_SHARES = {"must": 0.4, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
 
@@ -152,6 +153,7 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     """Larger events: pairs first, then each day's slots, filling, windows, the timetable phase."""
     warm_placements = [space.placements[n] for n in sorted(space.placements_for(warm))]
     pairs_model = PairsModel(space)
+    scheduled: list[list[Placement]] = []  # the schedule that started the pairs model's score level
     solution, pair_levels = solve_levels(
         pairs_model.model,
         runner.levels(pairs_model.levels),
@@ -160,6 +162,9 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
         runner.stop,
         runner.search("pairs:", matching_tuning, anchor=pairs_model.x),
         runner.on_progress,
+        lambda level, best: (
+            _scheduled(space, pairs_model, best, scheduled) if level.name == "score" else best
+        ),
     )
     if runner.bound is not None:
         runner.bound(
@@ -170,12 +175,18 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     for pair_index, day in pairs_model.chosen(solution):
         by_day[day].append(pair_index)
 
-    placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
-    settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
+    ready = [schedule for schedule in scheduled if _reaches(space, schedule, pair_levels, 1 - DAYS_WORTH)]
+    if ready:  # the days could gain little over the schedule the score level started from: windows can
+        placed, settled = ready[0], False
+    else:
+        placed = _place_days(space, by_day, floor, clock.part(SHARES["days"]), runner)
+        settled = all(o.proven for o in pair_levels) and len(placed) == sum(map(len, by_day.values()))
     picked = [pair for pairs in by_day.values() for pair in pairs]
     placed = _better_of(
         space, _fill(space, placed), _fill(space, _with_pairs(space, warm_placements, picked))
     )
+    for schedule in scheduled:
+        placed = _better_of(space, placed, schedule)
     runner.report("fill", placed)
     if not settled and not _near_bound(space, placed, pair_levels):
         search = runner.search("window:", matching_tuning)
@@ -185,6 +196,34 @@ def _decomposed(space: SearchSpace, warm: Sequence[Meeting], clock: Clock, runne
     runner.report("gaps", placed)
     status = "OPTIMAL" if settled and gaps.proven else "FEASIBLE"
     return Found(placed, status, _score_bound(pair_levels), pair_levels + [gaps])
+
+
+def _scheduled(
+    space: SearchSpace, pairs_model: PairsModel, solution: list[int], kept: list[list[Placement]]
+) -> list[int]:
+    """The pairs model's solution as a schedule, filled: a start for its score level that the days can place.
+
+    The must-meet pairs go in first, then the others, each on its day by first fit
+    and single moves (as the days phase begins), then every pair that still fits; the model's earlier levels can
+    only have made its solution sparse, and the board keeps it a real schedule. The
+    schedule is added to ``kept``: should the days phase place the model's final
+    choice worse, this one is still there.
+    """
+    board = Board(space)
+    chosen = pairs_model.chosen(solution)
+    for pair_index, day in sorted(
+        chosen, key=lambda pd: (not space.pairs[pd[0]].must, _fewest(space, pd[0]))
+    ):
+        if board.first_fit([pair_index], day):
+            board.insert_moving_one(pair_index, day, may_drop=space.pairs[pair_index].must)
+    placed = _fill(space, board.taken)
+    kept.append(placed)
+    return pairs_model.hint_for((p.pair, space.slots[p.slot].day) for p in placed)
+
+
+def _fewest(space: SearchSpace, pair_index: int) -> tuple[int, int]:
+    """First-fit order: the pairs with the fewest placements first."""
+    return len(space.placements_of_pair[pair_index]), pair_index
 
 
 def _retimed(
@@ -265,14 +304,19 @@ class _Retimer:
 
 def _near_bound(space: SearchSpace, placed: list[Placement], pair_levels: list[LevelOutcome]) -> bool:
     """Whether the schedule already reaches the pairs model's proven levels, the score within NEAR_BOUND."""
-    if not all(o.proven for o in pair_levels):
-        return False
+    return all(o.proven for o in pair_levels) and _reaches(space, placed, pair_levels, 1 - NEAR_BOUND)
+
+
+def _reaches(
+    space: SearchSpace, placed: list[Placement], pair_levels: list[LevelOutcome], share: float
+) -> bool:
+    """Whether the schedule reaches the pairs model's levels 1-3 and ``share`` of its score."""
     parts = objective_parts(
         space.instance, [*space.locked, *space.meetings(placed)], space.reach, space.weights
     )
     reached = all(parts[o.name] >= o.value for o in pair_levels if o.name != "score")
     score = next((o.value for o in pair_levels if o.name == "score"), 0)
-    return reached and parts["score"] >= (1 - NEAR_BOUND) * score
+    return reached and parts["score"] >= share * score
 
 
 def _score_bound(levels: Iterable[LevelOutcome]) -> float | None:
@@ -304,7 +348,8 @@ def _place_days(
         remaining -= len(pairs)
         in_day, context = _in_day(space, pairs, day), _counts_except(space, by_day, day)
         board = Board(space)
-        left = board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)), day)
+        order = sorted(pairs, key=lambda p: _fewest(space, p))
+        left = board.first_fit(order, day)
         left = [
             pair for pair in left if not board.insert_moving_one(pair, day, may_drop=space.pairs[pair].must)
         ]
@@ -332,8 +377,24 @@ def _place_days(
             runner.search(f"{day}:", matching_tuning, anchor=model.x),
             runner.on_progress,
         )
-        placed += max(model.chosen(solution), board.taken, key=lambda found: _day_rank(space, found, context))
+        found = _fill_day(space, model.chosen(solution), order, day)
+        placed += max(found, board.taken, key=lambda found: _day_rank(space, found, context))
     return placed
+
+
+def _fill_day(
+    space: SearchSpace, placed: Iterable[Placement], pairs: Iterable[int], day: date
+) -> list[Placement]:
+    """The day's placements with each of ``pairs`` added, in order, where it still fits that day.
+
+    A level search cut short can gain a must-meet pair or a company and lose
+    hundreds of the day's other pairs; most of those still fit around it.
+    """
+    board = Board(space)
+    for placement in placed:
+        board.take(placement)
+    board.first_fit(pairs, day)
+    return board.taken
 
 
 def _day_rank(space: SearchSpace, placements: list[Placement], context: Counter[str]) -> tuple[int, int, int]:
@@ -379,11 +440,15 @@ def _with_pairs(space: SearchSpace, start: Iterable[Placement], picked: Iterable
 
 
 def _fill(space: SearchSpace, placed: Iterable[Placement]) -> list[Placement]:
-    """Add every pair that still fits somewhere, best-scored first."""
+    """Add every pair that still fits somewhere, best-scored first; first those that meet a company with none."""
     board = Board(space)
     for placement in placed:
         board.take(placement)
-    board.first_fit(sorted(range(len(space.pairs)), key=lambda p: (-space.pairs[p].score, p)))
+    order = sorted(range(len(space.pairs)), key=lambda p: (-space.pairs[p].score, p))
+    for pair_index in order:
+        if any(not board.count[c] for c in space.pairs[pair_index].companies):
+            board.first_fit([pair_index])
+    board.first_fit(order)
     return board.taken
 
 
