@@ -220,3 +220,8 @@ class Board:
             for q in list(self.by_slot[placement.slot].values())[:SLOT_MATES_TRIED]:
                 if q not in own:
                     yield [*own, q]
+
+
+def fewest_first(space: SearchSpace, pair_index: int) -> tuple[int, int]:
+    """First-fit order: the pairs with the fewest placements first."""
+    return len(space.placements_of_pair[pair_index]), pair_index

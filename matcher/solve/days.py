@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from matcher.solve.board import Board
+from matcher.solve.board import Board, fewest_first
 from matcher.solve.context import Context
 from matcher.solve.lex import find_solution, matching_tuning, solve_levels
 from matcher.solve.pairs import Picked
@@ -39,7 +39,8 @@ def _place_day(
 ) -> list[Placement]:
     in_day = _in_day(space, pairs, day)
     board = Board(space)
-    left = board.first_fit(sorted(pairs, key=lambda p: (len(space.placements_of_pair[p]), p)), day)
+    order = sorted(pairs, key=lambda p: fewest_first(space, p))
+    left = board.first_fit(order, day)
     left = [pair for pair in left if not board.insert_moving_one(pair, day, may_drop=space.pairs[pair].must)]
     if not left:
         return board.taken
@@ -64,7 +65,23 @@ def _place_day(
         context.search(f"{day}:", matching_tuning, anchor=model.x),
         context.on_progress,
     )
-    return max(model.chosen(solution), board.taken, key=lambda found: _day_rank(space, found, others))
+    found = _fill_day(space, model.chosen(solution), order, day)
+    return max(found, board.taken, key=lambda found: _day_rank(space, found, others))
+
+
+def _fill_day(
+    space: SearchSpace, placed: Iterable[Placement], pairs: Iterable[int], day: date
+) -> list[Placement]:
+    """The day's placements with each of ``pairs`` added, in order, where it still fits that day.
+
+    A level search cut short can gain a must-meet pair or a company and lose
+    hundreds of the day's other pairs; most of those still fit around it.
+    """
+    board = Board(space)
+    for placement in placed:
+        board.take(placement)
+    board.first_fit(pairs, day)
+    return board.taken
 
 
 def _in_day(space: SearchSpace, pairs: Iterable[int], day: date) -> list[Placement]:

@@ -13,11 +13,15 @@ from matcher.solve.space import Placement, SearchSpace
 
 
 def fill(space: SearchSpace, placed: Iterable[Placement]) -> list[Placement]:
-    """Add every pair that still fits somewhere, best-scored first."""
+    """Add every pair that still fits somewhere, best-scored first; first those that meet a company with none."""
     board = Board(space)
     for placement in placed:
         board.take(placement)
-    board.first_fit(sorted(range(len(space.pairs)), key=lambda p: (-space.pairs[p].score, p)))
+    order = sorted(range(len(space.pairs)), key=lambda p: (-space.pairs[p].score, p))
+    for pair_index in order:
+        if any(not board.count[c] for c in space.pairs[pair_index].companies):
+            board.first_fit([pair_index])
+    board.first_fit(order)
     return board.taken
 
 

@@ -78,11 +78,26 @@ def solve_levels(
     stop: Stop,
     search: Search,
     on_progress: Callable[[Progress], None] | None = None,
+    prepare: Callable[[Level, list[int]], list[int]] | None = None,
 ) -> tuple[list[int], list[LevelOutcome]]:
-    """Optimise ``levels`` in order from the complete solution ``hint``; return the best solution and each level."""
+    """Optimise ``levels`` in order from the complete solution ``hint``; return the best solution and each level.
+
+    ``prepare`` may offer a better start for a level (say, the best solution with
+    more meetings added); it is taken when it keeps every level reached so far and
+    does no worse on this one.
+    """
     best = list(hint)
     outcomes = []
     for position, level in enumerate(levels):
+        if prepare is not None:
+            best = _prepared(prepare(level, best), best, levels[: position + 1], outcomes)
+            for earlier, outcome in zip(levels, outcomes):
+                if earlier.value(best) != outcome.value:  # the prepared start gained there: keep the gain
+                    outcome.value = earlier.value(best)
+                    expression = earlier.expression()
+                    model.add(
+                        expression >= outcome.value if earlier.maximize else expression <= outcome.value
+                    )
         reached = level.value(best)
         proven = level.ceiling is not None and reached == level.ceiling
         bound: float | None = level.ceiling
@@ -102,6 +117,19 @@ def solve_levels(
         expression = level.expression()
         model.add(expression >= reached if level.maximize else expression <= reached)
     return best, outcomes
+
+
+def _prepared(
+    offered: list[int], best: list[int], levels: Sequence[Level], outcomes: Sequence[LevelOutcome]
+) -> list[int]:
+    """``offered`` if it keeps the levels reached (``outcomes``) and is no worse on the next one, else ``best``."""
+    *done, level = levels
+    for earlier, outcome in zip(done, outcomes):
+        value = earlier.value(offered)
+        if value < outcome.value if earlier.maximize else value > outcome.value:
+            return best
+    sense = 1 if level.maximize else -1
+    return offered if level.value(offered) * sense >= level.value(best) * sense else best
 
 
 def _near_hint(

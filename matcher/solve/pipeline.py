@@ -39,6 +39,7 @@ WHOLE_MODEL_TIMETABLE = (
     0.3  # of a small event's time, kept for the gaps phase when the slot model leaves gaps
 )
 NEAR_BOUND = 0.002  # a schedule this close to the pairs model's score bound skips the windows
+DAYS_WORTH = 0.01  # the days phase runs when the pairs model's choice scores this much above its start
 LEVEL_SHARES = {"must": 0.4, "companies": 0.3, "floor": 0.3, "score": 1.0, "gaps": 1.0}
 
 
@@ -107,9 +108,15 @@ def _phases(space: SearchSpace, warm: Sequence[Meeting], context: Context) -> Fo
     """Larger events: pairs, days, fill, windows, gaps."""
     start = [space.placements[n] for n in sorted(space.placements_for(warm))]
     picked = pick_pairs(space, start, context.part(SHARES["pairs"]))
-    placed = place_days(space, picked, context.part(SHARES["days"]))
-    settled = picked.proven and len(placed) == len(picked.pairs)
+    ready = [schedule for schedule in picked.scheduled if _reaches(space, schedule, picked, 1 - DAYS_WORTH)]
+    if ready:  # the days could gain little over the schedule the score level started from: windows can
+        placed, settled = ready[0], False
+    else:
+        placed = place_days(space, picked, context.part(SHARES["days"]))
+        settled = picked.proven and len(placed) == len(picked.pairs)
     placed = space.better_of(fill(space, placed), fill(space, with_pairs(space, start, picked.pairs)))
+    for schedule in picked.scheduled:
+        placed = space.better_of(placed, schedule)
     context.report("fill", placed)
     if not settled and not _near_bound(space, placed, picked):
         placed = improve(space, placed, context.part(SHARES["windows"]), picked.floor)
@@ -122,9 +129,12 @@ def _phases(space: SearchSpace, warm: Sequence[Meeting], context: Context) -> Fo
 
 def _near_bound(space: SearchSpace, placed: list[Placement], picked: Picked) -> bool:
     """Whether the schedule already reaches the pairs model's proven levels, the score within NEAR_BOUND."""
-    if not picked.proven:
-        return False
+    return picked.proven and _reaches(space, placed, picked, 1 - NEAR_BOUND)
+
+
+def _reaches(space: SearchSpace, placed: list[Placement], picked: Picked, share: float) -> bool:
+    """Whether the schedule reaches the pairs model's levels 1-3 and ``share`` of its score."""
     parts = space.parts(placed)
     reached = all(parts[o.name] >= o.value for o in picked.levels if o.name != "score")
     score = next((o.value for o in picked.levels if o.name == "score"), 0)
-    return reached and parts["score"] >= (1 - NEAR_BOUND) * score
+    return reached and parts["score"] >= share * score

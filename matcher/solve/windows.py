@@ -23,6 +23,9 @@ from matcher.solve.space import Placement, SearchSpace
 WINDOW_TABLES = 48  # a window spans as many consecutive time points as hold about this many tables
 WINDOW_SECONDS = 2.0  # at most, per window
 WINDOW_OVERHEAD = 0.01  # deterministic units charged per window, so that a budget always runs out
+RAISING_SHARE = (
+    0.4  # of the time, for windows that raise the fairness floor; if none did, the rest is for the score
+)
 
 
 class Incumbent:
@@ -89,23 +92,43 @@ def improve(
     """The windows phase: window after window until the context's time runs out; the schedule only gets better.
 
     The fairness floor is raised one step at a time up to ``floor_cap``: the
-    windows keep the floor reached and close the shortfall to the next step.
+    windows keep the floor reached and close the shortfall to the next step,
+    ahead of the score. A shortfall closed only in part is no gain (the floor is
+    a minimum), so if RAISING_SHARE of the time raises no step, the windows go
+    on from the better of the start and where they got to, for the score alone.
     """
     top = max(space.reach.values(), default=1) if floor_cap is None else floor_cap
     by_slot: dict[int, list[Placement]] = defaultdict(list)
     for placement in space.placements:
         by_slot[placement.slot].append(placement)
 
-    def window(current: list[Placement], inside: set[int], slots: set[int]) -> SlotModel:
-        held = fairness_floor(_counts(space, current), space.reach, top)
-        outside = [p for p in current if p.index not in inside]
-        met_outside = {p.pair for p in outside}
-        candidates = [p for slot in sorted(slots) for p in by_slot[slot] if p.pair not in met_outside]
-        context = _counts(space, outside) - Counter(space.locked_count)
-        return SlotModel(space, candidates, context, gaps=False, floor_goal=(held, min(held + 1, top)))
+    def floor_of(placements: Iterable[Placement]) -> int:
+        return fairness_floor(_counts(space, placements), space.reach, top)
+
+    def windows(raising: bool) -> Callable[[list[Placement], set[int], set[int]], SlotModel]:
+        def window(current: list[Placement], inside: set[int], slots: set[int]) -> SlotModel:
+            held = floor_of(current)
+            outside = [p for p in current if p.index not in inside]
+            met_outside = {p.pair for p in outside}
+            candidates = [p for slot in sorted(slots) for p in by_slot[slot] if p.pair not in met_outside]
+            others = _counts(space, outside) - Counter(space.locked_count)
+            goal = (held, min(held + 1, top) if raising else held)
+            return SlotModel(space, candidates, others, gaps=False, floor_goal=goal)
+
+        return window
 
     search = context.search("window:", matching_tuning)
-    return _windows(space, start, context.clock, context.stop, search, window)
+    clock, stop = context.clock, context.stop
+    start = list(start)
+    held = floor_of(start)
+    chosen = Windows(space, search.seed)
+    if held >= top:
+        return _windows(space, start, clock, stop, search, chosen, windows(raising=False))
+    raised = _windows(space, start, clock.part(RAISING_SHARE), stop, search, chosen, windows(raising=True))
+    if floor_of(raised) > held:
+        return _windows(space, raised, clock, stop, search, chosen, windows(raising=True))
+    better = max(raised, start, key=lambda placements: space.rank(placements))
+    return _windows(space, better, clock, stop, search, chosen, windows(raising=False))
 
 
 def _windows(
@@ -114,11 +137,11 @@ def _windows(
     clock: Clock,
     stop: Stop,
     search: Search,
+    windows: Windows,
     window: Callable[[list[Placement], set[int], set[int]], SlotModel],
 ) -> list[Placement]:
     """Re-solve window after window (each at most WINDOW_SECONDS) while time is left."""
     incumbent = Incumbent(space, start)
-    windows = Windows(space, search.seed)
     while clock.running() and not stop.requested():
         clock.spend(WINDOW_OVERHEAD)
         slots = windows.next()
