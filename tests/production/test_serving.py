@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import urllib.request
 
 import psutil
@@ -33,6 +34,18 @@ def test_production_serves_pages_from_several_worker_processes(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
             assert response.status == 200
             assert response.headers["X-Frame-Options"] == "DENY"
-        workers = psutil.Process(server.pid).children()
-        assert len(workers) == 2
+        assert len(forked_workers(server.pid, 2)) == 2
     assert "Booting worker" in (tmp_path / "log").read_text()
+
+
+def forked_workers(master: int, count: int) -> list[psutil.Process]:
+    """The gunicorn master's workers once it has forked ``count`` (one by one: the first may answer alone).
+
+    Waits for the event, not for a time: the 60 s deadline only ends a wait that would never succeed.
+    """
+    deadline = time.monotonic() + 60
+    while True:
+        workers = psutil.Process(master).children()
+        if len(workers) >= count or time.monotonic() > deadline:
+            return workers
+        time.sleep(0.1)
