@@ -10,6 +10,10 @@ phases, each given its share of the time left (SHARES):
 2. days (:mod:`matcher.solve.days`): each day's picked pairs in its slots;
 3. fill (:mod:`matcher.solve.fill`): pairs that still fit anywhere, best first;
 4. windows (:mod:`matcher.solve.windows`): a few time points re-solved at a time;
+   up to ``mip.MIP_PLACEMENTS`` placements the slot model as a MIP
+   (:mod:`matcher.solve.mip`) goes first: levels 1-2 where open, the best score at
+   the floor reached, then floor steps; where it proved that score, the windows
+   then only raise the floor;
 5. gaps (:mod:`matcher.solve.gaps`): every meeting's slot (and day) re-chosen
    for the fewest idle gaps; the pairs stay.
 
@@ -27,6 +31,8 @@ from matcher.solve.days import PLACE_ALL_SHARE, place_days
 from matcher.solve.fill import fill, with_pairs
 from matcher.solve.gaps import retime
 from matcher.solve.lex import LevelOutcome, find_solution, solve_levels
+from matcher.solve.mip import applies as mip_applies
+from matcher.solve.mip import best_schedule
 from matcher.solve.pairs import Picked, pick_pairs, score_bound
 from matcher.solve.slot_model import SlotModel
 from matcher.solve.space import Placement, SearchSpace
@@ -34,7 +40,7 @@ from matcher.solve.windows import improve
 
 WHOLE_MODEL_PLACEMENTS = 3000  # up to this many placements the slot model is solved whole
 # Of the time left when each phase starts; the gaps phase gets the rest.
-SHARES = {"pairs": 0.4, "days": 0.45, "windows": 0.4}
+SHARES = {"pairs": 0.4, "days": 0.45, "windows": 0.4, "mip": 0.6, "floor windows": 0.5}
 WHOLE_MODEL_TIMETABLE = (
     0.3  # of a small event's time, kept for the gaps phase when the slot model leaves gaps
 )
@@ -119,7 +125,11 @@ def _phases(space: SearchSpace, warm: Sequence[Meeting], context: Context) -> Fo
         placed = space.better_of(placed, schedule)
     context.report("fill", placed)
     if not settled and not _near_bound(space, placed, picked):
-        placed = improve(space, placed, context.part(SHARES["windows"]), picked.floor)
+        proven = False
+        if mip_applies(space):  # the MIP takes the score; windows then raise the floor from its schedule
+            placed, proven = best_schedule(space, placed, context.part(SHARES["mip"]), picked.levels)
+        windows = context.part(SHARES["floor windows" if proven else "windows"])
+        placed = improve(space, placed, windows, picked.floor, floor_only=proven)
         context.report("windows", placed)
     placed, gaps = retime(space, placed, context)
     context.report("gaps", placed)

@@ -87,7 +87,11 @@ class Windows:
 
 
 def improve(
-    space: SearchSpace, start: Iterable[Placement], context: Context, floor_cap: int | None = None
+    space: SearchSpace,
+    start: Iterable[Placement],
+    context: Context,
+    floor_cap: int | None = None,
+    floor_only: bool = False,
 ) -> list[Placement]:
     """The windows phase: window after window until the context's time runs out; the schedule only gets better.
 
@@ -96,6 +100,7 @@ def improve(
     ahead of the score. A shortfall closed only in part is no gain (the floor is
     a minimum), so if RAISING_SHARE of the time raises no step, the windows go
     on from the better of the start and where they got to, for the score alone.
+    With ``floor_only`` (the MIP takes the score next), all the time goes to raising the floor.
     """
     top = max(space.reach.values(), default=1) if floor_cap is None else floor_cap
     by_slot: dict[int, list[Placement]] = defaultdict(list)
@@ -123,7 +128,13 @@ def improve(
     held = floor_of(start)
     chosen = Windows(space, search.seed)
     if held >= top:
-        return _windows(space, start, clock, stop, search, chosen, windows(raising=False))
+        return (
+            start
+            if floor_only
+            else _windows(space, start, clock, stop, search, chosen, windows(raising=False))
+        )
+    if floor_only:
+        return _windows(space, start, clock, stop, search, chosen, windows(raising=True))
     raised = _windows(space, start, clock.part(RAISING_SHARE), stop, search, chosen, windows(raising=True))
     if floor_of(raised) > held:
         return _windows(space, raised, clock, stop, search, chosen, windows(raising=True))

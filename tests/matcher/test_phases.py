@@ -87,6 +87,15 @@ def test_windows_never_rank_below_their_start(week):
     assert space.rank(improved) >= space.rank(start)
 
 
+def test_floor_windows_raise_the_floor_and_never_rank_below_their_start(week):
+    event, space, start = week
+    low = [p for p in start if p.pair % 3]  # a third of the meetings off: some companies fall short
+    raised = improve(space, low, context(1.0), floor_only=True)
+    assert valid(space, raised)
+    assert space.rank(raised) >= space.rank(low)
+    assert space.parts(raised)["floor"] > space.parts(low)["floor"]
+
+
 def test_gaps_keep_every_pair_and_never_add_a_gap(week):
     event, space, start = week
     placed, outcome = retime(space, start, context())
