@@ -248,7 +248,12 @@ def best_schedule(
     if answer.values is not None:
         hint = answer.values
     if "floor" in levels:
-        hint = _raise_floor(mip, model, levels["floor"], levels["score"], hint, context)
+        raised = _raise_floor(mip, model, levels["floor"], levels["score"], hint, context)
+        if levels["floor"].value(raised) > levels["floor"].value(hint):  # the best score at the new floor
+            hint = raised
+            answer = mip.optimise(levels["score"], hint, context)
+            if answer.values is not None:
+                hint = answer.values
     return space.better_of(placed, model.chosen(hint)), answer.proven
 
 

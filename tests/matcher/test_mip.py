@@ -106,7 +106,7 @@ def test_with_levels_open_the_must_level_is_cp_sats_proven_best(week):
     assert space.rank(found) > space.rank(half)
 
 
-def test_the_floor_is_raised_to_cp_sats_proven_best_at_the_levels_reached(week):
+def test_the_floor_is_raised_to_cp_sats_best_and_the_score_is_best_at_that_floor(week):
     space, start = week
     low = [p for p in start if p.pair % 3]  # a third of the meetings off: some companies fall short
     found, _ = best_schedule(space, low, context())
@@ -116,6 +116,8 @@ def test_the_floor_is_raised_to_cp_sats_proven_best_at_the_levels_reached(week):
     model.model.add(must.expression() >= parts["must"])
     model.model.add(companies.expression() >= parts["companies"])
     assert parts["floor"] == cp_sat_best(model, floor) > space.parts(low)["floor"]
+    model.model.add(floor.expression() >= parts["floor"])
+    assert parts["score"] == cp_sat_best(model, score)  # the score is searched again at the new floor
 
 
 def test_a_stopped_context_returns_the_schedule_it_was_given(week):
