@@ -43,7 +43,6 @@ class Column:
 @dataclass(frozen=True)
 class MipAnswer:
     values: list[int] | None  # the best solution found (every CP-SAT variable), or None
-    bound: float  # no solution is better than this
     proven: bool
 
 
@@ -204,11 +203,10 @@ class LinearMip:
         if budget is not None:
             context.clock.spend(min(budget, info.mip_node_count / NODES_PER_DETERMINISTIC_SECOND))
         proven = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
-        bound = sign * info.mip_dual_bound
         if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
-            return MipAnswer(None, bound, False)
+            return MipAnswer(None, False)
         values = [round(v) for v in self.highs.getSolution().col_value]
-        return MipAnswer(values, bound, proven)
+        return MipAnswer(values, proven)
 
 
 def applies(space: SearchSpace) -> bool:

@@ -100,7 +100,7 @@ def improve(
     ahead of the score. A shortfall closed only in part is no gain (the floor is
     a minimum), so if RAISING_SHARE of the time raises no step, the windows go
     on from the better of the start and where they got to, for the score alone.
-    With ``floor_only`` (the MIP takes the score next), all the time goes to raising the floor.
+    With ``floor_only`` (the MIP has just proven the score), all the time goes to raising the floor.
     """
     top = max(space.reach.values(), default=1) if floor_cap is None else floor_cap
     by_slot: dict[int, list[Placement]] = defaultdict(list)
