@@ -28,6 +28,8 @@ from matcher.solve.space import Placement, SearchSpace
 MIP_PLACEMENTS = 100_000  # measured up to 79,000 (score proven in about 10 s); above, the LP grows too slow
 LEVEL_SHARE = 0.2  # of the phase's time, for the must level and then the companies level, where open
 STEP_COST = 0.01  # a floor step may cost the MIP at most this share of the score it had
+JUMP_PLACEMENTS = 25_000  # above, a jump that finds nothing costs more than the score phase can spare
+JUMP_SHARE = 0.7  # of the time left after levels 1-2, for the score at the pairs model's floor
 SCORE_SHARE = 0.7  # of the time left after levels 1-2, for the score; the floor steps get the rest
 NODES_PER_DETERMINISTIC_SECOND = 200  # under a deterministic budget, the MIP stops after nodes, not seconds
 UNBOUNDED = 2**62  # CP-SAT writes an open side of a domain as +-2**63-1
@@ -232,17 +234,22 @@ def best_schedule(
     hint = model.hint_for({p.index for p in placed})
     mip = LinearMip(model.model)
     bound = {outcome.name: outcome.bound for outcome in bounds}
+    aim = {outcome.name: outcome.value for outcome in bounds}
     for name in ("must", "companies"):
         level = levels[name]
         reached, open_bound = level.value(hint), bound.get(name) or level.ceiling
         if open_bound is None or reached < open_bound:
-            answer = mip.optimise(level, hint, context.part(LEVEL_SHARE))
+            answer = mip.optimise(_score_breaks_ties(level, levels["score"]), hint, context.part(LEVEL_SHARE))
             if answer.values is not None and level.value(answer.values) > level.value(hint):
                 hint = answer.values
         mip.require(level, level.value(hint))
-    if "floor" in levels:
-        mip.require(levels["floor"], levels["floor"].value(hint))
-    answer = mip.optimise(levels["score"], hint, context.part(SCORE_SHARE))
+    answer = MipAnswer(None, False)
+    if "floor" in levels and len(space.placements) <= JUMP_PLACEMENTS:
+        answer = _jump(mip, levels["floor"], levels["score"], hint, aim.get("floor", 0), context)
+        if answer.values is None:
+            mip.require(levels["floor"], levels["floor"].value(hint))
+    if answer.values is None:
+        answer = mip.optimise(levels["score"], hint, context.part(SCORE_SHARE))
     if answer.values is not None:
         hint = answer.values
     if "floor" in levels:
@@ -253,6 +260,43 @@ def best_schedule(
             if answer.values is not None:
                 hint = answer.values
     return space.better_of(placed, model.chosen(hint)), answer.proven
+
+
+def _score_breaks_ties(level: Level, score: Level) -> Level:
+    """``level`` first and the score second, in one objective: a unit of the level outweighs any score.
+
+    Asked alone, a level's best solution may throw the score away (on a one-day
+    event of 450 companies the last two companies cost half the score), and the
+    score search after it starts from there.
+    """
+    weight = sum(abs(c) for c in score.coefficients) + 1
+    coefficients = tuple(c * weight for c in level.coefficients) + score.coefficients
+    return Level(level.name, level.variables + score.variables, coefficients, level.maximize)
+
+
+def _jump(
+    mip: LinearMip, floor: Level, score: Level, hint: list[int], aim: int, context: Context
+) -> MipAnswer:
+    """The best score with the floor held at ``aim`` (the pairs model's floor), where that is above ``hint``'s.
+
+    The steps up to ``aim`` are held by their bounds. If no schedule is found there
+    (none is given: ``hint`` is below it), or only one that costs more than
+    ``STEP_COST`` of ``hint``'s score per step (what a step may cost in
+    :func:`_raise_floor`), the steps are let go again and the answer is empty.
+    """
+    steps = floor.variables
+    reached, aim = floor.value(hint), min(aim, len(steps) + 1)
+    if aim <= reached:
+        return MipAnswer(None, False)
+    for k in range(reached + 1, aim + 1):
+        mip.set_lower(steps[k - 2].index, 1)
+    answer = mip.optimise(score, hint, context.part(JUMP_SHARE))
+    least = (1 - STEP_COST * (aim - reached)) * score.value(hint)
+    if answer.values is not None and score.value(answer.values) >= least:
+        return answer
+    for k in range(reached + 1, aim + 1):
+        mip.set_lower(steps[k - 2].index, 0)
+    return MipAnswer(None, False)
 
 
 def _raise_floor(

@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from matcher.domain.validator import validate
 from matcher.solve.context import Clock, Context, Stop
 from matcher.solve.lex import Level, LevelOutcome
-from matcher.solve.mip import LinearMip, best_schedule
+from matcher.solve.mip import LinearMip, _jump, _score_breaks_ties, best_schedule
 from matcher.solve.pipeline import LEVEL_SHARES
 from matcher.solve.slot_model import SlotModel
 from matcher.solve.space import SearchSpace
@@ -123,3 +123,58 @@ def test_the_floor_is_raised_to_cp_sats_best_and_the_score_is_best_at_that_floor
 def test_a_stopped_context_returns_the_schedule_it_was_given(week):
     space, start = week
     assert best_schedule(space, start, context(stop=Stop(lambda: True))) == (start, False)
+
+
+def best_floor(space: SearchSpace, found: list) -> tuple[SlotModel, int]:
+    """CP-SAT's best floor at the must pairs and companies of ``found``, with that floor then held."""
+    parts = space.parts(found)
+    model = SlotModel(space, gaps=False)
+    must, companies, floor, _ = model.levels
+    model.model.add(must.expression() >= parts["must"])
+    model.model.add(companies.expression() >= parts["companies"])
+    best = cp_sat_best(model, floor)
+    model.model.add(floor.expression() >= best)
+    return model, best
+
+
+def test_the_pairs_models_floor_is_asked_at_once_with_the_best_score_there(week):
+    space, start = week
+    low = [p for p in start if p.pair % 3]
+    _, highest = best_floor(space, start)
+    model = SlotModel(space, gaps=False)
+    must, companies, floor, score = model.levels
+    hint = model.hint_for({p.index for p in low})
+    mip = LinearMip(model.model)
+    answer = _jump(mip, floor, score, hint, highest, context())
+    assert floor.value(answer.values) == highest > floor.value(hint)
+    model.model.add(floor.expression() >= highest)
+    assert answer.proven and score.value(answer.values) == cp_sat_best(model, score)
+
+
+def test_a_floor_out_of_reach_is_let_go_again():
+    event = random_event(39, companies=16, slots=5, days=2)  # at its start's levels, its best floor is 1 of 5
+    space = SearchSpace(event)
+    start = best_start(starting_schedules(space)).meetings
+    model = SlotModel(space, gaps=False)
+    must, companies, floor, score = model.levels
+    hint = model.hint_for(space.placements_for(start))
+    mip = LinearMip(model.model)
+    for level in (must, companies):
+        mip.require(level, level.value(hint))
+        model.model.add(level.expression() >= level.value(hint))
+    assert floor.value(hint) == 1
+    assert _jump(mip, floor, score, hint, 2, context()).values is None
+    answer = mip.optimise(score, hint, context())
+    assert answer.proven and score.value(answer.values) == cp_sat_best(model, score)
+
+
+def test_a_level_asked_with_the_score_breaking_ties_keeps_the_best_score_at_its_best(week):
+    space, start = week
+    model = SlotModel(space, gaps=False)
+    must, companies, floor, score = model.levels
+    hint = model.hint_for({p.index for p in start if not space.pairs[p.pair].must})
+    answer = LinearMip(model.model).optimise(_score_breaks_ties(must, score), hint, context())
+    best_must = cp_sat_best(model, must)
+    model.model.add(must.expression() >= best_must)
+    assert must.value(answer.values) == best_must
+    assert score.value(answer.values) == cp_sat_best(model, score)
