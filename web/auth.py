@@ -1,9 +1,10 @@
 """Who is signed in and what they may open: sign-in, sign-out, the idle timeout, changing and resetting a
 password, and the access decorators.
 
-Views guard themselves with `company_required` or `organizer_required`
-(anonymous visitors are sent to sign in, the wrong role gets 403);
-`current_company_id()` is the only company a company view may act for.
+Company views guard themselves with `company_required` (anonymous visitors are
+sent to sign in, the wrong role gets 403); the organizer console is guarded as a
+whole by `web.organizer.access`. `current_company_id()` is the only company a
+company view may act for.
 """
 
 from __future__ import annotations
@@ -135,7 +136,6 @@ def _requires(role: str | None):
 login_required = _requires(None)
 login_required.__doc__ = "Any signed-in account; anonymous visitors are sent to the sign-in page."
 company_required = _requires(COMPANY)
-organizer_required = _requires(ORGANIZER)
 
 
 def current_company_id() -> int:
