@@ -35,3 +35,15 @@ def test_measures_count_musts_companies_left_out_and_gaps():
     assert (found.requested_met, found.requested_total) == (2, 3)
     assert (found.could_meet, found.without_meeting) == (4, 1)
     assert found.score == 40 + 20 and found.idle_gaps == 1 and found.violations == 0
+    assert found.floor == 1  # FR-02 asked for two meetings and has one
+
+
+def test_the_floor_rises_when_every_company_has_what_it_asked_for():
+    event = instance(
+        companies=[company("KR-01"), company("KR-02"), company("FR-01"), company("FR-02")],
+        sessions=[session("S", "13:30", "15:00", tables=2)],
+        requests=[request("KR-01", "FR-01", 3), request("KR-01", "FR-02", 2), request("KR-02", "FR-02", 3)],
+    )
+    short = [meeting("KR-01", "FR-01", "S", "13:30"), meeting("KR-01", "FR-02", "S", "14:30")]
+    assert measure(event, short).floor == 1
+    assert measure(event, [*short, meeting("KR-02", "FR-02", "S", "14:00")]).floor == 2
